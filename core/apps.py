@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    default = True
+    name = "core"
+    verbose_name = _("Organisaties en gebruikers")
+
+    def ready(self):
+        # Registers every rule of the portal with django-rules.
+        from core import permissions  # noqa: F401
+
+
+class CoreAdminConfig(admin_apps.AdminConfig):
+    """The Django admin, open only to beheerders (see core.admin_site)."""
+
+    default = False
+    default_site = "core.admin_site.BeheerAdminSite"

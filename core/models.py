@@ -1,0 +1,262 @@
+import datetime
+
+import pghistory
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Base for domain records: when a row was created and last changed."""
+
+    created_at = models.DateTimeField(
+        _("aangemaakt op"),
+        auto_now_add=True,
+        help_text=_("Moment waarop het record is aangemaakt."),
+    )
+    updated_at = models.DateTimeField(
+        _("gewijzigd op"), auto_now=True, help_text=_("Moment van de laatste wijziging.")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(TimeStampedModel):
+    """A record edited through forms: `version` guards against lost updates.
+
+    Saves go through core.concurrency.save_versioned, which checks the version in the UPDATE.
+    """
+
+    version = models.PositiveIntegerField(
+        _("versie"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Wordt bij elke opslag opgehoogd; voorkomt dat wijzigingen elkaar overschrijven."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Any ordinary save (admin, seed) also moves the version on, so an edit form opened
+        # before it is refused as stale rather than silently overwriting it.
+        if not self._state.adding:
+            self.version += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
+        super().save(*args, **kwargs)
+
+
+class OrganisationKind(models.TextChoices):
+    GEMEENTE = "gemeente", _("Gemeente")
+    UITVOERINGSORGANISATIE = "uitvoeringsorganisatie", _("Uitvoeringsorganisatie")
+    ICT_DIENSTVERLENER = "ict_dienstverlener", _("ICT-dienstverlener")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def members_on(self, day: datetime.date):
+        """Organisations whose membership of the collaboration covers `day`."""
+        return self.filter(membership_start__lte=day).filter(
+            Q(membership_end__isnull=True) | Q(membership_end__gte=day)
+        )
+
+    def participants_in_year(self, year: int):
+        """Budget participants that were members on at least one day of `year`."""
+        return (
+            self.filter(is_budget_participant=True)
+            .filter(membership_start__lte=datetime.date(year, 12, 31))
+            .filter(
+                Q(membership_end__isnull=True) | Q(membership_end__gte=datetime.date(year, 1, 1))
+            )
+        )
+
+    def with_council(self):
+        return self.filter(has_council=True)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Organisation(VersionedModel):
+    name = models.CharField(_("naam"), max_length=200, unique=True, help_text=_("Volledige naam."))
+    short_name = models.CharField(
+        _("korte naam"), max_length=50, unique=True, help_text=_("Naam zoals in overzichten.")
+    )
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("Voor adressen (URL's)."))
+    kind = models.CharField(
+        _("soort"),
+        max_length=30,
+        choices=OrganisationKind.choices,
+        help_text=_("Soort organisatie."),
+    )
+    has_council = models.BooleanField(
+        _("heeft een gemeenteraad"),
+        default=False,
+        help_text=_("Alleen gemeenten hebben een raad die voortgangsrapportages ontvangt."),
+    )
+    is_budget_participant = models.BooleanField(
+        _("deelnemer in de begroting"),
+        default=True,
+        help_text=_("Deelnemers dragen een aandeel in de gezamenlijke begroting."),
+    )
+    membership_start = models.DateField(
+        _("lid sinds"), help_text=_("Eerste dag van het lidmaatschap van de samenwerking.")
+    )
+    membership_end = models.DateField(
+        _("lid tot en met"),
+        null=True,
+        blank=True,
+        help_text=_("Laatste dag van het lidmaatschap; leeg zolang de organisatie lid is."),
+    )
+    membership_note = models.CharField(
+        _("toelichting lidmaatschap"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bijvoorbeeld de bron of een aanname over de data."),
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["short_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(membership_end__isnull=True)
+                | Q(membership_end__gte=models.F("membership_start")),
+                name="organisation_membership_end_after_start",
+                violation_error_message=_("Het einde van het lidmaatschap ligt vóór het begin."),
+            ),
+            models.CheckConstraint(
+                condition=Q(has_council=False) | Q(kind=OrganisationKind.GEMEENTE),
+                name="organisation_council_only_for_gemeente",
+                violation_error_message=_("Alleen een gemeente heeft een gemeenteraad."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name
+
+    def is_member_on(self, day: datetime.date) -> bool:
+        return self.membership_start <= day and (
+            self.membership_end is None or self.membership_end >= day
+        )
+
+
+class Role(models.TextChoices):
+    STUURGROEPLID = "stuurgroeplid", _("Stuurgroeplid")
+    KWARTIERMAKER = "kwartiermaker", _("Kwartiermaker")
+    WERKSTROOMTREKKER = "werkstroomtrekker", _("Werkstroomtrekker")
+    RESPONDENT = "respondent", _("Respondent volwassenheidsmeting")
+    GRIFFIER = "griffier", _("Griffier")
+    BEHEERDER = "beheerder", _("Beheerder")
+
+
+class PortalUserManager(UserManager):
+    def with_role(self, role: str):
+        return self.filter(roles__contains=[role])
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    exclude=["password", "last_login"],
+)
+class User(AbstractUser):
+    """A person using the portal: belongs to one organisation and holds one or more roles."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        help_text=_("De organisatie waarvoor deze persoon werkt; een griffier hoort bij de raad."),
+    )
+    roles = ArrayField(
+        models.CharField(max_length=30, choices=Role.choices),
+        verbose_name=_("rollen"),
+        default=list,
+        blank=True,
+        help_text=_("Wat deze persoon in het portaal mag doen."),
+    )
+    job_title = models.CharField(
+        _("functie"),
+        max_length=150,
+        blank=True,
+        help_text=_("Bijvoorbeeld gemeentesecretaris of directeur."),
+    )
+
+    objects = PortalUserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(roles__contained_by=Role.values),
+                name="user_roles_known",
+                violation_error_message=_("Onbekende rol."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+    def get_roles_display(self) -> list[str]:
+        labels = dict(Role.choices)
+        return [str(labels[role]) for role in self.roles]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if Role.GRIFFIER in self.roles and not (
+            self.organisation and self.organisation.has_council
+        ):
+            raise ValidationError(
+                {"organisation": _("Een griffier hoort bij een gemeente met een gemeenteraad.")}
+            )
+
+
+class WorkerHeartbeat(TimeStampedModel):
+    """A round trip through the broker to a worker; proves the asynchronous path works."""
+
+    requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("aangevraagd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_("Wie de controle startte."),
+    )
+    processed_at = models.DateTimeField(
+        _("verwerkt op"),
+        null=True,
+        blank=True,
+        help_text=_("Wanneer een worker de taak uitvoerde."),
+    )
+    worker_hostname = models.CharField(
+        _("worker"),
+        max_length=200,
+        blank=True,
+        help_text=_("Naam van de worker die de taak uitvoerde."),
+    )
+
+    class Meta:
+        verbose_name = _("workercontrole")
+        verbose_name_plural = _("workercontroles")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"#{self.pk}"

@@ -1,0 +1,76 @@
+"""Every role and object check of the portal, in one place.
+
+Rules are registered with django-rules, so views (`permission_required`), templates
+(`{% has_perm %}` / `perms`) and tests all ask the same question: `user.has_perm(name, obj)`.
+
+Naming: portal rules are `<app>.<verb>_<noun>` with verbs other than Django's model-permission
+verbs (add/change/delete/view), which stay reserved for the admin (see core.backends).
+"""
+
+import rules
+
+from core.models import Role
+
+
+def _role_predicate(role: str) -> rules.Predicate:
+    def check(user) -> bool:
+        return bool(
+            user is not None
+            and user.is_authenticated
+            and user.is_active
+            and role in (user.roles or ())
+        )
+
+    return rules.predicate(check, name=f"has_role_{role}")
+
+
+is_stuurgroeplid = _role_predicate(Role.STUURGROEPLID)
+is_kwartiermaker = _role_predicate(Role.KWARTIERMAKER)
+is_werkstroomtrekker = _role_predicate(Role.WERKSTROOMTREKKER)
+is_respondent = _role_predicate(Role.RESPONDENT)
+is_griffier = _role_predicate(Role.GRIFFIER)
+is_beheerder_predicate = _role_predicate(Role.BEHEERDER)
+
+is_programme_staff = is_stuurgroeplid | is_kwartiermaker
+
+
+@rules.predicate
+def is_active_user(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def belongs_to_lead_organisation(user, workstream) -> bool:
+    """The user works for the organisation that leads `workstream`."""
+    return (
+        workstream is not None
+        and user.organisation_id is not None
+        and workstream.lead_organisation_id == user.organisation_id
+    )
+
+
+@rules.predicate
+def is_own_organisation(user, organisation) -> bool:
+    return organisation is not None and user.organisation_id == organisation.pk
+
+
+def is_beheerder(user) -> bool:
+    """May use the Django admin (beheer)."""
+    return is_beheerder_predicate(user)
+
+
+# --- Portal-wide -------------------------------------------------------------------------------
+rules.add_perm("core.use_portal", is_active_user)
+rules.add_perm("core.use_admin", is_beheerder_predicate)
+rules.add_perm("core.check_worker", is_beheerder_predicate | is_kwartiermaker)
+
+# --- Governance --------------------------------------------------------------------------------
+rules.add_perm("governance.list_workstreams", is_active_user)
+rules.add_perm(
+    "governance.see_programme",
+    is_programme_staff | is_werkstroomtrekker,
+)
+rules.add_perm(
+    "governance.edit_workstream",
+    is_kwartiermaker | (is_werkstroomtrekker & belongs_to_lead_organisation),
+)

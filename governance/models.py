@@ -1,0 +1,88 @@
+import pghistory
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Organisation, User, VersionedModel
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Workstream(VersionedModel):
+    """One of the programme's workstreams (werkstromen), from recommendations 2–6 of the report."""
+
+    number = models.PositiveSmallIntegerField(
+        _("nummer"), unique=True, help_text=_("Volgnummer van de werkstroom in het programma.")
+    )
+    name = models.CharField(_("naam"), max_length=200, unique=True, help_text=_("Naam."))
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("Voor adressen (URL's)."))
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("trekkende organisatie"),
+        on_delete=models.PROTECT,
+        related_name="led_workstreams",
+        null=True,
+        blank=True,
+        help_text=_("Organisatie die de werkstroom trekt; leeg als de stuurgroep zelf trekt."),
+    )
+    lead_description = models.CharField(
+        _("trekker (omschrijving)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Wie trekt, als dat geen organisatie is, bijvoorbeeld 'Stuurgroep / kwartiermaker'."
+        ),
+    )
+    goal = models.TextField(_("doel"), blank=True, help_text=_("Wat de werkstroom moet opleveren."))
+
+    class Meta:
+        verbose_name = _("werkstroom")
+        verbose_name_plural = _("werkstromen")
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    @property
+    def lead_label(self) -> str:
+        return (
+            self.lead_organisation.short_name if self.lead_organisation else self.lead_description
+        )
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class SteeringGroupSeat(VersionedModel):
+    """A seat in the stuurgroep: a function at a participant, and the person holding it."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        related_name="steering_group_seats",
+        help_text=_("De organisatie die deze zetel vertegenwoordigt."),
+    )
+    function_title = models.CharField(
+        _("functie"), max_length=150, help_text=_("Bijvoorbeeld gemeentesecretaris of directeur.")
+    )
+    member = models.ForeignKey(
+        User,
+        verbose_name=_("lid"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="steering_group_seats",
+        help_text=_(
+            "De persoon die de zetel nu bezet; leeg als die (in het portaal) nog onbekend is."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("stuurgroepzetel")
+        verbose_name_plural = _("stuurgroepzetels")
+        ordering = ["organisation__short_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "function_title"], name="steering_group_seat_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.function_title} {self.organisation}"

@@ -1,0 +1,50 @@
+"""Every change to a domain record is kept: who, when, what (django-pghistory triggers)."""
+
+import pytest
+from django.urls import reverse
+
+from core.models import Organisation
+from core.selectors import history_for
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_change_made_in_a_request_records_the_acting_user_and_the_diff(client, beheerder):
+    moerdijk = OrganisationFactory(short_name="Moerdijk", name="Gemeente Moerdijk")
+    client.force_login(beheerder)
+    url = reverse("admin:core_organisation_change", args=[moerdijk.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "name": "Gemeente Moerdijk (gewijzigd)",
+            "membership_start": "2014-01-01",
+            "membership_end": "",
+            "users-TOTAL_FORMS": 0,
+            "users-INITIAL_FORMS": 0,
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    newest = history_for(moerdijk)[0]
+    assert newest.user == beheerder
+    assert newest.changes["name"] == ["Gemeente Moerdijk", "Gemeente Moerdijk (gewijzigd)"]
+
+
+def test_bulk_updates_are_recorded_too():
+    tholen = OrganisationFactory(short_name="Tholen")
+    Organisation.objects.filter(pk=tholen.pk).update(membership_note="bulk")
+    entries = history_for(tholen)
+    assert [entry.label for entry in entries] == ["update", "insert"]
+    assert entries[0].changes["membership_note"] == ["", "bulk"]
+    assert entries[0].user is None
+
+
+def test_history_costs_two_queries_however_long_it_is(django_assert_num_queries, beheerder):
+    org = OrganisationFactory()
+    for n in range(20):
+        Organisation.objects.filter(pk=org.pk).update(membership_note=f"wijziging {n}")
+    with django_assert_num_queries(1):  # no user in the context: the user lookup is skipped
+        assert len(history_for(org)) == 21

@@ -1,0 +1,29 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import WorkstreamFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_the_seeded_workstreams(client, seeded, stuurgroeplid):
+    client.force_login(stuurgroeplid)
+    page = client.get(reverse("home")).content.decode()
+    assert "Basis-ICT op orde" in page and "Digitale volwassenheid" in page
+    assert "Stuurgroep / kwartiermaker" in page
+
+
+@pytest.mark.parametrize("extra_workstreams", [0, 40])
+def test_home_query_count_does_not_grow_with_data(
+    client, stuurgroeplid, django_assert_max_num_queries, extra_workstreams
+):
+    WorkstreamFactory.create_batch(5 + extra_workstreams)
+    client.force_login(stuurgroeplid)
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+
+
+def test_health_answers_without_login(client):
+    response = client.get(reverse("core:health"))
+    assert response.status_code == 200 and response.json() == {"status": "ok"}

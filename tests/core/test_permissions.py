@@ -1,0 +1,96 @@
+"""Role x page x action, and object level. Every page: an allowed and a not-allowed case."""
+
+import pytest
+from django.urls import reverse
+
+from core.models import Role
+from core.navigation import nav_for
+from tests.factories import OrganisationFactory, UserFactory, WorkstreamFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anoniem", *Role.values]
+ALL_LOGGED_IN = set(Role.values)
+
+# url name -> (method, roles allowed)
+MATRIX = {
+    ("home", "get"): ALL_LOGGED_IN,
+    ("password_change", "get"): ALL_LOGGED_IN,
+    ("core:system_status", "get"): {Role.BEHEERDER, Role.KWARTIERMAKER},
+    ("core:system_status", "post"): {Role.BEHEERDER, Role.KWARTIERMAKER},
+    ("admin:index", "get"): {Role.BEHEERDER},
+    ("admin:core_organisation_changelist", "get"): {Role.BEHEERDER},
+    ("admin:core_user_changelist", "get"): {Role.BEHEERDER},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("url_name", "method"), list(MATRIX))
+def test_permission_matrix(client_for, django_capture_on_commit_callbacks, role, url_name, method):
+    client = client_for(role)
+    url = reverse(url_name)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = getattr(client, method)(url)
+    if role == "anoniem":
+        assert response.status_code == 302
+        final = client.get(response.url, follow=True)
+        assert final.request["PATH_INFO"] == reverse("login")
+    elif role in MATRIX[(url_name, method)]:
+        assert response.status_code in (200, 302), response.status_code
+        if response.status_code == 302:
+            assert not response.url.startswith(reverse("login"))
+    else:
+        assert response.status_code == 403
+        assert "Geen toegang" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_navigation_shows_only_what_the_role_may_use(user_for_role, role):
+    user = user_for_role(role)
+    labels = {str(item["label"]) for item in nav_for(user, "/")}
+    assert "Overzicht" in labels
+    assert ("Beheer" in labels) == (role == Role.BEHEERDER)
+    assert ("Systeemstatus" in labels) == (role in {Role.BEHEERDER, Role.KWARTIERMAKER})
+
+
+def test_rendered_navigation_matches_the_rules(client, stuurgroeplid, beheerder):
+    client.force_login(stuurgroeplid)
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("admin:index") not in page
+    client.force_login(beheerder)
+    assert reverse("admin:index") in client.get(reverse("home")).content.decode()
+
+
+def test_workstream_edit_rule_is_object_level(kwartiermaker, trekker, stuurgroeplid, griffier):
+    own = WorkstreamFactory(lead_organisation=trekker.organisation)
+    other = WorkstreamFactory(lead_organisation=OrganisationFactory(short_name="Moerdijk"))
+    assert trekker.has_perm("governance.edit_workstream", own)
+    assert not trekker.has_perm("governance.edit_workstream", other)
+    assert kwartiermaker.has_perm("governance.edit_workstream", other)
+    assert not stuurgroeplid.has_perm("governance.edit_workstream", own)
+    assert not griffier.has_perm("governance.edit_workstream", own)
+
+
+def test_a_trekker_without_organisation_leads_nothing():
+    lone = UserFactory(organisation=None, werkstroomtrekker=True)
+    unled = WorkstreamFactory(lead_organisation=None)
+    assert not lone.has_perm("governance.edit_workstream", unled)
+
+
+def test_beheerder_holds_admin_model_permissions_but_no_portal_rules(beheerder, trekker):
+    assert beheerder.has_perm("core.change_organisation")
+    assert not beheerder.has_perm("governance.edit_workstream", WorkstreamFactory())
+    assert not trekker.has_perm("core.change_organisation")
+
+
+def test_inactive_users_hold_no_rules(stuurgroeplid):
+    stuurgroeplid.is_active = False
+    assert not stuurgroeplid.has_perm("governance.see_programme")
+
+
+@pytest.mark.parametrize("path", ["/", "/systeemstatus/", "/beheer/", "/wachtwoord/wijzigen/"])
+def test_anonymous_users_are_sent_to_login_everywhere(client, path):
+    response = client.get(path, follow=True)
+    assert response.redirect_chain, "expected a redirect"
+    assert response.redirect_chain[-1][0] == f"{reverse('login')}?next={path}"
+    assert "Inloggen" in response.content.decode()
