@@ -1,6 +1,16 @@
-"""What `make bench` measures. Each capability adds its pages and its scaled data here."""
+"""What `make bench` measures. Each capability adds a module `benchmarks/bench_<app>.py` with
+`PAGES` (a list of Page) and `scale(factor)` (adds `factor` times its demo data)."""
 
 from dataclasses import dataclass
+from importlib import import_module
+
+BENCH_MODULES = [
+    "benchmarks.bench_core",
+    "benchmarks.bench_governance",
+    "benchmarks.bench_budget",
+    "benchmarks.bench_maturity",
+    "benchmarks.bench_reports",
+]
 
 
 @dataclass(frozen=True)
@@ -13,15 +23,24 @@ class Page:
 # The trivial view every page is compared with, measured in the same run.
 BASELINE = Page("gezond (triviaal)", "/gezond/", None)
 
-PAGES = [
-    Page("inloggen", "/inloggen/", None),
-    Page("overzicht (stuurgroep)", "/", "stuurgroep"),
-    Page("systeemstatus (beheerder)", "/systeemstatus/", "beheerder"),
-]
+
+def _modules():
+    modules = []
+    for name in BENCH_MODULES:
+        try:
+            modules.append(import_module(name))
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+    return modules
+
+
+def all_pages() -> list[Page]:
+    return [page for module in _modules() for page in getattr(module, "PAGES", [])]
 
 
 def scale_data(factor: int) -> None:
     """Add `factor` times the demo data, so query counts and timings show growth."""
-    from benchmarks.scale import scale_core
-
-    scale_core(factor)
+    for module in _modules():
+        if hasattr(module, "scale"):
+            module.scale(factor)

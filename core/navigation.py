@@ -15,6 +15,10 @@ class NavItem:
 
 NAV_ITEMS = [
     NavItem(_("Overzicht"), "home", "core.use_portal"),
+    # governance items
+    # budget items
+    # maturity items
+    # report items
     NavItem(_("Systeemstatus"), "core:system_status", "core.check_worker"),
     NavItem(_("Beheer"), "admin:index", "core.use_admin"),
 ]

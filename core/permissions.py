@@ -74,3 +74,11 @@ rules.add_perm(
     "governance.edit_workstream",
     is_kwartiermaker | (is_werkstroomtrekker & belongs_to_lead_organisation),
 )
+
+# --- Governance registers (issue: governance) ---------------------------------------------------
+
+# --- Budget (issue: budget) ----------------------------------------------------------------------
+
+# --- Digital maturity (issue: maturity) ----------------------------------------------------------
+
+# --- Council reports (issue: council reports) ----------------------------------------------------

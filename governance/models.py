@@ -86,3 +86,98 @@ class SteeringGroupSeat(VersionedModel):
 
     def __str__(self):
         return f"{self.function_title} {self.organisation}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Decision(VersionedModel):
+    """A stuurgroep decision (besluitenlijst), numbered per year: SG-2025-007."""
+
+    year = models.PositiveSmallIntegerField(_("jaar"), help_text=_("Jaar van het besluit."))
+    sequence = models.PositiveSmallIntegerField(
+        _("volgnummer"), help_text=_("Volgnummer binnen het jaar; samen met het jaar uniek.")
+    )
+    decided_on = models.DateField(_("datum"), help_text=_("Datum waarop het besluit is genomen."))
+    text = models.TextField(_("besluit"), help_text=_("De tekst van het besluit."))
+    workstreams = models.ManyToManyField(
+        Workstream,
+        verbose_name=_("werkstromen"),
+        blank=True,
+        related_name="decisions",
+        help_text=_("Werkstromen waarop het besluit betrekking heeft."),
+    )
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="decision_number_unique"),
+            models.CheckConstraint(
+                condition=models.Q(sequence__gte=1), name="decision_sequence_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def number(self) -> str:
+        return f"SG-{self.year}-{self.sequence:03d}"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_uitvoering", _("In uitvoering")
+    DONE = "afgerond", _("Afgerond")
+    CANCELLED = "vervallen", _("Vervallen")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Action(VersionedModel):
+    """An item on the stuurgroep's action list (actielijst)."""
+
+    title = models.CharField(_("actie"), max_length=300, help_text=_("Wat er moet gebeuren."))
+    description = models.TextField(_("toelichting"), blank=True, help_text=_("Toelichting."))
+    owner = models.ForeignKey(
+        User,
+        verbose_name=_("eigenaar"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        help_text=_("Wie de actie uitvoert."),
+    )
+    owner_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisatie van de eigenaar"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        help_text=_("Organisatie die voor de actie aan de lat staat."),
+    )
+    workstream = models.ForeignKey(
+        Workstream,
+        verbose_name=_("werkstroom"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        help_text=_("Werkstroom waar de actie bij hoort; leeg voor het hele programma."),
+    )
+    due_date = models.DateField(_("uiterlijk"), null=True, blank=True, help_text=_("Deadline."))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ActionStatus.choices,
+        default=ActionStatus.OPEN,
+        help_text=_("Stand van de actie."),
+    )
+
+    class Meta:
+        verbose_name = _("actie")
+        verbose_name_plural = _("acties")
+        ordering = ["due_date", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -63,7 +63,7 @@ STEERING_GROUP_SEATS = [
 ]
 
 
-def seed_governance(organisations: dict) -> None:
+def seed(organisations: dict) -> None:
     for number, name, slug, lead, goal in WORKSTREAMS:
         upsert(
             Workstream,
@@ -84,7 +84,7 @@ def seed_governance(organisations: dict) -> None:
         )
 
 
-def seed_governance_demo(users: dict) -> None:
+def seed_demo(users: dict) -> None:
     """Demo accounts take their seats: the demo stuurgroep member sits for Roosendaal."""
     seat = SteeringGroupSeat.objects.get(
         organisation=users["stuurgroep"].organisation, function_title="Gemeentesecretaris"

@@ -1,8 +1,24 @@
+from importlib import import_module
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core import seed as core_seed
-from governance import seed as governance_seed
+
+# Each app with a `seed` module may define `seed(organisations)` and `seed_demo(users)`;
+# they run in this order, after the organisations (and, with --demo, the demo accounts).
+SEEDING_APPS = ["governance", "budget", "maturity"]
+
+
+def _app_seed_modules():
+    modules = []
+    for app in SEEDING_APPS:
+        try:
+            modules.append(import_module(f"{app}.seed"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.seed":
+                raise
+    return modules
 
 
 class Command(BaseCommand):
@@ -15,14 +31,19 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, demo=False, **options):
+        modules = _app_seed_modules()
         organisations = core_seed.seed_organisations()
-        governance_seed.seed_governance(organisations)
+        for module in modules:
+            if hasattr(module, "seed"):
+                module.seed(organisations)
         self.stdout.write(self.style.SUCCESS("Samenwerking West-Brabant West geladen."))
         if not demo:
             return
         password = core_seed.demo_password()
         users = {user.username: user for user in core_seed.seed_demo_accounts(password)}
-        governance_seed.seed_governance_demo(users)
+        for module in modules:
+            if hasattr(module, "seed_demo"):
+                module.seed_demo(users)
         self.stdout.write(self.style.SUCCESS("Demo-accounts (wachtwoord voor allemaal):"))
         for username, user in users.items():
             roles = ", ".join(user.get_roles_display())

@@ -1,10 +1,17 @@
 import datetime
 
+from benchmarks.pages import Page
 from core.models import Organisation, OrganisationKind, Role, User, WorkerHeartbeat
 from governance.models import Workstream
 
+PAGES = [
+    Page("inloggen", "/inloggen/", None),
+    Page("overzicht (stuurgroep)", "/", "stuurgroep"),
+    Page("systeemstatus (beheerder)", "/systeemstatus/", "beheerder"),
+]
 
-def scale_core(factor: int) -> None:
+
+def scale(factor: int) -> None:
     """Organisations, users, workstreams and heartbeats: `factor` times the demo amounts."""
     organisations = Organisation.objects.bulk_create(
         Organisation(
