@@ -89,7 +89,7 @@ class Dashboard:
 
 
 def stuurgroep_dashboard(*, user, today: datetime.date | None = None) -> Dashboard:
-    """Everything on the stuurgroep's home page, in a fixed number of queries (eight)."""
+    """Everything on the stuurgroep's home page, in a fixed number of queries (nine)."""
     today = today or datetime.date.today()
     workstreams = list(workstreams_with_status(user=user, today=today))
     for workstream in workstreams:
