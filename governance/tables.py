@@ -15,13 +15,36 @@ from governance.models import (
 
 DATE_FORMAT = "d-m-Y"
 
+# Plain render methods, not TemplateColumn: a template per cell runs every context processor.
+STATUS_CLASSES = {
+    "op_koers": "status-op-koers",
+    "aandacht": "status-aandacht",
+    "in_gevaar": "status-in-gevaar",
+}
+
+
+def status_badge(record) -> str:
+    return format_html(
+        '<span class="badge {}">{}</span>',
+        STATUS_CLASSES[record.overall_status],
+        record.get_overall_status_display(),
+    )
+
+
+class OverdueColumn(tables.Column):
+    def __init__(self, **kwargs):
+        super().__init__(empty_values=(), orderable=False, verbose_name=_("Te laat"), **kwargs)
+
+    def render(self, record):
+        if record.is_overdue:
+            return format_html('<span class="badge text-bg-danger">{}</span>', _("Te laat"))
+        return ""
+
 
 class StatusReportTable(tables.Table):
     workstream = tables.Column(verbose_name=_("Werkstroom"), order_by=("workstream__number",))
     period_end = tables.DateColumn(DATE_FORMAT, verbose_name=_("Periode tot en met"))
-    overall_status = tables.TemplateColumn(
-        template_name="governance/includes/status_cell.html", verbose_name=_("Totaalbeeld")
-    )
+    overall_status = tables.Column(verbose_name=_("Totaalbeeld"))
     state = tables.Column(verbose_name=_("Stand"))
     open_link = tables.Column(empty_values=(), orderable=False, verbose_name=_("Rapportage"))
 
@@ -29,6 +52,9 @@ class StatusReportTable(tables.Table):
         model = StatusReport
         fields = ["workstream", "period_end", "overall_status", "state"]
         order_by = ("-period_end",)
+
+    def render_overall_status(self, record):
+        return status_badge(record)
 
     def render_open_link(self, record):
         return format_html(
@@ -46,11 +72,7 @@ class MilestoneTable(tables.Table):
     workstream = tables.Column(verbose_name=_("Werkstroom"), order_by=("workstream__number",))
     due_date = tables.DateColumn(DATE_FORMAT)
     completed_on = tables.DateColumn(DATE_FORMAT)
-    overdue = tables.TemplateColumn(
-        template_name="governance/includes/overdue_cell.html",
-        verbose_name=_("Te laat"),
-        orderable=False,
-    )
+    overdue = OverdueColumn()
 
     class Meta:
         model = Milestone
@@ -94,11 +116,7 @@ class ActionTable(tables.Table):
         linkify=lambda record: reverse("governance:action_edit", args=[record.pk])
     )
     due_date = tables.DateColumn(DATE_FORMAT)
-    overdue = tables.TemplateColumn(
-        template_name="governance/includes/overdue_cell.html",
-        verbose_name=_("Te laat"),
-        orderable=False,
-    )
+    overdue = OverdueColumn()
 
     class Meta:
         model = Action
@@ -111,11 +129,7 @@ class CommitmentTable(tables.Table):
     )
     made_on = tables.DateColumn(DATE_FORMAT)
     due_date = tables.DateColumn(DATE_FORMAT)
-    overdue = tables.TemplateColumn(
-        template_name="governance/includes/overdue_cell.html",
-        verbose_name=_("Te laat"),
-        orderable=False,
-    )
+    overdue = OverdueColumn()
 
     class Meta:
         model = Commitment
