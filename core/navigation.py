@@ -16,6 +16,7 @@ class NavItem:
 NAV_ITEMS = [
     NavItem(_("Overzicht"), "home", "core.use_portal"),
     NavItem(_("Rapportages"), "governance:report_list", "governance.see_registers"),
+    NavItem(_("Mijlpalen"), "governance:milestone_list", "governance.see_registers"),
     NavItem(_("Vergaderingen"), "governance:meeting_list", "governance.see_registers"),
     NavItem(_("Besluiten"), "governance:decision_list", "governance.see_registers"),
     NavItem(_("Acties"), "governance:action_list", "governance.see_registers"),

@@ -155,3 +155,33 @@ def test_roles_outside_the_programme_see_no_registers_and_no_dashboard(user_for_
     user = user_for_role(role)
     assert not user.has_perm("governance.see_registers")
     assert not user.has_perm("governance.see_dashboard")
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "workstream",
+        "statusreport",
+        "milestone",
+        "meeting",
+        "decision",
+        "action",
+        "commitment",
+        "risk",
+        "regionalfunction",
+        "roleassignment",
+    ],
+)
+def test_beheerder_reaches_the_governance_admin(client, beheerder, objects, model):
+    client.force_login(beheerder)
+    assert client.get(reverse(f"admin:governance_{model}_changelist")).status_code == 200
+
+
+def test_a_published_report_is_read_only_in_the_admin(client, beheerder, own_workstream):
+    report = StatusReportFactory(workstream=own_workstream, published=True)
+    client.force_login(beheerder)
+    url = reverse("admin:governance_statusreport_change", args=[report.pk])
+    response = client.post(url, {"results": "Anders"})
+    assert response.status_code in (403, 200)
+    report.refresh_from_db()
+    assert report.results == "Resultaten"
