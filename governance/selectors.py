@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from governance.models import (
@@ -267,10 +267,14 @@ def changes_since(*, user, since: datetime.date) -> list[WorkstreamChanges]:
     return result
 
 
+def programme_risks_since(*, user, since: datetime.date) -> list[Risk]:
+    """New programme-wide risks (no workstream) since `since`."""
+    since_dt = datetime.datetime.combine(since, datetime.time.min).astimezone()
+    return list(
+        Risk.objects.filter(workstream__isnull=True, created_at__gte=since_dt).order_by("-score")
+    )
+
+
 def last_meeting_before(*, user, today: datetime.date | None = None) -> Meeting | None:
     today = today or datetime.date.today()
     return Meeting.objects.filter(held_on__lte=today).order_by("-held_on", "-pk").first()
-
-
-def current_status_filter() -> Q:
-    return Q(state=ReportState.PUBLISHED)

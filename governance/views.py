@@ -701,5 +701,6 @@ def changes(request):
             "meeting": meeting,
             "since": since,
             "changes": selectors.changes_since(user=request.user, since=since),
+            "programme_risks": selectors.programme_risks_since(user=request.user, since=since),
         },
     )

@@ -252,3 +252,40 @@ def test_adopting_minutes_through_the_page(client, stuurgroeplid):
     assert meeting.is_adopted and meeting.adopted_by == stuurgroeplid
     page = client.get(reverse("governance:meeting_detail", args=[meeting.pk])).content.decode()
     assert "Vastgesteld" in page and "Verslag vaststellen" not in page
+
+
+def test_changes_page_shows_what_moved_since_the_last_meeting(
+    client, stuurgroeplid, own_workstream
+):
+    MeetingFactory(held_on=datetime.date.today() - datetime.timedelta(days=14), title="SG nov")
+    RiskFactory(workstream=None, title="Programmarisico")
+    RiskFactory(workstream=own_workstream, title="Werkstroomrisico")
+    client.force_login(stuurgroeplid)
+    page = client.get(reverse("governance:changes")).content.decode()
+    assert "SG nov" in page and "Programmarisico" in page and "Werkstroomrisico" in page
+
+
+def test_roles_page_flags_one_is_none(client, stuurgroeplid):
+    lonely = RegionalFunctionFactory(name="Architectuur")
+    RoleAssignmentFactory(function=lonely, person_name="Anton")
+    client.force_login(stuurgroeplid)
+    page = client.get(reverse("governance:roles")).content.decode()
+    assert "Anton" in page and "Eén is geen" in page
+
+
+def test_a_trekker_cannot_put_a_risk_on_another_workstream(
+    client, trekker, own_workstream, other_workstream
+):
+    from governance.models import Risk
+
+    client.force_login(trekker)
+    data = {"title": "R", "probability": 2, "impact": 2, "status": "open"}
+    response = client.post(
+        reverse("governance:risk_create"), {**data, "workstream": other_workstream.pk}
+    )
+    assert response.status_code == 200 and "workstream" in response.context["form"].errors
+    response = client.post(
+        reverse("governance:risk_create"), {**data, "workstream": own_workstream.pk}
+    )
+    assert response.status_code == 302
+    assert list(Risk.objects.values_list("workstream", flat=True)) == [own_workstream.pk]
