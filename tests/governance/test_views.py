@@ -289,3 +289,45 @@ def test_a_trekker_cannot_put_a_risk_on_another_workstream(
     )
     assert response.status_code == 302
     assert list(Risk.objects.values_list("workstream", flat=True)) == [own_workstream.pk]
+
+
+def test_a_stale_draft_report_edit_is_refused_and_keeps_the_input(client, trekker, own_workstream):
+    report = StatusReportFactory(workstream=own_workstream)
+    stale_version = report.version
+    report.progress_summary = "Door de kwartiermaker aangepast"
+    report.save()
+    client.force_login(trekker)
+    response = client.post(
+        reverse("governance:report_edit", args=[report.pk]),
+        {
+            "period_start": "2026-01-01",
+            "period_end": "2026-03-31",
+            "overall_status": "aandacht",
+            "progress_summary": "Mijn eigen tekst",
+            "results": "r",
+            "next_steps": "n",
+            "version": stale_version,
+            "submit": "publish",
+        },
+    )
+    assert response.status_code == 409
+    assert "Mijn eigen tekst" in response.content.decode()
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT
+    assert report.progress_summary == "Door de kwartiermaker aangepast"
+
+
+def test_adopting_stale_minutes_is_refused(client, stuurgroeplid):
+    meeting = MeetingFactory(minutes="Eerste versie")
+    stale_version = meeting.version
+    meeting.minutes = "Tweede versie"
+    meeting.save()
+    client.force_login(stuurgroeplid)
+    response = client.post(
+        reverse("governance:meeting_adopt", args=[meeting.pk]),
+        {"version": stale_version},
+        follow=True,
+    )
+    assert "intussen gewijzigd" in response.content.decode()
+    meeting.refresh_from_db()
+    assert not meeting.is_adopted
