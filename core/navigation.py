@@ -15,7 +15,14 @@ class NavItem:
 
 NAV_ITEMS = [
     NavItem(_("Overzicht"), "home", "core.use_portal"),
-    # governance items
+    NavItem(_("Rapportages"), "governance:report_list", "governance.see_registers"),
+    NavItem(_("Mijlpalen"), "governance:milestone_list", "governance.see_registers"),
+    NavItem(_("Vergaderingen"), "governance:meeting_list", "governance.see_registers"),
+    NavItem(_("Besluiten"), "governance:decision_list", "governance.see_registers"),
+    NavItem(_("Acties"), "governance:action_list", "governance.see_registers"),
+    NavItem(_("Toezeggingen"), "governance:commitment_list", "governance.see_registers"),
+    NavItem(_("Risico's"), "governance:risk_list", "governance.see_registers"),
+    NavItem(_("Kennisgroep"), "governance:roles", "governance.see_registers"),
     # budget items
     # maturity items
     # report items

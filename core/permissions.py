@@ -75,7 +75,33 @@ rules.add_perm(
     is_kwartiermaker | (is_werkstroomtrekker & belongs_to_lead_organisation),
 )
 
+
 # --- Governance registers (issue: governance) ---------------------------------------------------
+@rules.predicate
+def leads_workstream_of(user, obj) -> bool:
+    """The user leads the workstream `obj` is (or belongs to): lead organisation or lead person."""
+    workstream = getattr(obj, "workstream", obj)
+    if workstream is None or not hasattr(workstream, "lead_organisation_id"):
+        return False
+    return workstream.lead_user_id == user.pk or (
+        user.organisation_id is not None and workstream.lead_organisation_id == user.organisation_id
+    )
+
+
+# Everything below the programme's dashboard is internal: griffiers and respondents see nothing.
+rules.add_perm("governance.see_registers", is_programme_staff | is_werkstroomtrekker)
+# Reports, milestones and risks: `obj` is the workstream (None: programme-wide, kwartiermaker only).
+rules.add_perm(
+    "governance.edit_workstream_status",
+    is_kwartiermaker | (is_werkstroomtrekker & leads_workstream_of),
+)
+rules.add_perm("governance.record_decision", is_stuurgroeplid | is_kwartiermaker)
+rules.add_perm("governance.manage_meetings", is_stuurgroeplid | is_kwartiermaker)
+rules.add_perm("governance.adopt_minutes", is_stuurgroeplid)
+rules.add_perm("governance.manage_actions", is_stuurgroeplid | is_kwartiermaker)
+rules.add_perm("governance.manage_commitments", is_stuurgroeplid | is_kwartiermaker)
+rules.add_perm("governance.manage_roles", is_kwartiermaker)
+rules.add_perm("governance.see_dashboard", is_programme_staff)
 
 # --- Budget (issue: budget) ----------------------------------------------------------------------
 

@@ -8,10 +8,15 @@ from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
 from core import selectors, services
-from governance.selectors import workstream_list
+from governance.selectors import stuurgroep_dashboard, workstream_list
 
 
 def home(request):
+    """The stuurgroep dashboard for programme staff; the plain workstream list for others."""
+    if request.user.has_perm("governance.see_dashboard"):
+        return render(
+            request, "core/home.html", {"dashboard": stuurgroep_dashboard(user=request.user)}
+        )
     return render(request, "core/home.html", {"workstreams": workstream_list(user=request.user)})
 
 

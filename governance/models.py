@@ -1,4 +1,9 @@
+import datetime
+from decimal import Decimal
+
 import pghistory
+import pgtrigger
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +37,15 @@ class Workstream(VersionedModel):
         ),
     )
     goal = models.TextField(_("doel"), blank=True, help_text=_("Wat de werkstroom moet opleveren."))
+    lead_user = models.ForeignKey(
+        User,
+        verbose_name=_("werkstroomtrekker"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_workstreams",
+        help_text=_("De persoon die de werkstroom trekt."),
+    )
 
     class Meta:
         verbose_name = _("werkstroom")
@@ -105,6 +119,18 @@ class Decision(VersionedModel):
         related_name="decisions",
         help_text=_("Werkstromen waarop het besluit betrekking heeft."),
     )
+    meeting = models.ForeignKey(
+        "Meeting",
+        verbose_name=_("vergadering"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        help_text=_("De vergadering waarin het besluit is genomen."),
+    )
+    is_demo = models.BooleanField(
+        _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
+    )
 
     class Meta:
         verbose_name = _("besluit")
@@ -173,6 +199,18 @@ class Action(VersionedModel):
         default=ActionStatus.OPEN,
         help_text=_("Stand van de actie."),
     )
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("besluit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        help_text=_("Het besluit waar de actie uit voortkomt."),
+    )
+    is_demo = models.BooleanField(
+        _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
+    )
 
     class Meta:
         verbose_name = _("actie")
@@ -181,3 +219,620 @@ class Action(VersionedModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.status in OPEN_ACTION_STATUSES
+            and self.due_date is not None
+            and self.due_date < datetime.date.today()
+        )
+
+
+OPEN_ACTION_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
+
+
+# --- Registers (issue 3) ------------------------------------------------------------------------
+
+
+def _tracked():
+    """Fresh trackers per model: pghistory binds each tracker instance to one model."""
+    return pghistory.track(
+        pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent()
+    )
+
+
+@_tracked()
+class ScopeItem(VersionedModel):
+    """A deliverable the report lists for a workstream (its scope)."""
+
+    workstream = models.ForeignKey(
+        Workstream,
+        verbose_name=_("werkstroom"),
+        on_delete=models.CASCADE,
+        related_name="scope_items",
+        help_text=_("De werkstroom waartoe dit onderdeel hoort."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("volgorde"), help_text=_("Positie in de lijst van onderdelen.")
+    )
+    text = models.CharField(
+        _("onderdeel"), max_length=300, help_text=_("Wat de werkstroom moet opleveren.")
+    )
+
+    class Meta:
+        verbose_name = _("onderdeel van de opdracht")
+        verbose_name_plural = _("onderdelen van de opdracht")
+        ordering = ["workstream__number", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workstream", "position"], name="scope_item_position_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class MilestoneStatus(models.TextChoices):
+    PLANNED = "gepland", _("Gepland")
+    IN_PROGRESS = "bezig", _("Bezig")
+    REACHED = "behaald", _("Behaald")
+    CANCELLED = "vervallen", _("Vervallen")
+
+
+OPEN_MILESTONE_STATUSES = [MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS]
+
+
+@_tracked()
+class Milestone(VersionedModel):
+    """A milestone (mijlpaal) of a workstream; overdue is derived from the due date, not stored."""
+
+    workstream = models.ForeignKey(
+        Workstream,
+        verbose_name=_("werkstroom"),
+        on_delete=models.PROTECT,
+        related_name="milestones",
+        help_text=_("De werkstroom waartoe de mijlpaal hoort."),
+    )
+    title = models.CharField(_("mijlpaal"), max_length=300, help_text=_("Wat er bereikt wordt."))
+    due_date = models.DateField(
+        _("gepland op"), help_text=_("Datum waarop de mijlpaal gepland is.")
+    )
+    baseline_due_date = models.DateField(
+        _("oorspronkelijk gepland op"),
+        editable=False,
+        help_text=_("De eerste geplande datum; een latere datum betekent dat de mijlpaal schoof."),
+    )
+    completed_on = models.DateField(
+        _("behaald op"),
+        null=True,
+        blank=True,
+        help_text=_("Datum waarop de mijlpaal is behaald; alleen bij status 'Behaald'."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=MilestoneStatus.choices,
+        default=MilestoneStatus.PLANNED,
+        help_text=_("Stand van de mijlpaal."),
+    )
+    is_demo = models.BooleanField(
+        _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
+    )
+
+    class Meta:
+        verbose_name = _("mijlpaal")
+        verbose_name_plural = _("mijlpalen")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status=MilestoneStatus.REACHED, completed_on__isnull=False)
+                    | (
+                        ~models.Q(status=MilestoneStatus.REACHED)
+                        & models.Q(completed_on__isnull=True)
+                    )
+                ),
+                name="milestone_completed_on_iff_reached",
+                violation_error_message=_(
+                    "Een behaalde mijlpaal heeft een datum 'behaald op'; een andere niet."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.status == MilestoneStatus.REACHED and not self.completed_on:
+            errors["completed_on"] = _("Vul in wanneer de mijlpaal is behaald.")
+        if self.status != MilestoneStatus.REACHED and self.completed_on:
+            errors["completed_on"] = _("Alleen een behaalde mijlpaal heeft een datum 'behaald op'.")
+        if self.completed_on and self.completed_on > datetime.date.today():
+            errors["completed_on"] = _("Een mijlpaal kan niet in de toekomst behaald zijn.")
+        for name in ("due_date", "completed_on"):
+            value = getattr(self, name)
+            if value and not (MIN_DATE <= value <= MAX_DATE):
+                errors[name] = _("Kies een datum tussen 2020 en 2035.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status in OPEN_MILESTONE_STATUSES and self.due_date < datetime.date.today()
+
+    @property
+    def has_slipped(self) -> bool:
+        return self.due_date > self.baseline_due_date
+
+
+MIN_DATE = datetime.date(2020, 1, 1)
+MAX_DATE = datetime.date(2035, 12, 31)
+
+
+class OverallStatus(models.TextChoices):
+    ON_TRACK = "op_koers", _("Op koers")
+    ATTENTION = "aandacht", _("Aandacht nodig")
+    AT_RISK = "in_gevaar", _("In gevaar")
+
+
+# Lower is better; the trend compares the current report's rank with the previous one's.
+STATUS_RANK = {OverallStatus.ON_TRACK: 0, OverallStatus.ATTENTION: 1, OverallStatus.AT_RISK: 2}
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "concept", _("Concept")
+    PUBLISHED = "gepubliceerd", _("Gepubliceerd")
+
+
+@_tracked()
+class StatusReport(VersionedModel):
+    """A workstream's status report; publishing freezes it (a database trigger refuses edits)."""
+
+    workstream = models.ForeignKey(
+        Workstream,
+        verbose_name=_("werkstroom"),
+        on_delete=models.PROTECT,
+        related_name="status_reports",
+        help_text=_("De werkstroom waarover gerapporteerd wordt."),
+    )
+    period_start = models.DateField(_("periode van"), help_text=_("Eerste dag van de periode."))
+    period_end = models.DateField(_("periode tot en met"), help_text=_("Laatste dag."))
+    overall_status = models.CharField(
+        _("totaalbeeld"),
+        max_length=20,
+        choices=OverallStatus.choices,
+        help_text=_("Op koers, aandacht nodig of in gevaar."),
+    )
+    progress_summary = models.TextField(
+        _("voortgang"), blank=True, help_text=_("Korte samenvatting van de voortgang.")
+    )
+    results = models.TextField(
+        _("resultaten sinds de vorige rapportage"),
+        blank=True,
+        help_text=_("Wat er sinds de vorige rapportage is bereikt."),
+    )
+    next_steps = models.TextField(
+        _("volgende stappen"), blank=True, help_text=_("Wat er de komende periode gebeurt.")
+    )
+    escalations = models.TextField(
+        _("escalaties naar de stuurgroep"),
+        blank=True,
+        help_text=_("Wat de stuurgroep moet besluiten of oppakken; leeg als er niets is."),
+    )
+    state = models.CharField(
+        _("stand"),
+        max_length=20,
+        choices=ReportState.choices,
+        default=ReportState.DRAFT,
+        editable=False,
+        help_text=_("Een gepubliceerde rapportage wordt nooit meer gewijzigd."),
+    )
+    author = models.ForeignKey(
+        User,
+        verbose_name=_("opgesteld door"),
+        on_delete=models.PROTECT,
+        related_name="status_reports",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Wie de rapportage opstelde."),
+    )
+    published_at = models.DateTimeField(
+        _("gepubliceerd op"), null=True, blank=True, editable=False, help_text=_("Moment.")
+    )
+    published_by = models.ForeignKey(
+        User,
+        verbose_name=_("gepubliceerd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Wie de rapportage publiceerde."),
+    )
+    is_demo = models.BooleanField(
+        _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
+    )
+
+    class Meta:
+        verbose_name = _("statusrapportage")
+        verbose_name_plural = _("statusrapportages")
+        ordering = ["-period_end", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="status_report_period_order",
+                violation_error_message=_("Het einde van de periode ligt vóór het begin."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state=ReportState.DRAFT)
+                | (
+                    models.Q(published_at__isnull=False)
+                    & ~models.Q(progress_summary="")
+                    & ~models.Q(results="")
+                    & ~models.Q(next_steps="")
+                ),
+                name="status_report_published_complete",
+                violation_error_message=_("Een gepubliceerde rapportage is volledig ingevuld."),
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="published_report_is_frozen",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                condition=pgtrigger.Q(old__state="gepubliceerd"),
+            )
+        ]
+
+    def __str__(self):
+        return _("%(workstream)s, %(start)s t/m %(end)s") % {
+            "workstream": self.workstream.name,
+            "start": self.period_start.strftime("%d-%m-%Y"),
+            "end": self.period_end.strftime("%d-%m-%Y"),
+        }
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == ReportState.PUBLISHED
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        for name in ("period_start", "period_end"):
+            value = getattr(self, name)
+            if value and not (MIN_DATE <= value <= MAX_DATE):
+                errors[name] = _("Kies een datum tussen 2020 en 2035.")
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("Het einde van de periode ligt vóór het begin.")
+        if errors:
+            raise ValidationError(errors)
+
+    def missing_for_publication(self) -> dict:
+        """Field errors that stand in the way of publishing."""
+        required = _("Vul dit in voordat u publiceert.")
+        return {
+            name: required
+            for name in ("progress_summary", "results", "next_steps")
+            if not getattr(self, name).strip()
+        }
+
+
+class MinutesState(models.TextChoices):
+    DRAFT = "concept", _("Concept")
+    ADOPTED = "vastgesteld", _("Vastgesteld")
+
+
+@_tracked()
+class Meeting(VersionedModel):
+    """A stuurgroep meeting, with agenda and minutes (draft, then adopted)."""
+
+    held_on = models.DateField(_("datum"), help_text=_("Datum van de vergadering."))
+    title = models.CharField(
+        _("titel"), max_length=200, help_text=_("Bijvoorbeeld 'Stuurgroep maart'.")
+    )
+    location = models.CharField(
+        _("locatie"), max_length=200, blank=True, help_text=_("Waar of online.")
+    )
+    minutes = models.TextField(
+        _("verslag"), blank=True, help_text=_("Het verslag van de vergadering.")
+    )
+    minutes_state = models.CharField(
+        _("stand van het verslag"),
+        max_length=20,
+        choices=MinutesState.choices,
+        default=MinutesState.DRAFT,
+        editable=False,
+        help_text=_("Een vastgesteld verslag wordt niet meer gewijzigd."),
+    )
+    adopted_on = models.DateField(
+        _("vastgesteld op"), null=True, blank=True, editable=False, help_text=_("Datum.")
+    )
+    adopted_by = models.ForeignKey(
+        User,
+        verbose_name=_("vastgesteld door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Wie het verslag vaststelde."),
+    )
+    is_demo = models.BooleanField(
+        _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
+    )
+
+    class Meta:
+        verbose_name = _("stuurgroepvergadering")
+        verbose_name_plural = _("stuurgroepvergaderingen")
+        ordering = ["-held_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minutes_state=MinutesState.DRAFT)
+                | (models.Q(adopted_on__isnull=False) & ~models.Q(minutes="")),
+                name="meeting_adopted_minutes_complete",
+                violation_error_message=_("Een vastgesteld verslag heeft tekst en een datum."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.held_on.strftime('%d-%m-%Y')})"
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.minutes_state == MinutesState.ADOPTED
+
+
+@_tracked()
+class AgendaItem(VersionedModel):
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("vergadering"),
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+        help_text=_("De vergadering waarop het punt staat."),
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"), help_text=_("Nummer op de agenda."))
+    title = models.CharField(_("agendapunt"), max_length=300, help_text=_("Onderwerp."))
+    workstream = models.ForeignKey(
+        Workstream,
+        verbose_name=_("werkstroom"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        help_text=_("Werkstroom waar het punt over gaat; leeg voor het hele programma."),
+    )
+
+    class Meta:
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agendapunten")
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="agenda_item_unique")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class CommitmentStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "afgedaan", _("Afgedaan")
+    CANCELLED = "vervallen", _("Vervallen")
+
+
+@_tracked()
+class Commitment(VersionedModel):
+    """A commitment (toezegging) made to a council; it appears in that council's report."""
+
+    council = models.ForeignKey(
+        Organisation,
+        verbose_name=_("raad"),
+        on_delete=models.PROTECT,
+        related_name="commitments",
+        limit_choices_to={"has_council": True},
+        help_text=_("De gemeente(raad) aan wie de toezegging is gedaan."),
+    )
+    made_by = models.CharField(
+        _("toegezegd door"),
+        max_length=200,
+        help_text=_("De stuurgroep of de portefeuillehouder die de toezegging deed."),
+    )
+    made_on = models.DateField(_("toegezegd op"), help_text=_("Datum van de toezegging."))
+    text = models.TextField(_("toezegging"), help_text=_("Wat er is toegezegd."))
+    due_date = models.DateField(_("uiterlijk"), help_text=_("Wanneer de toezegging af moet zijn."))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CommitmentStatus.choices,
+        default=CommitmentStatus.OPEN,
+        help_text=_("Stand van de toezegging."),
+    )
+    workstream = models.ForeignKey(
+        Workstream,
+        verbose_name=_("werkstroom"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        help_text=_("Werkstroom die de toezegging uitvoert; leeg voor het hele programma."),
+    )
+    is_demo = models.BooleanField(
+        _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
+    )
+
+    class Meta:
+        verbose_name = _("toezegging")
+        verbose_name_plural = _("toezeggingen")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(due_date__gte=models.F("made_on")),
+                name="commitment_due_after_made",
+                violation_error_message=_("De einddatum ligt vóór de datum van de toezegging."),
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == CommitmentStatus.OPEN and self.due_date < datetime.date.today()
+
+
+class RiskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CONTROLLED = "beheerst", _("Beheerst")
+    CLOSED = "gesloten", _("Gesloten")
+
+
+@_tracked()
+class Risk(VersionedModel):
+    """A risk, per workstream or programme-wide; score = probability × impact (1–25)."""
+
+    workstream = models.ForeignKey(
+        Workstream,
+        verbose_name=_("werkstroom"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="risks",
+        help_text=_("Leeg voor een risico voor het hele programma."),
+    )
+    title = models.CharField(_("risico"), max_length=300, help_text=_("Korte omschrijving."))
+    description = models.TextField(_("toelichting"), blank=True, help_text=_("Oorzaak en gevolg."))
+    probability = models.PositiveSmallIntegerField(
+        _("kans"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 (zeer klein) tot en met 5 (zeer groot)."),
+    )
+    impact = models.PositiveSmallIntegerField(
+        _("impact"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 (zeer klein) tot en met 5 (zeer groot)."),
+    )
+    score = models.GeneratedField(
+        expression=models.F("probability") * models.F("impact"),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+        verbose_name=_("score"),
+        help_text=_("Kans maal impact."),
+    )
+    owner = models.ForeignKey(
+        User,
+        verbose_name=_("eigenaar"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="risks",
+        help_text=_("Wie het risico bewaakt."),
+    )
+    mitigation = models.TextField(
+        _("beheersmaatregelen"), blank=True, help_text=_("Wat het risico verkleint.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RiskStatus.choices,
+        default=RiskStatus.OPEN,
+        help_text=_("Stand van het risico."),
+    )
+    is_demo = models.BooleanField(
+        _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
+    )
+
+    class Meta:
+        verbose_name = _("risico")
+        verbose_name_plural = _("risico's")
+        ordering = ["-score", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(probability__gte=1, probability__lte=5),
+                name="risk_probability_1_5",
+                violation_error_message=_("De kans ligt tussen 1 en 5."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(impact__gte=1, impact__lte=5),
+                name="risk_impact_1_5",
+                violation_error_message=_("De impact ligt tussen 1 en 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+@_tracked()
+class RegionalFunction(VersionedModel):
+    """A regional function of the kennisgroep (or the kwartiermaker)."""
+
+    name = models.CharField(_("functie"), max_length=150, unique=True, help_text=_("Naam."))
+    position = models.PositiveSmallIntegerField(
+        _("volgorde"), default=0, help_text=_("Volgorde in overzichten.")
+    )
+    description = models.CharField(
+        _("omschrijving"), max_length=300, blank=True, help_text=_("Waar de functie voor is.")
+    )
+
+    class Meta:
+        verbose_name = _("regionale functie")
+        verbose_name_plural = _("regionale functies")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+@_tracked()
+class RoleAssignment(VersionedModel):
+    """A person filling a regional function, for some hours a week."""
+
+    function = models.ForeignKey(
+        RegionalFunction,
+        verbose_name=_("functie"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        help_text=_("De regionale functie."),
+    )
+    person_name = models.CharField(
+        _("naam"), max_length=200, help_text=_("Naam van de persoon die de functie vervult.")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+        help_text=_("De organisatie waar de persoon in dienst is."),
+    )
+    hours_per_week = models.DecimalField(
+        _("uren per week"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("40"))],
+        help_text=_("Uren per week voor de regionale functie."),
+    )
+    is_demo = models.BooleanField(
+        _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
+    )
+
+    class Meta:
+        verbose_name = _("bezetting")
+        verbose_name_plural = _("bezetting")
+        ordering = ["function__position", "person_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours_per_week__gt=0, hours_per_week__lte=40),
+                name="role_assignment_hours_range",
+                violation_error_message=_("Uren per week liggen tussen 0 en 40."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person_name} ({self.function})"

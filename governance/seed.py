@@ -1,7 +1,32 @@
 """The stuurgroep and the five workstreams (recommendations 2–6 of the report)."""
 
+import datetime
+
+from django.utils import timezone
+
 from core.seed import upsert
-from governance.models import SteeringGroupSeat, Workstream
+from governance.models import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Commitment,
+    CommitmentStatus,
+    Decision,
+    Meeting,
+    Milestone,
+    MilestoneStatus,
+    MinutesState,
+    OverallStatus,
+    RegionalFunction,
+    ReportState,
+    Risk,
+    RiskStatus,
+    RoleAssignment,
+    ScopeItem,
+    StatusReport,
+    SteeringGroupSeat,
+    Workstream,
+)
 
 WORKSTREAMS = [
     # number, name, slug, lead organisation (short name) or description, goal
@@ -52,6 +77,58 @@ WORKSTREAMS = [
     ),
 ]
 
+# What each workstream must deliver, in our own words after the report (shared/domain.md).
+SCOPE_ITEMS = {
+    1: [
+        "Infrastructuur, zowel in eigen beheer als in de cloud",
+        "Digitale werkplek en randapparatuur",
+        "Verbindingen (connectiviteit) en integratievoorzieningen",
+        "Telefonie en printen, ook vanuit de cloud",
+        "Werken onder architectuur; technisch en functioneel wendbaar blijven",
+        "SaaS en cloud als strategisch vertrekpunt",
+        "Dienstencatalogus met afspraken over kwaliteit, prestaties en ondersteuning",
+    ],
+    2: [
+        "Gezamenlijke pilot met datagedreven werken",
+        "Kennis en capaciteit voor dashboards samenbrengen",
+        "Overzicht van nieuwe wetten die de informatievoorziening raken, "
+        "en een gezamenlijke aanpak",
+        "Governance: wie welke taken, verantwoordelijkheden en bevoegdheden heeft",
+        "Ruimte voor maatwerk binnen afgesproken kaders",
+        "Beknopte businesscase met kosten, baten en risico's",
+    ],
+    3: [
+        "Beleid voor informatiebeveiliging en privacy op elkaar afstemmen",
+        "Rol en positie van CISO's, privacyadviseurs en functionarissen gegevensbescherming",
+        "ICT WBW tactisch-operationeel versterken: BIO-maatregelen, audits, certificaten en "
+        "toegangsbeleid",
+        "Alle partijen voldoen aan de BIO en de AVG",
+        "Herstel na uitval: hoe snel de organisatie weer online is",
+    ],
+    4: [
+        "Organisatie en positionering van de informatiefunctie",
+        "Verankering en eigenaarschap in de lijn",
+        "Digitale vaardigheden en gedrag van medewerkers",
+        "Oog voor nieuwe digitale ontwikkelingen",
+        "Transformatie en leiderschap",
+    ],
+    5: [
+        "De opdrachten van de werkstromen op elkaar afstemmen en bijsturen",
+        "Voortgang bewaken en verantwoorden aan stuurgroep en raden",
+        "Gezamenlijke begroting en kennisgroep aansturen",
+    ],
+}
+
+# The regional functions of the kennisgroep / hulpstructuur, and the kwartiermaker.
+REGIONAL_FUNCTIONS = [
+    ("Strategisch informatiemanagement", "Richting geven aan de informatievoorziening."),
+    ("Architectuur", "Samenhang in processen, informatie en techniek bewaken."),
+    ("Portfoliomanagement", "Projecten en wensen afwegen en prioriteren."),
+    ("Contractmanagement", "Afspraken met leveranciers beheren."),
+    ("Projectleiding", "Regionale projecten leiden."),
+    ("Kwartiermaker", "Het programma dagelijks aansturen (16 uur per week)."),
+]
+
 # The stuurgroep: the four gemeentesecretarissen, the director of Werkplein and of ICT WBW.
 STEERING_GROUP_SEATS = [
     ("Roosendaal", "Gemeentesecretaris"),
@@ -82,6 +159,20 @@ def seed(organisations: dict) -> None:
             lookup={"organisation": organisations[short_name], "function_title": title},
             values={},
         )
+    workstreams = {ws.number: ws for ws in Workstream.objects.all()}
+    for number, items in SCOPE_ITEMS.items():
+        for position, text in enumerate(items, start=1):
+            upsert(
+                ScopeItem,
+                lookup={"workstream": workstreams[number], "position": position},
+                values={"text": text},
+            )
+    for position, (name, description) in enumerate(REGIONAL_FUNCTIONS, start=1):
+        upsert(
+            RegionalFunction,
+            lookup={"name": name},
+            values={"position": position, "description": description},
+        )
 
 
 def seed_demo(users: dict) -> None:
@@ -92,3 +183,304 @@ def seed_demo(users: dict) -> None:
     if seat.member_id != users["stuurgroep"].pk:
         seat.member = users["stuurgroep"]
         seat.save(update_fields=["member"])
+    _seed_demo_registers(users)
+
+
+# --- Demo data: a plausible programme year (December 2025 to November 2026), marked is_demo ---
+
+DEMO_MILESTONES = [
+    # workstream, title, baseline due, due, status, completed on
+    (1, "Plan basis-ICT vastgesteld", "2026-02-01", "2026-02-01", "behaald", "2026-01-28"),
+    (1, "Dienstencatalogus eerste versie", "2026-06-01", "2026-09-01", "behaald", "2026-08-25"),
+    (1, "Migratie werkplek naar de cloud gestart", "2026-10-01", "2027-01-15", "bezig", None),
+    (
+        2,
+        "Plan informatievoorziening vastgesteld",
+        "2026-02-01",
+        "2026-02-01",
+        "behaald",
+        "2026-02-01",
+    ),
+    (2, "Pilot datagedreven werken afgerond", "2026-09-30", "2026-09-30", "bezig", None),
+    (2, "Wetgevingsoverzicht gedeeld met de raden", "2027-01-31", "2027-01-31", "gepland", None),
+    (3, "Plan cybersecurity vastgesteld", "2026-02-01", "2026-03-01", "behaald", "2026-02-27"),
+    (3, "Geharmoniseerd beveiligingsbeleid", "2026-07-01", "2026-07-01", "behaald", "2026-06-30"),
+    (3, "Hersteltest na uitval uitgevoerd", "2026-11-15", "2026-11-15", "gepland", None),
+    (
+        4,
+        "Programma digitale volwassenheid vastgesteld",
+        "2026-02-01",
+        "2026-02-01",
+        "behaald",
+        "2026-01-30",
+    ),
+    (4, "Tweede volwassenheidsmeting", "2026-12-15", "2026-12-15", "gepland", None),
+    (5, "Programmaplan vastgesteld", "2026-01-15", "2026-01-15", "behaald", "2026-01-15"),
+    (5, "Evaluatie samenwerkingsvorm", "2026-12-31", "2026-12-31", "gepland", None),
+]
+
+# workstream -> [(period start, period end, status, escalation)]
+DEMO_REPORTS = {
+    1: [
+        ("2026-06-01", "2026-08-31", "aandacht", "Capaciteit voor de migratie is krap."),
+        ("2026-09-01", "2026-10-31", "aandacht", ""),
+    ],
+    2: [("2026-06-01", "2026-08-31", "op_koers", ""), ("2026-09-01", "2026-10-31", "op_koers", "")],
+    3: [
+        ("2026-06-01", "2026-08-31", "op_koers", ""),
+        (
+            "2026-09-01",
+            "2026-10-31",
+            "aandacht",
+            "Besluit nodig over gezamenlijke CISO-capaciteit.",
+        ),
+    ],
+    4: [
+        ("2026-06-01", "2026-08-31", "in_gevaar", "Budget voor de tweede meting ontbreekt."),
+        ("2026-09-01", "2026-10-31", "aandacht", ""),
+    ],
+    5: [("2026-09-01", "2026-10-31", "op_koers", "")],
+}
+
+DEMO_MEETINGS = [
+    ("2026-01-20", "Stuurgroep januari", True),
+    ("2026-04-14", "Stuurgroep april", True),
+    ("2026-07-07", "Stuurgroep juli", True),
+    ("2026-10-06", "Stuurgroep oktober", False),
+]
+
+DEMO_DECISIONS = [
+    # sequence, meeting index, text, workstreams
+    (1, 0, "De plannen van de werkstromen 1 tot en met 4 worden vastgesteld.", [1, 2, 3, 4]),
+    (2, 0, "Het programmaplan en de planning tot en met 2026 worden vastgesteld.", [5]),
+    (3, 1, "De dienstencatalogus wordt uitgesteld tot september.", [1]),
+    (4, 2, "Het geharmoniseerde beveiligingsbeleid wordt ter vaststelling aangeboden.", [3]),
+    (5, 3, "De kennisgroep wordt uitgebreid met een tweede architect.", [5]),
+]
+
+DEMO_ACTIONS = [
+    ("Notitie CISO-capaciteit opstellen", 3, "2026-11-01", ActionStatus.OPEN, 4),
+    ("Voorstel financiering tweede meting", 4, "2026-12-01", ActionStatus.IN_PROGRESS, None),
+    ("Planning migratie werkplek actualiseren", 1, "2026-10-15", ActionStatus.DONE, 3),
+    (
+        "Raadsinformatiebrief over de voortgang voorbereiden",
+        5,
+        "2026-11-20",
+        ActionStatus.OPEN,
+        None,
+    ),
+]
+
+DEMO_COMMITMENTS = [
+    (
+        "Roosendaal",
+        "Portefeuillehouder ICT",
+        "2026-03-12",
+        "De raad ontvangt de uitkomst van de pilot datagedreven werken.",
+        "2026-10-31",
+        2,
+    ),
+    (
+        "Etten-Leur",
+        "Stuurgroep",
+        "2026-04-02",
+        "De raad wordt geïnformeerd over de tweede volwassenheidsmeting.",
+        "2027-02-28",
+        4,
+    ),
+    (
+        "Moerdijk",
+        "Portefeuillehouder ICT",
+        "2026-05-21",
+        "De raad krijgt een overzicht van de kosten per deelnemer.",
+        "2026-09-30",
+        5,
+    ),
+    (
+        "Tholen",
+        "Stuurgroep",
+        "2026-06-11",
+        "De raad hoort hoe snel de gemeente na een uitval weer online is.",
+        "2026-12-31",
+        3,
+    ),
+]
+
+DEMO_RISKS = [
+    (1, "Te weinig capaciteit bij ICT WBW voor de migratie", 4, 4, RiskStatus.OPEN),
+    (3, "Uitval zonder geteste herstelprocedure", 3, 5, RiskStatus.OPEN),
+    (3, "CISO-rol bij één persoon belegd", 4, 3, RiskStatus.OPEN),
+    (2, "Datakwaliteit onvoldoende voor dashboards", 3, 3, RiskStatus.CONTROLLED),
+    (4, "Geen budget voor herhaalde meting", 3, 4, RiskStatus.OPEN),
+    (
+        None,
+        "Vervanging van kennisgroepleden in eigen organisatie blijft uit",
+        4,
+        3,
+        RiskStatus.OPEN,
+    ),
+    (None, "Nieuwe wetgeving vraagt meer dan voorzien", 2, 3, RiskStatus.OPEN),
+]
+
+DEMO_ROLE_ASSIGNMENTS = [
+    ("Strategisch informatiemanagement", "Inge Informatie", "Roosendaal", "8"),
+    ("Strategisch informatiemanagement", "Sjoerd Strategie", "Etten-Leur", "8"),
+    ("Architectuur", "Anton Architect", "Tholen", "12"),
+    ("Portfoliomanagement", "Petra Portfolio", "Moerdijk", "6"),
+    ("Portfoliomanagement", "Paul Planning", "Werkplein", "6"),
+    ("Contractmanagement", "Carla Contract", "ICT WBW", "8"),
+    ("Projectleiding", "Pieter Project", "Roosendaal", "16"),
+    ("Projectleiding", "Priya Projecten", "Etten-Leur", "16"),
+]
+
+
+def _d(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
+
+
+def _seed_demo_registers(users: dict) -> None:
+    from decimal import Decimal
+
+    from core.models import Organisation
+
+    kwartiermaker = users["kwartiermaker"]
+    workstreams = {ws.number: ws for ws in Workstream.objects.all()}
+    upsert(Workstream, lookup={"number": 3}, values={"lead_user": users["trekker"]})
+    for number, title, baseline, due, status, completed in DEMO_MILESTONES:
+        upsert(
+            Milestone,
+            lookup={"workstream": workstreams[number], "title": title},
+            values={
+                "baseline_due_date": _d(baseline),
+                "due_date": _d(due),
+                "status": MilestoneStatus(status),
+                "completed_on": _d(completed) if completed else None,
+                "is_demo": True,
+            },
+        )
+    for number, reports in DEMO_REPORTS.items():
+        for start, end, status, escalation in reports:
+            published_at = timezone.make_aware(
+                datetime.datetime.combine(_d(end) + datetime.timedelta(days=3), datetime.time(9))
+            )
+            upsert(
+                StatusReport,
+                lookup={"workstream": workstreams[number], "period_start": _d(start)},
+                values={
+                    "period_end": _d(end),
+                    "overall_status": OverallStatus(status),
+                    "progress_summary": "Demodata: de werkstroom werkt aan de afgesproken "
+                    "onderdelen van de opdracht.",
+                    "results": "Demodata: mijlpalen uit de planning zijn besproken en bijgewerkt.",
+                    "next_steps": "Demodata: de volgende mijlpaal voorbereiden.",
+                    "escalations": escalation,
+                    "state": ReportState.PUBLISHED,
+                    "author": kwartiermaker,
+                    "published_at": published_at,
+                    "published_by": kwartiermaker,
+                    "is_demo": True,
+                },
+            )
+    meetings = []
+    for held_on, title, adopted in DEMO_MEETINGS:
+        meeting, _ = upsert(
+            Meeting,
+            lookup={"held_on": _d(held_on), "title": title},
+            values={
+                "location": "Stadskantoor Roosendaal",
+                "minutes": "Demodata: verslag van de vergadering; de besluiten staan in de "
+                "besluitenlijst.",
+                "minutes_state": MinutesState.ADOPTED if adopted else MinutesState.DRAFT,
+                "adopted_on": _d(held_on) + datetime.timedelta(days=84) if adopted else None,
+                "adopted_by": users["stuurgroep"] if adopted else None,
+                "is_demo": True,
+            },
+        )
+        meetings.append(meeting)
+        for position, item in enumerate(
+            ["Opening en verslag vorige vergadering", "Voortgang werkstromen", "Rondvraag"],
+            start=1,
+        ):
+            upsert(
+                AgendaItem,
+                lookup={"meeting": meeting, "position": position},
+                values={"title": item},
+            )
+    decisions = {}
+    for sequence, meeting_index, text, numbers in DEMO_DECISIONS:
+        meeting = meetings[meeting_index]
+        decision, _ = upsert(
+            Decision,
+            lookup={"year": meeting.held_on.year, "sequence": sequence},
+            values={
+                "decided_on": meeting.held_on,
+                "text": text,
+                "meeting": meeting,
+                "is_demo": True,
+            },
+        )
+        if set(decision.workstreams.values_list("number", flat=True)) != set(numbers):
+            decision.workstreams.set([workstreams[n] for n in numbers])
+        decisions[sequence] = decision
+    for title, number, due, status, decision_sequence in DEMO_ACTIONS:
+        upsert(
+            Action,
+            lookup={"title": title},
+            values={
+                "workstream": workstreams[number],
+                "owner": kwartiermaker,
+                "due_date": _d(due),
+                "status": status,
+                "decision": decisions.get(decision_sequence),
+                "is_demo": True,
+            },
+        )
+    councils = {o.short_name: o for o in Organisation.objects.with_council()}
+    for council, made_by, made_on, text, due, number in DEMO_COMMITMENTS:
+        upsert(
+            Commitment,
+            lookup={"council": councils[council], "text": text},
+            values={
+                "made_by": made_by,
+                "made_on": _d(made_on),
+                "due_date": _d(due),
+                "status": CommitmentStatus.OPEN,
+                "workstream": workstreams[number],
+                "is_demo": True,
+            },
+        )
+    for number, title, probability, impact, status in DEMO_RISKS:
+        upsert(
+            Risk,
+            lookup={"title": title},
+            values={
+                "workstream": workstreams[number] if number else None,
+                "probability": probability,
+                "impact": impact,
+                "status": status,
+                "owner": kwartiermaker,
+                "mitigation": "Demodata: maatregel besproken in de stuurgroep.",
+                "is_demo": True,
+            },
+        )
+    functions = {f.name: f for f in RegionalFunction.objects.all()}
+    organisations = {o.short_name: o for o in Organisation.objects.all()}
+    for function, person, organisation, hours in DEMO_ROLE_ASSIGNMENTS:
+        upsert(
+            RoleAssignment,
+            lookup={"function": functions[function], "person_name": person},
+            values={
+                "organisation": organisations[organisation],
+                "hours_per_week": Decimal(hours),
+                "is_demo": True,
+            },
+        )
+    upsert(
+        RoleAssignment,
+        lookup={"function": functions["Kwartiermaker"], "person_name": str(kwartiermaker)},
+        values={
+            "organisation": organisations["Roosendaal"],
+            "hours_per_week": Decimal("16"),
+            "is_demo": True,
+        },
+    )

@@ -1,3 +1,41 @@
+from django.urls import path
+
+from governance import views
+
 app_name = "governance"
 
-urlpatterns = []
+urlpatterns = [
+    path("werkstromen/<slug:slug>/", views.workstream_detail, name="workstream_detail"),
+    path("werkstromen/<slug:slug>/rapportage/nieuw/", views.report_create, name="report_create"),
+    path(
+        "werkstromen/<slug:slug>/mijlpaal/nieuw/", views.milestone_create, name="milestone_create"
+    ),
+    path("rapportages/", views.report_list, name="report_list"),
+    path("rapportages/snel/", views.report_quick, name="report_quick"),
+    path("rapportages/<int:pk>/", views.report_detail, name="report_detail"),
+    path("rapportages/<int:pk>/bewerken/", views.report_edit, name="report_edit"),
+    path("mijlpalen/", views.milestone_list, name="milestone_list"),
+    path("mijlpalen/<int:pk>/", views.milestone_edit, name="milestone_edit"),
+    path("vergaderingen/", views.meeting_list, name="meeting_list"),
+    path("vergaderingen/nieuw/", views.meeting_create, name="meeting_create"),
+    path("vergaderingen/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("vergaderingen/<int:pk>/bewerken/", views.meeting_edit, name="meeting_edit"),
+    path("vergaderingen/<int:pk>/agendapunt/", views.meeting_agenda_add, name="meeting_agenda_add"),
+    path("vergaderingen/<int:pk>/vaststellen/", views.meeting_adopt, name="meeting_adopt"),
+    path("besluiten/", views.decision_list, name="decision_list"),
+    path("besluiten/nieuw/", views.decision_create, name="decision_create"),
+    path("besluiten/<int:pk>/", views.decision_edit, name="decision_edit"),
+    path("acties/", views.action_list, name="action_list"),
+    path("acties/nieuw/", views.action_create, name="action_create"),
+    path("acties/<int:pk>/", views.action_edit, name="action_edit"),
+    path("toezeggingen/", views.commitment_list, name="commitment_list"),
+    path("toezeggingen/nieuw/", views.commitment_create, name="commitment_create"),
+    path("toezeggingen/<int:pk>/", views.commitment_edit, name="commitment_edit"),
+    path("risicos/", views.risk_list, name="risk_list"),
+    path("risicos/nieuw/", views.risk_create, name="risk_create"),
+    path("risicos/<int:pk>/", views.risk_edit, name="risk_edit"),
+    path("kennisgroep/", views.role_overview, name="roles"),
+    path("kennisgroep/nieuw/", views.role_assignment_create, name="role_assignment_create"),
+    path("kennisgroep/<int:pk>/", views.role_assignment_edit, name="role_assignment_edit"),
+    path("wijzigingen/", views.changes, name="changes"),
+]

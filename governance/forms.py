@@ -1,0 +1,186 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import VersionedFormMixin
+from core.models import Organisation, User
+from governance.models import (
+    Action,
+    AgendaItem,
+    Commitment,
+    Decision,
+    Meeting,
+    Milestone,
+    Risk,
+    RoleAssignment,
+    StatusReport,
+    Workstream,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VersionedModelForm(VersionedFormMixin, forms.ModelForm):
+    """A model form whose save goes through a service; it only validates and carries input."""
+
+    def service_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class MilestoneForm(VersionedModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date", "status", "completed_on"]
+        widgets = {"due_date": DATE, "completed_on": DATE}
+
+
+class StatusReportForm(VersionedModelForm):
+    class Meta:
+        model = StatusReport
+        fields = [
+            "period_start",
+            "period_end",
+            "overall_status",
+            "progress_summary",
+            "results",
+            "next_steps",
+            "escalations",
+        ]
+        widgets = {
+            "period_start": DATE,
+            "period_end": DATE,
+            "overall_status": forms.RadioSelect,
+            "progress_summary": forms.Textarea(attrs={"rows": 3}),
+            "results": forms.Textarea(attrs={"rows": 3}),
+            "next_steps": forms.Textarea(attrs={"rows": 3}),
+            "escalations": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class QuickStatusReportForm(StatusReportForm):
+    """The kwartiermaker's quick form: pick the workstream here, then draft or publish."""
+
+    workstream = forms.ModelChoiceField(
+        queryset=Workstream.objects.order_by("number"),
+        label=_("Werkstroom"),
+        help_text=_("De werkstroom waarover u rapporteert."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta(StatusReportForm.Meta):
+        fields = ["workstream", *StatusReportForm.Meta.fields]
+
+    def service_values(self) -> dict:
+        values = super().service_values()
+        values.pop("workstream")
+        return values
+
+
+class MeetingForm(VersionedModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["held_on", "title", "location", "minutes"]
+        widgets = {"held_on": DATE, "minutes": forms.Textarea(attrs={"rows": 8})}
+
+
+class NewMeetingForm(MeetingForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "workstream"]
+
+
+class DecisionForm(VersionedModelForm):
+    class Meta:
+        model = Decision
+        fields = ["decided_on", "meeting", "text", "workstreams"]
+        widgets = {
+            "decided_on": DATE,
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "workstreams": forms.CheckboxSelectMultiple,
+        }
+
+    def service_values(self) -> dict:
+        values = super().service_values()
+        values.pop("workstreams")
+        return values
+
+
+class ActionForm(VersionedModelForm):
+    class Meta:
+        model = Action
+        fields = [
+            "title",
+            "description",
+            "owner",
+            "owner_organisation",
+            "workstream",
+            "decision",
+            "due_date",
+            "status",
+        ]
+        widgets = {"due_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
+            "last_name", "first_name"
+        )
+
+
+class CommitmentForm(VersionedModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["council", "made_by", "made_on", "text", "due_date", "status", "workstream"]
+        widgets = {
+            "made_on": DATE,
+            "due_date": DATE,
+            "text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = Organisation.objects.with_council()
+
+
+class RiskForm(VersionedModelForm):
+    class Meta:
+        model = Risk
+        fields = [
+            "workstream",
+            "title",
+            "description",
+            "probability",
+            "impact",
+            "owner",
+            "mitigation",
+            "status",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "mitigation": forms.Textarea(attrs={"rows": 3}),
+            "probability": forms.NumberInput(attrs={"min": 1, "max": 5}),
+            "impact": forms.NumberInput(attrs={"min": 1, "max": 5}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the workstreams this user may put risks on; programme-wide only for those allowed.
+        allowed = [
+            ws.pk
+            for ws in Workstream.objects.select_related("lead_organisation")
+            if user is None or user.has_perm("governance.edit_workstream_status", ws)
+        ]
+        self.fields["workstream"].queryset = Workstream.objects.filter(pk__in=allowed)
+        if user is not None and not user.has_perm("governance.edit_workstream_status", None):
+            self.fields["workstream"].required = True
+            self.fields["workstream"].empty_label = None
+        self.fields["owner"].queryset = User.objects.filter(is_active=True)
+
+
+class RoleAssignmentForm(VersionedModelForm):
+    class Meta:
+        model = RoleAssignment
+        fields = ["function", "person_name", "organisation", "hours_per_week"]

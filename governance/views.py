@@ -1,0 +1,706 @@
+"""Thin views: check the rule, hand the form's values to a service, render."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from core.concurrency import StaleObjectError
+from core.selectors import history_for
+from governance import filters, forms, selectors, services, tables
+from governance.models import (
+    Action,
+    Commitment,
+    Decision,
+    Meeting,
+    Milestone,
+    Risk,
+    RoleAssignment,
+    StatusReport,
+    Workstream,
+)
+
+PER_PAGE = 25
+
+
+def _require(request, rule: str, obj=None) -> None:
+    if not request.user.has_perm(rule, obj):
+        raise PermissionDenied(rule)
+
+
+def _apply_validation_error(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _handle_form(request, form, save, *, template, context):
+    """Validate `form`, call `save(form)` (a service); keep the input on any error.
+
+    A stale save answers 409 with the user's input and a Dutch explanation.
+    """
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = save(form)
+        except StaleObjectError:
+            form.add_stale_error()
+            status = 409
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect(target)
+    return render(request, template, {**context, "form": form}, status=status)
+
+
+def _new(form):
+    """A create form: there is no version to carry yet."""
+    form.fields["version"].required = False
+    return form
+
+
+def _list(request, *, title, table_class, filterset_class, queryset, new_url=None, extra=None):
+    filterset = filterset_class(request.GET or None, queryset=queryset)
+    table = table_class(filterset.qs if filterset.is_bound else queryset)
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    context = {"title": title, "table": table, "filter": filterset, "new_url": new_url}
+    context.update(extra or {})
+    return render(request, "governance/list.html", context)
+
+
+# --- Workstreams and status reports -------------------------------------------------------------
+
+
+def workstream_detail(request, slug):
+    _require(request, "governance.see_registers")
+    try:
+        workstream = selectors.workstream_detail(user=request.user, slug=slug)
+    except Workstream.DoesNotExist as error:
+        raise Http404 from error
+    reports = list(workstream.status_reports.all())
+    published = [r for r in reports if r.is_published]
+    return render(
+        request,
+        "governance/workstream_detail.html",
+        {
+            "workstream": workstream,
+            "reports": reports,
+            "current": published[0] if published else None,
+            "previous": published[1] if len(published) > 1 else None,
+            "trend": selectors.trend(
+                published[0].overall_status if published else None,
+                published[1].overall_status if len(published) > 1 else None,
+            ),
+            "can_edit": request.user.has_perm("governance.edit_workstream_status", workstream),
+            "today": datetime.date.today(),
+        },
+    )
+
+
+def report_list(request):
+    _require(request, "governance.see_registers")
+    return _list(
+        request,
+        title=_("Statusrapportages"),
+        table_class=tables.StatusReportTable,
+        filterset_class=filters.StatusReportFilter,
+        queryset=selectors.status_report_list(user=request.user),
+        new_url=reverse("governance:report_quick")
+        if request.user.has_perm("governance.edit_workstream_status", None)
+        else None,
+    )
+
+
+def _report_save(request, workstream_of):
+    def save(form):
+        publish = request.POST.get("submit") == "publish"
+        report = services.status_report_create(
+            workstream=workstream_of(form),
+            values=form.service_values(),
+            publish=publish,
+            acting_user=request.user,
+        )
+        return reverse("governance:report_detail", args=[report.pk])
+
+    return save
+
+
+def report_create(request, slug):
+    workstream = get_object_or_404(Workstream, slug=slug)
+    _require(request, "governance.edit_workstream_status", workstream)
+    form = _new(forms.StatusReportForm(request.POST or None, initial=_report_initial(workstream)))
+    return _handle_form(
+        request,
+        form,
+        _report_save(request, lambda form: workstream),
+        template="governance/report_form.html",
+        context={"title": _("Nieuwe statusrapportage"), "workstream": workstream},
+    )
+
+
+def _report_initial(workstream):
+    """A new report continues where the last one ended."""
+    today = datetime.date.today()
+    last = workstream.status_reports.order_by("-period_end").first() if workstream else None
+    start = last.period_end + datetime.timedelta(days=1) if last else today.replace(day=1)
+    return {"period_start": start, "period_end": max(today, start)}
+
+
+def report_quick(request):
+    """The kwartiermaker's quick form: one page for any workstream."""
+    _require(request, "governance.edit_workstream_status", None)
+    form = _new(forms.QuickStatusReportForm(request.POST or None, initial=_report_initial(None)))
+    return _handle_form(
+        request,
+        form,
+        _report_save(request, lambda form: form.cleaned_data["workstream"]),
+        template="governance/report_form.html",
+        context={"title": _("Snelle statusrapportage")},
+    )
+
+
+def report_detail(request, pk):
+    _require(request, "governance.see_registers")
+    report = get_object_or_404(
+        StatusReport.objects.select_related("workstream", "author", "published_by"), pk=pk
+    )
+    return render(
+        request,
+        "governance/report_detail.html",
+        {
+            "report": report,
+            "can_edit": not report.is_published
+            and request.user.has_perm("governance.edit_workstream_status", report.workstream),
+            "history": history_for(report),
+        },
+    )
+
+
+def report_edit(request, pk):
+    report = get_object_or_404(StatusReport.objects.select_related("workstream"), pk=pk)
+    _require(request, "governance.edit_workstream_status", report.workstream)
+    if report.is_published:
+        messages.error(
+            request, _("Deze rapportage is gepubliceerd; maak een nieuwe rapportage als correctie.")
+        )
+        return redirect("governance:report_detail", pk=report.pk)
+    form = forms.StatusReportForm(request.POST or None, instance=report)
+
+    def save(form):
+        services.status_report_update(
+            report=report,
+            values=form.service_values(),
+            expected_version=form.cleaned_data["version"],
+            publish=request.POST.get("submit") == "publish",
+            acting_user=request.user,
+        )
+        return reverse("governance:report_detail", args=[report.pk])
+
+    return _handle_form(
+        request,
+        form,
+        save,
+        template="governance/report_form.html",
+        context={
+            "title": _("Statusrapportage bewerken"),
+            "workstream": report.workstream,
+            "report": report,
+        },
+    )
+
+
+# --- Milestones ---------------------------------------------------------------------------------
+
+
+def milestone_list(request):
+    _require(request, "governance.see_registers")
+    return _list(
+        request,
+        title=_("Mijlpalen"),
+        table_class=tables.MilestoneTable,
+        filterset_class=filters.MilestoneFilter,
+        queryset=selectors.milestone_list(user=request.user),
+    )
+
+
+def milestone_create(request, slug):
+    workstream = get_object_or_404(Workstream, slug=slug)
+    _require(request, "governance.edit_workstream_status", workstream)
+    form = _new(forms.MilestoneForm(request.POST or None))
+
+    def save(form):
+        services.milestone_create(
+            workstream=workstream, values=form.service_values(), acting_user=request.user
+        )
+        return reverse("governance:workstream_detail", args=[workstream.slug])
+
+    return _handle_form(
+        request,
+        form,
+        save,
+        template="governance/form.html",
+        context={"title": _("Nieuwe mijlpaal voor %s") % workstream.name},
+    )
+
+
+def milestone_edit(request, pk):
+    milestone = get_object_or_404(Milestone.objects.select_related("workstream"), pk=pk)
+    _require(request, "governance.edit_workstream_status", milestone.workstream)
+    form = forms.MilestoneForm(request.POST or None, instance=milestone)
+
+    def save(form):
+        services.milestone_update(
+            milestone=milestone,
+            values=form.service_values(),
+            expected_version=form.cleaned_data["version"],
+            acting_user=request.user,
+        )
+        return reverse("governance:workstream_detail", args=[milestone.workstream.slug])
+
+    return _handle_form(
+        request,
+        form,
+        save,
+        template="governance/form.html",
+        context={"title": _("Mijlpaal bewerken"), "history": history_for(milestone)},
+    )
+
+
+# --- Meetings -----------------------------------------------------------------------------------
+
+
+def meeting_list(request):
+    _require(request, "governance.see_registers")
+    return _list(
+        request,
+        title=_("Stuurgroepvergaderingen"),
+        table_class=tables.MeetingTable,
+        filterset_class=filters.MeetingFilter,
+        queryset=selectors.meeting_list(user=request.user),
+        new_url=reverse("governance:meeting_create")
+        if request.user.has_perm("governance.manage_meetings")
+        else None,
+    )
+
+
+def meeting_create(request):
+    _require(request, "governance.manage_meetings")
+    form = _new(forms.MeetingForm(request.POST or None))
+
+    def save(form):
+        meeting = services.meeting_create(values=form.service_values(), acting_user=request.user)
+        return reverse("governance:meeting_detail", args=[meeting.pk])
+
+    return _handle_form(
+        request,
+        form,
+        save,
+        template="governance/form.html",
+        context={"title": _("Nieuwe stuurgroepvergadering")},
+    )
+
+
+def meeting_detail(request, pk):
+    _require(request, "governance.see_registers")
+    try:
+        meeting = selectors.meeting_detail(user=request.user, pk=pk)
+    except Meeting.DoesNotExist as error:
+        raise Http404 from error
+    return render(
+        request,
+        "governance/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agenda_form": forms.AgendaItemForm(),
+            "can_manage": request.user.has_perm("governance.manage_meetings")
+            and not meeting.is_adopted,
+            "can_adopt": request.user.has_perm("governance.adopt_minutes")
+            and not meeting.is_adopted,
+            "can_record": request.user.has_perm("governance.record_decision"),
+            "history": history_for(meeting),
+        },
+    )
+
+
+def meeting_edit(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    _require(request, "governance.manage_meetings")
+    if meeting.is_adopted:
+        messages.error(request, _("Het verslag is vastgesteld en kan niet meer worden gewijzigd."))
+        return redirect("governance:meeting_detail", pk=meeting.pk)
+    form = forms.MeetingForm(request.POST or None, instance=meeting)
+
+    def save(form):
+        services.meeting_update(
+            meeting=meeting,
+            values=form.service_values(),
+            expected_version=form.cleaned_data["version"],
+            acting_user=request.user,
+        )
+        return reverse("governance:meeting_detail", args=[meeting.pk])
+
+    return _handle_form(
+        request,
+        form,
+        save,
+        template="governance/form.html",
+        context={"title": _("Vergadering en verslag bewerken")},
+    )
+
+
+@require_POST
+def meeting_agenda_add(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    _require(request, "governance.manage_meetings")
+    form = forms.AgendaItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_add(
+                meeting=meeting, values=form.cleaned_data, acting_user=request.user
+            )
+            messages.success(request, _("Agendapunt toegevoegd."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Vul het onderwerp van het agendapunt in."))
+    return redirect("governance:meeting_detail", pk=meeting.pk)
+
+
+@require_POST
+def meeting_adopt(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    _require(request, "governance.adopt_minutes")
+    try:
+        services.meeting_adopt_minutes(
+            meeting=meeting,
+            expected_version=int(request.POST.get("version") or 0),
+            acting_user=request.user,
+        )
+        messages.success(request, _("Het verslag is vastgesteld."))
+    except StaleObjectError:
+        messages.error(
+            request,
+            _("Het verslag is intussen gewijzigd; lees het opnieuw voordat u het vaststelt."),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("governance:meeting_detail", pk=meeting.pk)
+
+
+# --- Decisions and actions ----------------------------------------------------------------------
+
+
+def decision_list(request):
+    _require(request, "governance.see_registers")
+    return _list(
+        request,
+        title=_("Besluitenlijst"),
+        table_class=tables.DecisionTable,
+        filterset_class=filters.DecisionFilter,
+        queryset=selectors.decision_list(user=request.user),
+        new_url=reverse("governance:decision_create")
+        if request.user.has_perm("governance.record_decision")
+        else None,
+    )
+
+
+def decision_create(request):
+    _require(request, "governance.record_decision")
+    initial = {"decided_on": datetime.date.today(), "meeting": request.GET.get("vergadering")}
+    form = _new(forms.DecisionForm(request.POST or None, initial=initial))
+
+    def save(form):
+        services.decision_record(
+            values=form.service_values(),
+            workstreams=form.cleaned_data["workstreams"],
+            acting_user=request.user,
+        )
+        return reverse("governance:decision_list")
+
+    return _handle_form(
+        request,
+        form,
+        save,
+        template="governance/form.html",
+        context={"title": _("Besluit vastleggen")},
+    )
+
+
+def decision_edit(request, pk):
+    decision = get_object_or_404(Decision, pk=pk)
+    _require(request, "governance.see_registers")
+    if not request.user.has_perm("governance.record_decision"):
+        if request.method == "POST":
+            raise PermissionDenied("governance.record_decision")
+        return render(
+            request,
+            "governance/record_detail.html",
+            {"title": decision.number, "record": decision, "history": history_for(decision)},
+        )
+    form = forms.DecisionForm(request.POST or None, instance=decision)
+
+    def save(form):
+        services.decision_update(
+            decision=decision,
+            values=form.service_values(),
+            workstreams=form.cleaned_data["workstreams"],
+            expected_version=form.cleaned_data["version"],
+            acting_user=request.user,
+        )
+        return reverse("governance:decision_list")
+
+    return _handle_form(
+        request,
+        form,
+        save,
+        template="governance/form.html",
+        context={
+            "title": _("Besluit %s bewerken") % decision.number,
+            "history": history_for(decision),
+        },
+    )
+
+
+def action_list(request):
+    _require(request, "governance.see_registers")
+    return _list(
+        request,
+        title=_("Actielijst"),
+        table_class=tables.ActionTable,
+        filterset_class=filters.ActionFilter,
+        queryset=selectors.action_list(user=request.user),
+        new_url=reverse("governance:action_create")
+        if request.user.has_perm("governance.manage_actions")
+        else None,
+    )
+
+
+def _simple_create(request, *, rule, form_class, service, title, list_url, form_kwargs=None):
+    _require(request, rule)
+    form = _new(form_class(request.POST or None, **(form_kwargs or {})))
+
+    def save(form):
+        service(values=form.service_values(), acting_user=request.user)
+        return reverse(list_url)
+
+    return _handle_form(
+        request, form, save, template="governance/form.html", context={"title": title}
+    )
+
+
+def _simple_edit(
+    request, *, instance, rule, form_class, service, kwarg, title, list_url, form_kwargs=None
+):
+    _require(request, "governance.see_registers")
+    if not request.user.has_perm(rule, getattr(instance, "workstream", None)):
+        if request.method == "POST":
+            raise PermissionDenied(rule)
+        return render(
+            request,
+            "governance/record_detail.html",
+            {"title": str(instance), "record": instance, "history": history_for(instance)},
+        )
+    form = form_class(request.POST or None, instance=instance, **(form_kwargs or {}))
+
+    def save(form):
+        service(
+            **{kwarg: instance},
+            values=form.service_values(),
+            expected_version=form.cleaned_data["version"],
+            acting_user=request.user,
+        )
+        return reverse(list_url)
+
+    return _handle_form(
+        request,
+        form,
+        save,
+        template="governance/form.html",
+        context={"title": title, "history": history_for(instance)},
+    )
+
+
+def action_create(request):
+    return _simple_create(
+        request,
+        rule="governance.manage_actions",
+        form_class=forms.ActionForm,
+        service=services.action_create,
+        title=_("Nieuwe actie"),
+        list_url="governance:action_list",
+    )
+
+
+def action_edit(request, pk):
+    return _simple_edit(
+        request,
+        instance=get_object_or_404(Action, pk=pk),
+        rule="governance.manage_actions",
+        form_class=forms.ActionForm,
+        service=services.action_update,
+        kwarg="action",
+        title=_("Actie bewerken"),
+        list_url="governance:action_list",
+    )
+
+
+# --- Commitments --------------------------------------------------------------------------------
+
+
+def commitment_list(request):
+    _require(request, "governance.see_registers")
+    return _list(
+        request,
+        title=_("Toezeggingen aan de raden"),
+        table_class=tables.CommitmentTable,
+        filterset_class=filters.CommitmentFilter,
+        queryset=selectors.commitment_list(user=request.user),
+        new_url=reverse("governance:commitment_create")
+        if request.user.has_perm("governance.manage_commitments")
+        else None,
+    )
+
+
+def commitment_create(request):
+    return _simple_create(
+        request,
+        rule="governance.manage_commitments",
+        form_class=forms.CommitmentForm,
+        service=services.commitment_create,
+        title=_("Nieuwe toezegging"),
+        list_url="governance:commitment_list",
+    )
+
+
+def commitment_edit(request, pk):
+    return _simple_edit(
+        request,
+        instance=get_object_or_404(Commitment, pk=pk),
+        rule="governance.manage_commitments",
+        form_class=forms.CommitmentForm,
+        service=services.commitment_update,
+        kwarg="commitment",
+        title=_("Toezegging bewerken"),
+        list_url="governance:commitment_list",
+    )
+
+
+# --- Risks --------------------------------------------------------------------------------------
+
+
+def risk_list(request):
+    _require(request, "governance.see_registers")
+    can_add = request.user.has_perm("governance.edit_workstream_status", None) or any(
+        request.user.has_perm("governance.edit_workstream_status", ws)
+        for ws in Workstream.objects.all()
+    )
+    return _list(
+        request,
+        title=_("Risicoregister"),
+        table_class=tables.RiskTable,
+        filterset_class=filters.RiskFilter,
+        queryset=selectors.risk_list(user=request.user),
+        new_url=reverse("governance:risk_create") if can_add else None,
+        extra={"heat_map": selectors.risk_heat_map(user=request.user)},
+    )
+
+
+def risk_create(request):
+    _require(request, "governance.see_registers")
+    form = _new(forms.RiskForm(request.POST or None, user=request.user))
+    if not form.fields["workstream"].queryset.exists() and not request.user.has_perm(
+        "governance.edit_workstream_status", None
+    ):
+        raise PermissionDenied("governance.edit_workstream_status")
+
+    def save(form):
+        services.risk_create(values=form.service_values(), acting_user=request.user)
+        return reverse("governance:risk_list")
+
+    return _handle_form(
+        request, form, save, template="governance/form.html", context={"title": _("Nieuw risico")}
+    )
+
+
+def risk_edit(request, pk):
+    risk = get_object_or_404(Risk.objects.select_related("workstream"), pk=pk)
+    return _simple_edit(
+        request,
+        instance=risk,
+        rule="governance.edit_workstream_status",
+        form_class=forms.RiskForm,
+        service=services.risk_update,
+        kwarg="risk",
+        title=_("Risico bewerken"),
+        list_url="governance:risk_list",
+        form_kwargs={"user": request.user},
+    )
+
+
+# --- Regional roles -----------------------------------------------------------------------------
+
+
+def role_overview(request):
+    _require(request, "governance.see_registers")
+    return render(
+        request,
+        "governance/roles.html",
+        {
+            "functions": selectors.regional_function_list(user=request.user),
+            "can_manage": request.user.has_perm("governance.manage_roles"),
+        },
+    )
+
+
+def role_assignment_create(request):
+    return _simple_create(
+        request,
+        rule="governance.manage_roles",
+        form_class=forms.RoleAssignmentForm,
+        service=services.role_assignment_create,
+        title=_("Bezetting toevoegen"),
+        list_url="governance:roles",
+    )
+
+
+def role_assignment_edit(request, pk):
+    assignment = get_object_or_404(RoleAssignment, pk=pk)
+    _require(request, "governance.manage_roles")
+    return _simple_edit(
+        request,
+        instance=assignment,
+        rule="governance.manage_roles",
+        form_class=forms.RoleAssignmentForm,
+        service=services.role_assignment_update,
+        kwarg="assignment",
+        title=_("Bezetting bewerken"),
+        list_url="governance:roles",
+    )
+
+
+# --- Changes since the last meeting -------------------------------------------------------------
+
+
+def changes(request):
+    _require(request, "governance.see_registers")
+    meeting = selectors.last_meeting_before(user=request.user)
+    since = meeting.held_on if meeting else datetime.date.today() - datetime.timedelta(days=42)
+    return render(
+        request,
+        "governance/changes.html",
+        {
+            "meeting": meeting,
+            "since": since,
+            "changes": selectors.changes_since(user=request.user, since=since),
+            "programme_risks": selectors.programme_risks_since(user=request.user, since=since),
+        },
+    )
