@@ -17,7 +17,7 @@ NAV_ITEMS = [
     NavItem(_("Overzicht"), "home", "core.use_portal"),
     # governance items
     # budget items
-    # maturity items
+    NavItem(_("Digitale volwassenheid"), "maturity:round_list", "maturity.see_results"),
     # report items
     NavItem(_("Systeemstatus"), "core:system_status", "core.check_worker"),
     NavItem(_("Beheer"), "admin:index", "core.use_admin"),
