@@ -9,3 +9,18 @@ def demo_seeded(db):
 
     settings.DEMO_PASSWORD = "demo-wachtwoord"
     call_command("seed_wbw", "--demo", verbosity=0)
+
+
+@pytest.fixture
+def questionnaire(db):
+    """Only the questionnaire structure (no demo rounds), with the role fixtures' organisations."""
+    from maturity import seed
+
+    seed.seed({})
+
+
+@pytest.fixture
+def open_round(questionnaire):
+    from tests.maturity.factories import make_round
+
+    return make_round(2025)
