@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from maturity.models import AssessmentRound, Characteristic, QuestionnaireVersion
+from maturity.models import AssessmentRound, Characteristic
 
 
 class RoundForm(forms.ModelForm):
@@ -97,6 +97,3 @@ class ImportForm(forms.Form):
         if upload.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("Het bestand is groter dan 2 MB."))
         return upload
-
-
-__all__ = ["AssessmentForm", "ImportForm", "QuestionnaireVersion", "ReopenForm", "RoundForm"]

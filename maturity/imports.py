@@ -11,7 +11,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -230,6 +229,3 @@ def preview_to_session(preview: list[PreviewRow]) -> list[dict]:
 
 def preview_from_session(data: list[dict]) -> list[PreviewRow]:
     return [PreviewRow(values={}, **row) for row in data]
-
-
-__all__ = ["Q", "apply_benchmark", "apply_scores", "parse_upload"]

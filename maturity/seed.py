@@ -9,6 +9,7 @@ above and below the benchmark per organisation; the demo values below decide tho
 import datetime
 from decimal import Decimal
 
+from core.models import Organisation
 from core.seed import upsert
 from maturity.models import (
     Assessment,
@@ -361,8 +362,6 @@ def _seed_round(*, year, name, status, benchmark, scores, submitted_at):
         )
     organisations = {}
     for short_name, values in scores.items():
-        from core.models import Organisation
-
         organisations[short_name] = Organisation.objects.get(short_name=short_name)
         assessment, _ = upsert(
             Assessment,

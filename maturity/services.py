@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.concurrency import save_versioned
+from core.concurrency import StaleObjectError, save_versioned
 from maturity.findings import mean
 from maturity.models import (
     Answer,
@@ -156,7 +156,8 @@ def assessment_save(
         )
     if not created:
         if expected_version is None:
-            expected_version = assessment.version
+            # The form was opened before this draft existed: someone else started it since.
+            raise StaleObjectError(assessment)
         save_versioned(assessment, expected_version=expected_version, fields=[])
     questions = {
         q.pk: q for q in Question.objects.filter(questionnaire_id=assessment_round.questionnaire_id)

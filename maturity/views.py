@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
-from core.concurrency import StaleObjectError
+from core.concurrency import STALE_MESSAGE, StaleObjectError
 from core.models import Organisation
 from maturity import imports, presentation, selectors, services
 from maturity.forms import AssessmentForm, ImportForm, ReopenForm, RoundForm, TargetForm
@@ -218,7 +218,7 @@ def assessment_edit(request, year: int):
                     acting_user=request.user,
                 )
             except StaleObjectError:
-                form.add_error(None, _("Iemand anders heeft deze scores intussen opgeslagen."))
+                form.add_error(None, STALE_MESSAGE)
                 status = 409
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
@@ -294,6 +294,8 @@ def import_data(request, year: int):
     preview = None
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
+        if kind == "benchmark" and not request.user.has_perm("maturity.manage_benchmark"):
+            raise PermissionDenied
         try:
             rows = imports.parse_upload(form.cleaned_data["file"])
             validate = imports.validate_scores if kind == "scores" else imports.validate_benchmark

@@ -188,3 +188,25 @@ def test_movement_and_actions(client_for, questionnaire, tholen, kwartiermaker):
     actions = Action.objects.all()
     assert [a.title for a in actions] == ["Verbeteren: Digitaal talent (Tholen)"]
     assert actions[0].workstream.number == 4 and actions[0].owner_organisation == tholen
+
+
+def test_a_stale_draft_save_keeps_the_input_and_says_so(client_for, open_round, respondent):
+    from maturity import services
+
+    client = client_for(Role.RESPONDENT)
+    url = reverse("maturity:assessment_edit", args=[2025])
+    client.get(url)  # form opened: no draft yet, so no version
+    services.assessment_save(
+        assessment_round=open_round,
+        organisation=respondent.organisation,
+        answers={},
+        expected_version=None,
+        acting_user=respondent,
+    )  # a colleague starts the draft meanwhile
+    question = Question.objects.first()
+    response = client.post(url, {f"question_{question.pk}": "2", "concept": "1", "version": ""})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Iemand anders heeft dit record gewijzigd" in html
+    assert 'value="2" checked' in html or 'value="2"checked' in html
+    assert not Answer.objects.exists()
