@@ -3,7 +3,7 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -198,6 +198,8 @@ def assessment_edit(request, year: int):
         initial={"version": assessment.version if assessment else None},
     )
     status = 200
+    # static/js/maturity.js saves the draft as the respondent answers (Accept: application/json).
+    wants_json = request.headers.get("Accept") == "application/json"
     if request.method == "POST":
         if locked:
             form.is_valid()
@@ -209,7 +211,7 @@ def assessment_edit(request, year: int):
         elif form.is_valid():
             submit = "indienen" in request.POST
             try:
-                services.assessment_save(
+                saved = services.assessment_save(
                     assessment_round=assessment_round,
                     organisation=organisation,
                     answers=form.answers(),
@@ -227,11 +229,30 @@ def assessment_edit(request, year: int):
                 else:
                     form.add_error(None, error)
             else:
+                if wants_json and not submit:
+                    return JsonResponse(
+                        {
+                            "version": saved.version,
+                            "message": _(
+                                "Concept automatisch opgeslagen: %(answered)s van "
+                                "%(total)s vragen beantwoord."
+                            )
+                            % {"answered": saved.answers.count(), "total": len(questions)},
+                        }
+                    )
                 if submit:
                     messages.success(request, _("Uw scores zijn ingediend."))
                     return redirect("maturity:round_detail", year=year)
                 messages.success(request, _("Concept opgeslagen."))
                 return redirect("maturity:assessment_edit", year=year)
+    if wants_json and request.method == "POST":
+        errors = [str(e) for e in form.non_field_errors()] + [
+            str(e)
+            for name, field_errors in form.errors.items()
+            if name != "__all__"
+            for e in field_errors
+        ]
+        return JsonResponse({"errors": errors}, status=status if status != 200 else 400)
     return render(
         request,
         "maturity/assessment_form.html",

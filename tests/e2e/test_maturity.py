@@ -31,9 +31,16 @@ def test_respondent_fills_in_submits_and_sees_the_new_position(
     # Half now, saved as a draft.
     for index in range(count // 2):
         fieldsets.nth(index).get_by_label("4", exact=True).check()
+    # Saved as they go: the draft is stored without pressing a button.
+    expect(page.get_by_role("status")).to_have_text(
+        f"Concept automatisch opgeslagen: {count // 2} van {count} vragen beantwoord."
+    )
+    page.reload()
+    expect(page.get_by_text(f"Beantwoord: {count // 2} van {count}.")).to_be_visible()
+    fieldsets.nth(count // 2).get_by_label("2", exact=True).check()
     page.get_by_role("button", name="Concept opslaan").click()
     expect(page.get_by_text("Concept opgeslagen.")).to_be_visible()
-    expect(page.get_by_text(f"Beantwoord: {count // 2} van {count}.")).to_be_visible()
+    expect(page.get_by_text(f"Beantwoord: {count // 2 + 1} van {count}.")).to_be_visible()
     # Submitting too early names what is missing, accessibly.
     page.get_by_role("button", name="Indienen").click()
     expect(page.get_by_text("Beantwoord alle vragen voordat u indient")).to_be_visible()

@@ -210,3 +210,23 @@ def test_a_stale_draft_save_keeps_the_input_and_says_so(client_for, open_round, 
     assert "Iemand anders heeft dit record gewijzigd" in html
     assert 'value="2" checked' in html or 'value="2"checked' in html
     assert not Answer.objects.exists()
+
+
+def test_autosave_returns_the_new_version_as_json(client_for, open_round, respondent):
+    client = client_for(Role.RESPONDENT)
+    url = reverse("maturity:assessment_edit", args=[2025])
+    question = Question.objects.first()
+    response = client.post(
+        url, {f"question_{question.pk}": "4", "version": ""}, HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["message"].startswith("Concept automatisch opgeslagen: 1 van 28")
+    response = client.post(
+        url,
+        {f"question_{question.pk}": "9", "version": body["version"]},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == ["Kies een waarde van 1 tot en met 5."]
+    assert Answer.objects.get().value == 4
