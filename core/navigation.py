@@ -24,7 +24,7 @@ NAV_ITEMS = [
     NavItem(_("Risico's"), "governance:risk_list", "governance.see_registers"),
     NavItem(_("Kennisgroep"), "governance:roles", "governance.see_registers"),
     # budget items
-    # maturity items
+    NavItem(_("Digitale volwassenheid"), "maturity:round_list", "maturity.see_results"),
     # report items
     NavItem(_("Systeemstatus"), "core:system_status", "core.check_worker"),
     NavItem(_("Beheer"), "admin:index", "core.use_admin"),

@@ -107,4 +107,52 @@ rules.add_perm("governance.see_dashboard", is_programme_staff)
 
 # --- Digital maturity (issue: maturity) ----------------------------------------------------------
 
+
+@rules.predicate
+def is_own_assessment(user, assessment) -> bool:
+    """The self-assessment belongs to the user's own organisation."""
+    return (
+        assessment is not None
+        and user.organisation_id is not None
+        and assessment.organisation_id == user.organisation_id
+    )
+
+
+@rules.predicate
+def is_draft_in_open_round(user, assessment) -> bool:
+    from maturity.models import RoundStatus
+
+    return (
+        assessment is not None
+        and not assessment.is_submitted
+        and assessment.round.status == RoundStatus.OPEN
+    )
+
+
+@rules.predicate
+def is_own_organisation_or_shared(user, organisation) -> bool:
+    return organisation is not None and user.organisation_id == organisation.pk
+
+
+is_maturity_reader = (
+    is_stuurgroeplid | is_kwartiermaker | is_werkstroomtrekker | is_respondent | is_griffier
+)
+# Submitted results: every programme role. Drafts: only the organisation's own respondents.
+rules.add_perm("maturity.see_results", is_maturity_reader)
+rules.add_perm("maturity.see_draft", is_respondent & is_own_assessment)
+rules.add_perm("maturity.score_round", is_respondent)
+rules.add_perm("maturity.edit_scores", is_respondent & is_own_assessment & is_draft_in_open_round)
+rules.add_perm("maturity.reopen_scores", is_kwartiermaker)
+rules.add_perm("maturity.manage_rounds", is_kwartiermaker)
+rules.add_perm("maturity.manage_benchmark", is_kwartiermaker)
+rules.add_perm("maturity.import_data", is_kwartiermaker)
+rules.add_perm("maturity.export_results", is_maturity_reader)
+# Targets: the collaboration's (object None) by the kwartiermaker; an organisation's own by
+# its stuurgroep member or respondent, or by the kwartiermaker.
+rules.add_perm(
+    "maturity.set_targets",
+    is_kwartiermaker | ((is_stuurgroeplid | is_respondent) & is_own_organisation_or_shared),
+)
+rules.add_perm("maturity.create_actions", is_kwartiermaker)
+
 # --- Council reports (issue: council reports) ----------------------------------------------------

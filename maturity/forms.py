@@ -1,0 +1,99 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from maturity.models import AssessmentRound, Characteristic
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = AssessmentRound
+        fields = ["year", "name", "questionnaire", "quadrant_threshold"]
+
+
+class AssessmentForm(forms.Form):
+    """One radio group per question; empty answers are allowed in a draft."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, questions, answers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        answers = answers or {}
+        for question in questions:
+            choices = [(str(v), str(v)) for v in range(question.scale_min, question.scale_max + 1)]
+            self.fields[f"question_{question.pk}"] = forms.TypedChoiceField(
+                label=question.text,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=answers.get(question.pk),
+                help_text=_("%(min)s = helemaal oneens, %(max)s = helemaal eens")
+                % {"min": question.scale_min, "max": question.scale_max},
+                error_messages={
+                    "invalid_choice": _("Kies een waarde van %(min)s tot en met %(max)s.")
+                    % {"min": question.scale_min, "max": question.scale_max}
+                },
+            )
+
+    def groups(self):
+        """(characteristic, [bound fields]) in questionnaire order, for the template."""
+        grouped = []
+        for question in self.questions:
+            if not grouped or grouped[-1][0] != question.characteristic:
+                grouped.append((question.characteristic, []))
+            grouped[-1][1].append(self[f"question_{question.pk}"])
+        return grouped
+
+    def answers(self) -> dict[int, int | None]:
+        return {q.pk: self.cleaned_data.get(f"question_{q.pk}") for q in self.questions}
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=300,
+        help_text=_("Waarom worden de ingediende scores weer opengezet?"),
+    )
+
+
+class TargetForm(forms.Form):
+    characteristic = forms.ModelChoiceField(
+        label=_("Kenmerk"), queryset=Characteristic.objects.select_related("pillar")
+    )
+    value = forms.DecimalField(
+        label=_("Doelscore"),
+        max_digits=4,
+        decimal_places=2,
+        min_value=Decimal("1"),
+        max_value=Decimal("5"),
+        help_text=_("Een score van 1 tot en met 5."),
+    )
+    shared = forms.BooleanField(
+        label=_("Doel voor de hele samenwerking"),
+        required=False,
+        help_text=_("Alleen de kwartiermaker stelt doelen voor de hele samenwerking."),
+    )
+
+
+class ImportForm(forms.Form):
+    KIND_CHOICES = [("scores", _("Zelfscores per kenmerk")), ("benchmark", _("Benchmarkwaarden"))]
+    kind = forms.ChoiceField(label=_("Soort gegevens"), choices=KIND_CHOICES)
+    file = forms.FileField(
+        label=_("Bestand"),
+        help_text=_(
+            "Een .xlsx- of .csv-bestand met kolommen organisatie, kenmerk, waarde (en voor de "
+            "benchmark: kenmerk, gemiddelde, spreiding)."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Alleen .xlsx- en .csv-bestanden kunnen worden gelezen."))
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("Het bestand is groter dan 2 MB."))
+        return upload

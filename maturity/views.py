@@ -1,0 +1,375 @@
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from rules.contrib.views import permission_required
+
+from core.concurrency import STALE_MESSAGE, StaleObjectError
+from core.models import Organisation
+from maturity import imports, presentation, selectors, services
+from maturity.forms import AssessmentForm, ImportForm, ReopenForm, RoundForm, TargetForm
+from maturity.models import Assessment, AssessmentRound, RoundStatus
+
+
+def _round(year: int) -> AssessmentRound:
+    return get_object_or_404(AssessmentRound.objects.select_related("questionnaire"), year=year)
+
+
+@permission_required("maturity.see_results", raise_exception=True)
+def round_list(request):
+    rounds = list(selectors.round_list(user=request.user))
+    own = {}
+    if request.user.organisation_id:
+        own = {
+            a.round_id: a
+            for a in Assessment.objects.filter(organisation_id=request.user.organisation_id)
+        }
+    return render(
+        request,
+        "maturity/round_list.html",
+        {
+            "rounds": rounds,
+            "own": [(r, own.get(r.pk)) for r in rounds],
+            "can_score": request.user.has_perm("maturity.score_round"),
+            "can_manage": request.user.has_perm("maturity.manage_rounds"),
+        },
+    )
+
+
+@permission_required("maturity.manage_rounds", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def round_create(request):
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_round = services.round_create(**form.cleaned_data, acting_user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Meting aangemaakt."))
+            return redirect("maturity:round_detail", year=assessment_round.year)
+    return render(request, "maturity/round_form.html", {"form": form})
+
+
+@permission_required("maturity.see_results", raise_exception=True)
+def round_detail(request, year: int):
+    assessment_round = _round(year)
+    results = selectors.round_results(assessment_round=assessment_round, user=request.user)
+    context = {
+        "round": assessment_round,
+        "results": results,
+        "quadrant": presentation.quadrant_view(results),
+        "side_by_side": results.side_by_side(),
+        "can_manage": request.user.has_perm("maturity.manage_rounds"),
+        "can_import": request.user.has_perm("maturity.import_data"),
+        "can_export": request.user.has_perm("maturity.export_results"),
+    }
+    if context["can_manage"]:
+        context["assessments"] = selectors.assessments_of_round(assessment_round=assessment_round)
+        context["reopen_form"] = ReopenForm()
+    return render(request, "maturity/round_detail.html", context)
+
+
+@permission_required("maturity.manage_rounds", raise_exception=True)
+@require_POST
+def round_transition(request, year: int, transition: str):
+    assessment_round = _round(year)
+    service = {"openen": services.round_open, "sluiten": services.round_close}.get(transition)
+    if service is None:
+        raise Http404
+    try:
+        service(assessment_round=assessment_round, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De status van de meting is gewijzigd."))
+    return redirect("maturity:round_detail", year=year)
+
+
+@permission_required("maturity.see_results", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def organisation_result(request, year: int, slug: str):
+    assessment_round = _round(year)
+    organisation = get_object_or_404(Organisation, slug=slug)
+    results = selectors.round_results(assessment_round=assessment_round, user=request.user)
+    result = results.for_organisation(organisation.pk)
+    if result is None:
+        raise Http404(_("Deze organisatie heeft voor deze meting geen ingediende scores."))
+    next_round = selectors.next_round(assessment_round)
+    can_set_targets = next_round is not None and request.user.has_perm(
+        "maturity.set_targets", organisation
+    )
+    target_form = TargetForm(request.POST or None) if can_set_targets else None
+    if request.method == "POST":
+        if not can_set_targets:
+            raise PermissionDenied
+        if target_form.is_valid():
+            shared = target_form.cleaned_data["shared"]
+            if shared and not request.user.has_perm("maturity.set_targets", None):
+                target_form.add_error("shared", _("Alleen de kwartiermaker stelt gedeelde doelen."))
+            else:
+                services.target_set(
+                    assessment_round=next_round,
+                    organisation=None if shared else organisation,
+                    characteristic=target_form.cleaned_data["characteristic"],
+                    value=target_form.cleaned_data["value"],
+                    acting_user=request.user,
+                )
+                messages.success(request, _("Doel opgeslagen."))
+                return redirect(request.path)
+    trend = selectors.trend_for(organisation=organisation)
+    targets = (
+        selectors.targets_for(assessment_round=next_round, organisation=organisation)
+        if next_round
+        else {}
+    )
+    return render(
+        request,
+        "maturity/organisation_result.html",
+        {
+            "round": assessment_round,
+            "results": results,
+            "result": result,
+            "organisation": organisation,
+            "profile_chart": presentation.profile_view(result),
+            "trend_chart": presentation.trend_view(organisation, trend, results),
+            "trend": trend,
+            "next_round": next_round,
+            "targets": [(c, targets.get(c.code)) for c in results.characteristics],
+            "target_form": target_form,
+            "can_create_actions": request.user.has_perm("maturity.create_actions"),
+            "linked_actions": result.assessment.improvement_actions.select_related(
+                "action", "characteristic"
+            ),
+        },
+    )
+
+
+@permission_required("maturity.create_actions", raise_exception=True)
+@require_POST
+def actions_create(request, year: int, slug: str):
+    assessment_round = _round(year)
+    organisation = get_object_or_404(Organisation, slug=slug)
+    results = selectors.round_results(assessment_round=assessment_round, user=request.user)
+    result = results.for_organisation(organisation.pk)
+    if result is None or result.summary is None:
+        raise Http404
+    below = [row for row in result.profile if row.characteristic.name in result.summary.below]
+    created = services.improvement_actions_create(
+        assessment=result.assessment,
+        characteristics=[row.characteristic for row in below],
+        gaps={row.characteristic.code: row.difference for row in below},
+        acting_user=request.user,
+    )
+    messages.success(
+        request,
+        _("%(count)s actie(s) toegevoegd aan de werkstroom Digitale volwassenheid.")
+        % {"count": len(created)},
+    )
+    return redirect("maturity:organisation_result", year=year, slug=slug)
+
+
+@permission_required("maturity.score_round", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def assessment_edit(request, year: int):
+    assessment_round = _round(year)
+    organisation = request.user.organisation
+    if organisation is None:
+        raise PermissionDenied
+    assessment = selectors.assessment_for(
+        assessment_round=assessment_round, organisation=organisation
+    )
+    if assessment is not None and not request.user.has_perm("maturity.see_draft", assessment):
+        raise PermissionDenied
+    questions = selectors.questions_for(assessment_round=assessment_round)
+    answers = {a.question_id: a.value for a in assessment.answers.all()} if assessment else {}
+    locked = assessment_round.status != RoundStatus.OPEN or (
+        assessment is not None and assessment.is_submitted
+    )
+    form = AssessmentForm(
+        request.POST if request.method == "POST" else None,
+        questions=questions,
+        answers=answers,
+        initial={"version": assessment.version if assessment else None},
+    )
+    status = 200
+    # static/js/maturity.js saves the draft as the respondent answers (Accept: application/json).
+    wants_json = request.headers.get("Accept") == "application/json"
+    if request.method == "POST":
+        if locked:
+            form.is_valid()
+            form.add_error(
+                None,
+                _("Deze scores liggen vast: ze zijn al ingediend of de meting is niet open."),
+            )
+            status = 409
+        elif form.is_valid():
+            submit = "indienen" in request.POST
+            try:
+                saved = services.assessment_save(
+                    assessment_round=assessment_round,
+                    organisation=organisation,
+                    answers=form.answers(),
+                    expected_version=form.cleaned_data.get("version"),
+                    submit=submit,
+                    acting_user=request.user,
+                )
+            except StaleObjectError:
+                form.add_error(None, STALE_MESSAGE)
+                status = 409
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for name, errors in error.message_dict.items():
+                        form.add_error(name if name in form.fields else None, errors)
+                else:
+                    form.add_error(None, error)
+            else:
+                if wants_json and not submit:
+                    return JsonResponse(
+                        {
+                            "version": saved.version,
+                            "message": _(
+                                "Concept automatisch opgeslagen: %(answered)s van "
+                                "%(total)s vragen beantwoord."
+                            )
+                            % {"answered": saved.answers.count(), "total": len(questions)},
+                        }
+                    )
+                if submit:
+                    messages.success(request, _("Uw scores zijn ingediend."))
+                    return redirect("maturity:round_detail", year=year)
+                messages.success(request, _("Concept opgeslagen."))
+                return redirect("maturity:assessment_edit", year=year)
+    if wants_json and request.method == "POST":
+        errors = [str(e) for e in form.non_field_errors()] + [
+            str(e)
+            for name, field_errors in form.errors.items()
+            if name != "__all__"
+            for e in field_errors
+        ]
+        return JsonResponse({"errors": errors}, status=status if status != 200 else 400)
+    return render(
+        request,
+        "maturity/assessment_form.html",
+        {
+            "round": assessment_round,
+            "assessment": assessment,
+            "form": form,
+            "locked": locked,
+            "organisation": organisation,
+            "answered": sum(1 for q in questions if answers.get(q.pk) is not None),
+            "total": len(questions),
+        },
+        status=status,
+    )
+
+
+@permission_required("maturity.reopen_scores", raise_exception=True)
+@require_POST
+def assessment_reopen(request, pk: int):
+    assessment = get_object_or_404(Assessment.objects.select_related("round"), pk=pk)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assessment_reopen(
+                assessment=assessment,
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("De scores zijn heropend."))
+    else:
+        messages.error(request, _("Geef een reden voor het heropenen."))
+    return redirect("maturity:round_detail", year=assessment.round.year)
+
+
+@permission_required("maturity.import_data", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def import_data(request, year: int):
+    assessment_round = _round(year)
+    session_key = f"maturity-import-{assessment_round.pk}"
+    if request.method == "POST" and "bevestigen" in request.POST:
+        stored = request.session.pop(session_key, None)
+        if not stored:
+            messages.error(request, _("Er is geen voorbeeld om te bevestigen; upload opnieuw."))
+            return redirect("maturity:import_data", year=year)
+        preview = imports.preview_from_session(stored["rows"])
+        apply = imports.apply_scores if stored["kind"] == "scores" else imports.apply_benchmark
+        try:
+            count = apply(
+                assessment_round=assessment_round, preview=preview, acting_user=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("maturity:import_data", year=year)
+        messages.success(request, _("%(count)s regels geïmporteerd.") % {"count": count})
+        return redirect("maturity:round_detail", year=year)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        if kind == "benchmark" and not request.user.has_perm("maturity.manage_benchmark"):
+            raise PermissionDenied
+        try:
+            rows = imports.parse_upload(form.cleaned_data["file"])
+            validate = imports.validate_scores if kind == "scores" else imports.validate_benchmark
+            preview = validate(rows)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            if imports.has_errors(preview):
+                request.session.pop(session_key, None)
+            else:
+                request.session[session_key] = {
+                    "kind": kind,
+                    "rows": imports.preview_to_session(preview),
+                }
+    return render(
+        request,
+        "maturity/import.html",
+        {
+            "round": assessment_round,
+            "form": form,
+            "preview": preview,
+            "has_errors": preview is not None and imports.has_errors(preview),
+        },
+    )
+
+
+@permission_required("maturity.export_results", raise_exception=True)
+def export_results(request, year: int, fmt: str):
+    assessment_round = _round(year)
+    results = selectors.round_results(assessment_round=assessment_round, user=request.user)
+    rows = presentation.export_rows(results)
+    filename = f"volwassenheid-{year}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerows(rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = str(year)
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    raise Http404

@@ -1,0 +1,77 @@
+"""Query budgets: the same budget for 10 organisations × 5 rounds and 100 × 10."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from core.models import Organisation, OrganisationKind, Role
+from maturity.models import (
+    Assessment,
+    AssessmentSource,
+    AssessmentStatus,
+    Characteristic,
+    CharacteristicScore,
+)
+from tests.maturity.factories import make_round
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = {"round_list": 5, "round_detail": 10, "organisation_result": 16}
+
+
+def build(organisations: int, rounds: int):
+    orgs = Organisation.objects.bulk_create(
+        Organisation(
+            name=f"Testgemeente {n}",
+            short_name=f"Test {n:03d}",
+            slug=f"test-{n}",
+            kind=OrganisationKind.GEMEENTE,
+            membership_start=datetime.date(2014, 1, 1),
+        )
+        for n in range(organisations)
+    )
+    characteristics = list(Characteristic.objects.all())
+    for index in range(rounds):
+        assessment_round = make_round(2010 + index)
+        assessments = Assessment.objects.bulk_create(
+            Assessment(
+                round=assessment_round,
+                organisation=org,
+                status=AssessmentStatus.SUBMITTED,
+                source=AssessmentSource.IMPORT,
+                submitted_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC),
+            )
+            for org in orgs
+        )
+        CharacteristicScore.objects.bulk_create(
+            CharacteristicScore(
+                assessment=a,
+                characteristic=c,
+                value=Decimal(1 + (i + j + index) % 40 / 10).quantize(Decimal("0.01")),
+            )
+            for i, a in enumerate(assessments)
+            for j, c in enumerate(characteristics)
+        )
+    return orgs[0], 2010 + rounds - 1
+
+
+@pytest.mark.parametrize(("organisations", "rounds"), [(10, 5), (100, 10)])
+@pytest.mark.parametrize("role", [Role.KWARTIERMAKER, Role.STUURGROEPLID, Role.RESPONDENT])
+def test_pages_keep_their_query_budget(
+    organisations, rounds, role, questionnaire, client_for, django_assert_max_num_queries
+):
+    first, year = build(organisations, rounds)
+    client = client_for(role)
+    pages = {
+        "round_list": reverse("maturity:round_list"),
+        "round_detail": reverse("maturity:round_detail", args=[year]),
+        "organisation_result": reverse("maturity:organisation_result", args=[year, first.slug]),
+    }
+    for name, url in pages.items():
+        with django_assert_max_num_queries(BUDGET[name]):
+            response = client.get(url)
+        assert response.status_code == 200, name
+    html = client.get(pages["round_detail"]).content.decode()
+    assert html.count("/organisaties/test-") >= 2 * organisations

@@ -1,0 +1,232 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from core.models import Role
+from maturity.models import Answer, Assessment, AssessmentStatus, Question
+from tests.maturity.factories import make_round, make_submitted
+
+pytestmark = pytest.mark.django_db
+
+READERS = {
+    Role.STUURGROEPLID,
+    Role.KWARTIERMAKER,
+    Role.WERKSTROOMTREKKER,
+    Role.RESPONDENT,
+    Role.GRIFFIER,
+}
+
+
+@pytest.mark.parametrize("role", [*Role.values, "anoniem"])
+def test_results_pages_visible_to_programme_roles_only(role, client_for, open_round, tholen):
+    make_submitted(open_round, tholen)
+    client = client_for(role)
+    for url in [
+        reverse("maturity:round_list"),
+        reverse("maturity:round_detail", args=[2025]),
+        reverse("maturity:organisation_result", args=[2025, tholen.slug]),
+        reverse("maturity:export_results", args=[2025, "csv"]),
+    ]:
+        response = client.get(url)
+        if role == "anoniem":
+            assert response.status_code == 302, url
+        elif role in READERS:
+            assert response.status_code == 200, url
+        else:
+            assert response.status_code == 403, url
+
+
+def test_round_page_shows_quadrant_chart_table_and_summary(
+    client_for, open_round, tholen, roosendaal
+):
+    make_submitted(open_round, tholen, value=Decimal("3.50"))
+    make_submitted(open_round, roosendaal, value=Decimal("2.50"))
+    page = client_for(Role.STUURGROEPLID).get(reverse("maturity:round_detail", args=[2025]))
+    html = page.content.decode()
+    assert 'src="data:image/svg+xml;base64,' in html
+    assert "Kwadrantdiagram met klantervaring door digitale business" in html  # alt text
+    assert "Tholen: 3,50 en 3,50, kwadrant toekomstvoorbereid." in html
+    assert "Roosendaal scoort zichzelf over het geheel onder het benchmarkgemiddelde." in html
+    assert "Gegevens van het kwadrant" in html
+
+
+def test_drafts_are_not_in_the_results(client_for, open_round, roosendaal):
+    Assessment.objects.create(round=open_round, organisation=roosendaal)
+    html = (
+        client_for(Role.KWARTIERMAKER)
+        .get(reverse("maturity:round_detail", args=[2025]))
+        .content.decode()
+    )
+    assert "nog geen ingediende scores" in html
+
+
+def _answers(value=3, skip=0):
+    questions = list(Question.objects.all())
+    return {f"question_{q.pk}": str(value) for q in questions[skip:]}
+
+
+def test_respondent_saves_a_draft_then_submits(client_for, open_round, respondent):
+    client = client_for(Role.RESPONDENT)
+    url = reverse("maturity:assessment_edit", args=[2025])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {**_answers(skip=5), "concept": "1"})
+    assert response.status_code == 302
+    assessment = Assessment.objects.get(organisation=respondent.organisation)
+    assert assessment.status == AssessmentStatus.DRAFT
+    assert Answer.objects.filter(assessment=assessment).count() == 23
+    # Submitting with answers missing: Dutch error, draft kept.
+    response = client.post(
+        url, {**_answers(skip=5), "indienen": "1", "version": assessment.version}
+    )
+    assert (
+        "Beantwoord alle vragen voordat u indient; er ontbreken er 5." in response.content.decode()
+    )
+    assert Answer.objects.filter(assessment=assessment).count() == 23
+    assessment.refresh_from_db()
+    response = client.post(
+        url, {**_answers(value=4), "indienen": "1", "version": assessment.version}
+    )
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.SUBMITTED and assessment.submitted_by == respondent
+    assert {s.value for s in assessment.scores.all()} == {Decimal("4.00")}
+    # A second submission is refused and nothing changes.
+    response = client.post(
+        url, {**_answers(value=1), "indienen": "1", "version": assessment.version}
+    )
+    assert response.status_code == 409
+    assert "liggen vast" in response.content.decode()
+    assert {s.value for s in assessment.scores.all()} == {Decimal("4.00")}
+
+
+def test_out_of_scale_answer_is_a_dutch_error(client_for, open_round, respondent):
+    client = client_for(Role.RESPONDENT)
+    question = Question.objects.first()
+    response = client.post(
+        reverse("maturity:assessment_edit", args=[2025]),
+        {f"question_{question.pk}": "7", "concept": "1"},
+    )
+    assert response.status_code == 200
+    assert "Kies een waarde van 1 tot en met 5." in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "role", [Role.STUURGROEPLID, Role.KWARTIERMAKER, Role.WERKSTROOMTREKKER, Role.GRIFFIER]
+)
+def test_only_respondents_score(role, client_for, open_round):
+    assert client_for(role).get(reverse("maturity:assessment_edit", args=[2025])).status_code == 403
+
+
+def test_kwartiermaker_reopens_and_it_is_recorded(client_for, open_round, tholen, kwartiermaker):
+    assessment = make_submitted(open_round, tholen)
+    response = client_for(Role.KWARTIERMAKER).post(
+        reverse("maturity:assessment_reopen", args=[assessment.pk]), {"reason": "Typefout"}
+    )
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.DRAFT
+    assert assessment.reopened_by == kwartiermaker and assessment.reopen_reason == "Typefout"
+
+
+@pytest.mark.parametrize("role", [Role.STUURGROEPLID, Role.RESPONDENT, Role.WERKSTROOMTREKKER])
+def test_others_cannot_reopen_or_manage(role, client_for, open_round, tholen):
+    assessment = make_submitted(open_round, tholen)
+    client = client_for(role)
+    assert (
+        client.post(
+            reverse("maturity:assessment_reopen", args=[assessment.pk]), {"reason": "x"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("maturity:round_transition", args=[2025, "sluiten"])).status_code == 403
+    )
+    assert client.get(reverse("maturity:import_data", args=[2025])).status_code == 403
+    assert client.get(reverse("maturity:round_create")).status_code == 403
+    assessment.refresh_from_db()
+    assert assessment.is_submitted
+
+
+def test_kwartiermaker_creates_and_opens_a_round(client_for, questionnaire):
+    client = client_for(Role.KWARTIERMAKER)
+    from maturity.models import AssessmentRound, QuestionnaireVersion
+
+    response = client.post(
+        reverse("maturity:round_create"),
+        {
+            "year": 2026,
+            "name": "Meting",
+            "questionnaire": QuestionnaireVersion.objects.get().pk,
+            "quadrant_threshold": "3.00",
+        },
+    )
+    assert response.status_code == 302
+    client.post(reverse("maturity:round_transition", args=[2026, "openen"]))
+    assert AssessmentRound.objects.get(year=2026).status == "open"
+
+
+def test_movement_and_actions(client_for, questionnaire, tholen, kwartiermaker):
+    from governance.models import Action
+    from tests.factories import WorkstreamFactory
+
+    WorkstreamFactory(number=4, name="Digitale volwassenheid", lead_organisation=tholen)
+    first = make_round(2024)
+    second = make_round(2025, benchmark=Decimal("3.00"))
+    make_submitted(first, tholen, value=Decimal("2.50"))
+    make_submitted(
+        second, tholen, value=Decimal("3.00"), scores={"digitaal-talent": Decimal("2.00")}
+    )
+    client = client_for(Role.KWARTIERMAKER)
+    html = client.get(
+        reverse("maturity:organisation_result", args=[2025, tholen.slug])
+    ).content.decode()
+    assert "+0,50" in html and "−0,50" in html
+    client.post(reverse("maturity:actions_create", args=[2025, tholen.slug]))
+    client.post(reverse("maturity:actions_create", args=[2025, tholen.slug]))  # idempotent
+    actions = Action.objects.all()
+    assert [a.title for a in actions] == ["Verbeteren: Digitaal talent (Tholen)"]
+    assert actions[0].workstream.number == 4 and actions[0].owner_organisation == tholen
+
+
+def test_a_stale_draft_save_keeps_the_input_and_says_so(client_for, open_round, respondent):
+    from maturity import services
+
+    client = client_for(Role.RESPONDENT)
+    url = reverse("maturity:assessment_edit", args=[2025])
+    client.get(url)  # form opened: no draft yet, so no version
+    services.assessment_save(
+        assessment_round=open_round,
+        organisation=respondent.organisation,
+        answers={},
+        expected_version=None,
+        acting_user=respondent,
+    )  # a colleague starts the draft meanwhile
+    question = Question.objects.first()
+    response = client.post(url, {f"question_{question.pk}": "2", "concept": "1", "version": ""})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Iemand anders heeft dit record gewijzigd" in html
+    assert 'value="2" checked' in html or 'value="2"checked' in html
+    assert not Answer.objects.exists()
+
+
+def test_autosave_returns_the_new_version_as_json(client_for, open_round, respondent):
+    client = client_for(Role.RESPONDENT)
+    url = reverse("maturity:assessment_edit", args=[2025])
+    question = Question.objects.first()
+    response = client.post(
+        url, {f"question_{question.pk}": "4", "version": ""}, HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["message"].startswith("Concept automatisch opgeslagen: 1 van 28")
+    response = client.post(
+        url,
+        {f"question_{question.pk}": "9", "version": body["version"]},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == ["Kies een waarde van 1 tot en met 5."]
+    assert Answer.objects.get().value == 4
