@@ -16,7 +16,7 @@ class NavItem:
 NAV_ITEMS = [
     NavItem(_("Overzicht"), "home", "core.use_portal"),
     # governance items
-    # budget items
+    NavItem(_("Begroting"), "budget:index", "budget.see_budget"),
     # maturity items
     # report items
     NavItem(_("Systeemstatus"), "core:system_status", "core.check_worker"),
