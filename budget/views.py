@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
@@ -315,6 +316,9 @@ def entry_import(request, year: int):
             messages.error(request, _("Deze import is verlopen; lees het bestand opnieuw in."))
             return redirect("budget:entry_import", year=year)
         path = _import_dir() / f"{token}{pending['suffix']}"
+        if not path.exists():
+            messages.error(request, _("Deze import is verlopen; lees het bestand opnieuw in."))
+            return redirect("budget:entry_import", year=year)
         content = path.read_bytes()
         parsed = imports.parse(name=path.name, content=content, budget_year=budget_year)
         try:
@@ -331,7 +335,12 @@ def entry_import(request, year: int):
             return render(request, "budget/import.html", context, status=200)
         path.unlink(missing_ok=True)
         del request.session[IMPORT_SESSION_KEY]
-        messages.success(request, _("%(count)s boekingen ingelezen.") % {"count": len(created)})
+        count = len(created)
+        messages.success(
+            request,
+            ngettext("%(count)s boeking ingelezen.", "%(count)s boekingen ingelezen.", count)
+            % {"count": count},
+        )
         return redirect("budget:entries", year=year)
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)

@@ -28,6 +28,7 @@ MATRIX = {
     ("budget:entries", "year", "get"): STAFF,
     ("budget:entry_create", "year", "get"): {Role.KWARTIERMAKER},
     ("budget:entry_edit", "entry", "get"): {Role.KWARTIERMAKER},
+    ("budget:entry_import", "year", "get"): {Role.KWARTIERMAKER},
     ("budget:changes", "year", "get"): STAFF,
     ("budget:change_create", "year", "get"): {Role.KWARTIERMAKER},
     ("budget:change", "change", "get"): STAFF,

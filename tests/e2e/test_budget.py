@@ -71,6 +71,35 @@ def test_kwartiermaker_books_an_entry_and_an_overrun_is_refused(
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("De boeking is opgeslagen")).to_be_visible()
     expect(page.get_by_role("cell", name="€ 1.500,00")).to_be_visible()
+    page.get_by_role("link", name="Nieuwe boeking").click()
+    assert_accessible()
+
+
+def test_kwartiermaker_imports_entries_with_a_preview(
+    page, login, seeded, kwartiermaker, assert_accessible, tmp_path
+):
+    header = "post;soort;credit;datum;bedrag;omschrijving;leverancier;kenmerk;status;overschrijding"
+    good = "Onvoorzien;uitgave;nee;01-02-2024;1.000,00;Workshop;Bureau;F1;definitief;nee"
+    bad = "Onvoorzien;uitgave;nee;01-02-2025;12,345;Fout;Bureau;F2;definitief;nee"
+    wrong = tmp_path / "fout.csv"
+    wrong.write_text(f"{header}\n{good}\n{bad}\n", encoding="utf-8")
+    right = tmp_path / "goed.csv"
+    right.write_text(f"{header}\n{good}\n", encoding="utf-8")
+    login("km")
+    page.goto("/begroting/2024/boekingen/")
+    page.get_by_role("link", name="Boekingen inlezen").click()
+    assert_accessible()
+    page.get_by_label("Bestand").set_input_files(str(wrong))
+    page.get_by_role("button", name="Voorbeeld tonen").click()
+    expect(page.get_by_text("2 fouten gevonden")).to_be_visible()
+    assert_accessible()
+    page.get_by_label("Bestand").set_input_files(str(right))
+    page.get_by_role("button", name="Voorbeeld tonen").click()
+    expect(page.get_by_text("1 boeking is in orde")).to_be_visible()
+    assert_accessible()
+    page.get_by_role("button", name="Alles boeken").click()
+    expect(page.get_by_text("1 boeking ingelezen")).to_be_visible()
+    expect(page.get_by_role("cell", name="Workshop")).to_be_visible()
 
 
 def test_a_respondent_sees_own_share_and_a_griffier_no_budget(
