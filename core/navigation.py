@@ -23,7 +23,7 @@ NAV_ITEMS = [
     NavItem(_("Toezeggingen"), "governance:commitment_list", "governance.see_registers"),
     NavItem(_("Risico's"), "governance:risk_list", "governance.see_registers"),
     NavItem(_("Kennisgroep"), "governance:roles", "governance.see_registers"),
-    # budget items
+    NavItem(_("Begroting"), "budget:index", "budget.see_budget"),
     NavItem(_("Digitale volwassenheid"), "maturity:round_list", "maturity.see_results"),
     # report items
     NavItem(_("Systeemstatus"), "core:system_status", "core.check_worker"),

@@ -103,7 +103,30 @@ rules.add_perm("governance.manage_commitments", is_stuurgroeplid | is_kwartierma
 rules.add_perm("governance.manage_roles", is_kwartiermaker)
 rules.add_perm("governance.see_dashboard", is_programme_staff)
 
+
 # --- Budget (issue: budget) ----------------------------------------------------------------------
+@rules.predicate
+def works_for_budget_participant(user) -> bool:
+    """A participant's own staff (workstream lead, respondent): not its council's griffier."""
+    organisation = getattr(user, "organisation", None)
+    return bool(organisation is not None and organisation.is_budget_participant)
+
+
+is_budget_participant_staff = works_for_budget_participant & (is_werkstroomtrekker | is_respondent)
+
+# Griffiers get their council's share in the report only; beheerders see no budget pages.
+rules.add_perm("budget.see_budget", is_programme_staff | is_budget_participant_staff)
+rules.add_perm("budget.see_all_shares", is_programme_staff)
+rules.add_perm(
+    "budget.see_share", is_programme_staff | (is_budget_participant_staff & is_own_organisation)
+)
+rules.add_perm("budget.see_realisation", is_programme_staff)
+rules.add_perm("budget.see_changes", is_programme_staff)
+rules.add_perm("budget.enter_realisation", is_kwartiermaker)
+rules.add_perm("budget.import_realisation", is_kwartiermaker)
+rules.add_perm("budget.propose_change", is_kwartiermaker)
+rules.add_perm("budget.approve_change", is_stuurgroeplid)
+rules.add_perm("budget.recalculate_shares", is_programme_staff)
 
 # --- Digital maturity (issue: maturity) ----------------------------------------------------------
 

@@ -1,0 +1,56 @@
+"""The budget's section of the council progress report (contract: core.reporting)."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from budget.models import Share
+from budget.selectors import _summaries, lines_with_realisation
+from core.reporting import ReportSection
+
+
+def sections(*, council, period_start: datetime.date, period_end: datetime.date):
+    """Plan and realisation per line for the years the period touches, and the council's
+    share of each year to the cent."""
+    years = list(range(period_start.year, period_end.year + 1))
+    lines = list(lines_with_realisation().filter(budget_year__year__in=years))
+    shares = dict(
+        Share.objects.filter(budget_year__year__in=years, organisation=council).values_list(
+            "budget_year__year", "amount"
+        )
+    )
+    by_year: dict[int, list] = {}
+    for line in lines:
+        by_year.setdefault(line.budget_year.year, []).append(line)
+    data_years = []
+    for year, year_lines in sorted(by_year.items()):
+        rows, total = _summaries(year_lines)
+        data_years.append(
+            {
+                "year": year,
+                "lines": [_row(row) for row in rows],
+                "total": _row(total),
+                "share": str(shares[year]) if year in shares else None,
+            }
+        )
+    if not data_years:
+        return []
+    return [
+        ReportSection(
+            key="budget",
+            title=_("Begroting en realisatie"),
+            template="budget/report/section.html",
+            order=30,
+            data={"council": council.name, "years": data_years},
+        )
+    ]
+
+
+def _row(row) -> dict:
+    return {
+        "name": row.label,
+        "budget": str(row.budget),
+        "committed": str(row.committed),
+        "spent": str(row.spent),
+        "remaining": str(row.remaining),
+    }

@@ -1,0 +1,369 @@
+"""Reads of the budget, scoped by what the user may see. Query counts do not grow with data."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Case, DecimalField, F, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
+
+from budget.allocation import Claim, allocate, membership_days
+from budget.models import (
+    AllocationMethod,
+    BudgetChange,
+    BudgetLine,
+    BudgetYear,
+    ChangeStatus,
+    Entry,
+    EntryKind,
+    Share,
+)
+from core.models import Organisation
+
+ZERO = Decimal("0.00")
+# Percentage used at which a line is flagged: a warning from WARNING_AT, an overrun above 100.
+WARNING_AT = Decimal(80)
+FULL = Decimal(100)
+
+
+def _net(kind: str, prefix: str = "entries__"):
+    """Net amount of `kind` (credits subtract), as an aggregate over a line's entries."""
+    money = DecimalField(max_digits=14, decimal_places=2)
+    return Coalesce(
+        Sum(
+            Case(
+                When(
+                    **{f"{prefix}kind": kind, f"{prefix}is_credit": False},
+                    then=F(f"{prefix}amount"),
+                ),
+                When(
+                    **{f"{prefix}kind": kind, f"{prefix}is_credit": True},
+                    then=-F(f"{prefix}amount"),
+                ),
+                output_field=money,
+            )
+        ),
+        Value(ZERO),
+        output_field=money,
+    )
+
+
+def lines_with_realisation() -> QuerySet[BudgetLine]:
+    """Budget lines with `committed` and `spent` (net of credits) annotated, in one query."""
+    return (
+        BudgetLine.objects.select_related("budget_year")
+        .annotate(committed=_net(EntryKind.COMMITMENT), spent=_net(EntryKind.EXPENDITURE))
+        .order_by("budget_year__year", "position", "name")
+    )
+
+
+@dataclass
+class LineSummary:
+    line: BudgetLine | None
+    label: str
+    budget: Decimal
+    committed: Decimal
+    spent: Decimal
+
+    @property
+    def used(self) -> Decimal:
+        return self.committed + self.spent
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget - self.used
+
+    @property
+    def percent_used(self) -> Decimal | None:
+        if self.budget == 0:
+            return None if self.used == 0 else FULL + 1
+        return self.used * 100 / self.budget
+
+    @property
+    def level(self) -> str:
+        """'ok', 'warning' (from 80%) or 'over' (above 100%): shown as text and colour."""
+        percent = self.percent_used
+        if percent is None:
+            return "ok"
+        if percent > FULL:
+            return "over"
+        if percent >= WARNING_AT:
+            return "warning"
+        return "ok"
+
+
+def _summaries(lines) -> tuple[list[LineSummary], LineSummary]:
+    rows = [
+        LineSummary(
+            line=line,
+            label=line.name,
+            budget=line.amount,
+            committed=line.committed,
+            spent=line.spent,
+        )
+        for line in lines
+    ]
+    total = LineSummary(
+        line=None,
+        label="Totaal",
+        budget=sum((row.budget for row in rows), ZERO),
+        committed=sum((row.committed for row in rows), ZERO),
+        spent=sum((row.spent for row in rows), ZERO),
+    )
+    return rows, total
+
+
+@dataclass
+class YearOverview:
+    budget_year: BudgetYear
+    lines: list[LineSummary]
+    total: LineSummary
+    pending_changes: int
+    escalations: int
+
+
+def budget_year_list(*, user) -> QuerySet[BudgetYear]:
+    return BudgetYear.objects.order_by("year")
+
+
+def year_overview(*, user, budget_year: BudgetYear) -> YearOverview:
+    """Per line: budget, committed, spent, remaining and % used; three queries."""
+    lines, total = _summaries(lines_with_realisation().filter(budget_year=budget_year))
+    counts = BudgetChange.objects.filter(budget_year=budget_year).aggregate(
+        pending=Coalesce(Sum(Case(When(status=ChangeStatus.PROPOSED, then=1), default=0)), 0)
+    )
+    escalations = Entry.objects.filter(line__budget_year=budget_year, is_overrun=True).count()
+    return YearOverview(
+        budget_year=budget_year,
+        lines=lines,
+        total=total,
+        pending_changes=counts["pending"],
+        escalations=escalations,
+    )
+
+
+@dataclass
+class YearSummary:
+    year: int
+    total: LineSummary
+    share_per_participant: list[Share] = field(default_factory=list)
+
+
+def multi_year_summary(*, user) -> list[YearSummary]:
+    """One total row per budget year (2024–2025), from one query over all lines."""
+    by_year: dict[int, list] = {}
+    for line in lines_with_realisation():
+        by_year.setdefault(line.budget_year.year, []).append(line)
+    return [YearSummary(year=year, total=_summaries(lines)[1]) for year, lines in by_year.items()]
+
+
+# --- The split over participants -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalculatedShare:
+    organisation: Organisation
+    member_days: int
+    weight: Decimal
+    amount: Decimal
+
+
+def year_total(budget_year: BudgetYear) -> Decimal:
+    return BudgetLine.objects.filter(budget_year=budget_year).aggregate(
+        total=Coalesce(Sum("amount"), Value(ZERO))
+    )["total"]
+
+
+def calculate_shares(
+    *, budget_year: BudgetYear, total: Decimal | None = None
+) -> list[CalculatedShare]:
+    """The split of the year's total as the rule gives it now (see budget.allocation)."""
+    if total is None:
+        total = year_total(budget_year)
+    participants = list(
+        Organisation.objects.participants_in_year(budget_year.year).order_by("short_name")
+    )
+    weights = {}
+    if budget_year.allocation_method == AllocationMethod.WEIGHTED:
+        weights = dict(budget_year.weights.values_list("organisation_id", "weight"))
+    claims = []
+    for organisation in participants:
+        claims.append(
+            Claim(
+                key=organisation.short_name,
+                weight=weights.get(organisation.pk, Decimal(1)),
+                days=membership_days(
+                    budget_year.year, organisation.membership_start, organisation.membership_end
+                ),
+            )
+        )
+    amounts = allocate(total, claims) if claims else {}
+    return [
+        CalculatedShare(
+            organisation=organisation,
+            member_days=claim.days,
+            weight=claim.weight,
+            amount=amounts[claim.key],
+        )
+        for organisation, claim in zip(participants, claims, strict=True)
+    ]
+
+
+def sees_all_shares(user) -> bool:
+    return user.has_perm("budget.see_all_shares")
+
+
+def share_list(*, user, budget_year: BudgetYear | None = None) -> QuerySet[Share]:
+    """Stored shares the user may see: all for programme staff, else their own organisation's."""
+    shares = Share.objects.select_related("organisation", "budget_year").order_by(
+        "budget_year__year", "organisation__short_name"
+    )
+    if budget_year is not None:
+        shares = shares.filter(budget_year=budget_year)
+    if sees_all_shares(user):
+        return shares
+    if user.has_perm("budget.see_budget") and user.organisation_id:
+        return shares.filter(organisation_id=user.organisation_id)
+    return shares.none()
+
+
+def shares_are_current(budget_year: BudgetYear, stored: list[Share]) -> bool:
+    calculated = {c.organisation.pk: c.amount for c in calculate_shares(budget_year=budget_year)}
+    return calculated == {share.organisation_id: share.amount for share in stored}
+
+
+@dataclass
+class ParticipantRow:
+    share: Share
+    line_parts: list[tuple[str, Decimal, Decimal]]  # line name, part of budget, part of spent
+
+
+def participant_overview(*, user, budget_year: BudgetYear) -> list[ParticipantRow]:
+    """Per visible participant: its share and, per line, its part of the budget and spending.
+
+    Each line's budget and net spending are split by the same rule and weights as the share.
+    """
+    all_shares = list(
+        Share.objects.filter(budget_year=budget_year)
+        .select_related("organisation")
+        .order_by("organisation__short_name")
+    )
+    visible = {share.pk for share in share_list(user=user, budget_year=budget_year)}
+    claims = [
+        Claim(key=share.organisation.short_name, weight=share.weight, days=share.member_days)
+        for share in all_shares
+    ]
+    lines = list(lines_with_realisation().filter(budget_year=budget_year))
+    parts = {}
+    for line in lines:
+        parts[line.pk] = (
+            allocate(line.amount, claims) if claims else {},
+            allocate(max(line.spent, ZERO), claims) if claims else {},
+        )
+    rows = []
+    for share in all_shares:
+        if share.pk not in visible:
+            continue
+        key = share.organisation.short_name
+        rows.append(
+            ParticipantRow(
+                share=share,
+                line_parts=[
+                    (line.name, parts[line.pk][0][key], parts[line.pk][1][key]) for line in lines
+                ],
+            )
+        )
+    return rows
+
+
+# --- Realisation and changes -----------------------------------------------------------------
+
+
+def entry_list(*, user, budget_year: BudgetYear) -> QuerySet[Entry]:
+    if not user.has_perm("budget.see_realisation"):
+        return Entry.objects.none()
+    return (
+        Entry.objects.filter(line__budget_year=budget_year)
+        .select_related("line", "entered_by")
+        .order_by("-booked_on", "-pk")
+    )
+
+
+def change_list(*, user, budget_year: BudgetYear) -> QuerySet[BudgetChange]:
+    if not user.has_perm("budget.see_changes"):
+        return BudgetChange.objects.none()
+    return (
+        BudgetChange.objects.filter(budget_year=budget_year)
+        .select_related("from_line", "to_line", "decision", "proposed_by", "decided_by")
+        .order_by("-created_at")
+    )
+
+
+def line_usage(line: BudgetLine, *, excluding: Entry | None = None) -> Decimal:
+    """Net committed + spent on `line`, optionally without one entry (the one being edited)."""
+    entries = Entry.objects.filter(line=line)
+    if excluding is not None and excluding.pk:
+        entries = entries.exclude(pk=excluding.pk)
+    return entries.aggregate(
+        used=Coalesce(
+            Sum(Case(When(is_credit=True, then=-F("amount")), default=F("amount"))),
+            Value(ZERO),
+            output_field=DecimalField(max_digits=14, decimal_places=2),
+        )
+    )["used"]
+
+
+def kind_net(line: BudgetLine, kind: str, *, excluding: Entry | None = None) -> Decimal:
+    entries = Entry.objects.filter(line=line, kind=kind)
+    if excluding is not None and excluding.pk:
+        entries = entries.exclude(pk=excluding.pk)
+    return entries.aggregate(
+        net=Coalesce(
+            Sum(Case(When(is_credit=True, then=-F("amount")), default=F("amount"))),
+            Value(ZERO),
+            output_field=DecimalField(max_digits=14, decimal_places=2),
+        )
+    )["net"]
+
+
+@dataclass
+class BurnPoint:
+    month: int
+    label: str
+    spent_to_date: Decimal
+    remaining: Decimal
+    planned_remaining: Decimal
+
+
+MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+
+def burn_down(*, user, budget_year: BudgetYear) -> list[BurnPoint]:
+    """Remaining budget at each month's end (committed + spent), against an even burn."""
+    total = year_total(budget_year)
+    monthly = dict(
+        Entry.objects.filter(line__budget_year=budget_year)
+        .annotate(month=F("booked_on__month"))
+        .values("month")
+        .annotate(net=Sum(Case(When(is_credit=True, then=-F("amount")), default=F("amount"))))
+        .values_list("month", "net")
+    )
+    points = []
+    used = ZERO
+    for month in range(1, 13):
+        used += monthly.get(month) or ZERO
+        planned = (total - total * month / 12).quantize(Decimal("0.01"))
+        points.append(
+            BurnPoint(
+                month=month,
+                label=MONTHS[month - 1],
+                spent_to_date=used,
+                remaining=total - used,
+                planned_remaining=planned,
+            )
+        )
+    return points
+
+
+def today() -> datetime.date:
+    return datetime.date.today()

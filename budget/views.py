@@ -1,0 +1,372 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+from rules.contrib.views import permission_required
+
+from budget import exports, imports, selectors, services
+from budget.forms import ChangeForm, DecideForm, EntryForm, ImportForm
+from budget.models import BudgetChange, BudgetYear, ChangeStatus, Entry
+from core.concurrency import StaleObjectError
+from core.selectors import history_for
+
+
+def _year(year: int) -> BudgetYear:
+    return get_object_or_404(BudgetYear, year=year)
+
+
+@permission_required("budget.see_budget", raise_exception=True)
+def index(request):
+    return render(
+        request,
+        "budget/index.html",
+        {
+            "years": selectors.multi_year_summary(user=request.user),
+            "shares": selectors.share_list(user=request.user),
+        },
+    )
+
+
+@permission_required("budget.see_budget", raise_exception=True)
+def year_overview(request, year: int):
+    budget_year = _year(year)
+    overview = selectors.year_overview(user=request.user, budget_year=budget_year)
+    shares = list(selectors.share_list(user=request.user, budget_year=budget_year))
+    context = {
+        "overview": overview,
+        "budget_year": budget_year,
+        "shares": shares,
+        "years": selectors.budget_year_list(user=request.user),
+    }
+    if request.user.has_perm("budget.see_all_shares"):
+        context["shares_current"] = selectors.shares_are_current(budget_year, shares)
+        context["share_history"] = [
+            (share.organisation, history_for(share, limit=10)) for share in shares
+        ]
+    return render(request, "budget/year.html", context)
+
+
+@permission_required("budget.recalculate_shares", raise_exception=True)
+@require_POST
+def shares_recalculate(request, year: int):
+    services.shares_recalculate(budget_year=_year(year), acting_user=request.user)
+    messages.success(request, _("De verdeling over de deelnemers is opnieuw berekend."))
+    return redirect("budget:year", year=year)
+
+
+@permission_required("budget.see_budget", raise_exception=True)
+def participants(request, year: int):
+    budget_year = _year(year)
+    return render(
+        request,
+        "budget/participants.html",
+        {
+            "budget_year": budget_year,
+            "rows": selectors.participant_overview(user=request.user, budget_year=budget_year),
+        },
+    )
+
+
+@permission_required("budget.see_budget", raise_exception=True)
+def burn_down(request, year: int):
+    budget_year = _year(year)
+    points = selectors.burn_down(user=request.user, budget_year=budget_year)
+    return render(
+        request,
+        "budget/burn_down.html",
+        {"budget_year": budget_year, "points": points, "chart": _chart(points)},
+    )
+
+
+def _chart(points):
+    """Coordinates for a small server-rendered SVG: remaining budget against an even burn."""
+    width, height, margin = 600, 240, 30
+    top = max([p.planned_remaining for p in points] + [p.remaining for p in points] + [1])
+    top = max(top, points[0].planned_remaining + points[0].spent_to_date) if points else top
+
+    def xy(index, value):
+        x = margin + (width - 2 * margin) * index / 12
+        y = margin + (height - 2 * margin) * (1 - float(value) / float(top))
+        return f"{x:.1f},{y:.1f}"
+
+    start_total = points[0].remaining + points[0].spent_to_date if points else 0
+    actual = [xy(0, start_total)] + [xy(i + 1, p.remaining) for i, p in enumerate(points)]
+    planned = [xy(0, start_total)] + [xy(i + 1, p.planned_remaining) for i, p in enumerate(points)]
+    return {
+        "width": width,
+        "height": height,
+        "actual": " ".join(actual),
+        "planned": " ".join(planned),
+        "baseline_y": height - margin,
+        "margin": margin,
+    }
+
+
+@permission_required("budget.see_realisation", raise_exception=True)
+def entry_list(request, year: int):
+    budget_year = _year(year)
+    return render(
+        request,
+        "budget/entry_list.html",
+        {
+            "budget_year": budget_year,
+            "entries": selectors.entry_list(user=request.user, budget_year=budget_year),
+        },
+    )
+
+
+def _form_values(form) -> dict:
+    return {name: form.cleaned_data[name] for name in services.ENTRY_FIELDS}
+
+
+@permission_required("budget.enter_realisation", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def entry_create(request, year: int):
+    budget_year = _year(year)
+    form = EntryForm(request.POST or None, budget_year=budget_year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_create(acting_user=request.user, **_form_values(form))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De boeking is opgeslagen."))
+            return redirect("budget:entries", year=year)
+    return render(request, "budget/entry_form.html", {"budget_year": budget_year, "form": form})
+
+
+@permission_required("budget.enter_realisation", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def entry_edit(request, pk: int):
+    entry = get_object_or_404(Entry.objects.select_related("line__budget_year"), pk=pk)
+    budget_year = entry.line.budget_year
+    form = EntryForm(request.POST or None, instance=entry, budget_year=budget_year)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_update(
+                entry=Entry.objects.get(pk=pk),
+                expected_version=form.cleaned_data["version"],
+                acting_user=request.user,
+                **_form_values(form),
+            )
+        except StaleObjectError:
+            form.add_stale_error()
+            status = 409
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De boeking is gewijzigd."))
+            return redirect("budget:entries", year=budget_year.year)
+    return render(
+        request,
+        "budget/entry_form.html",
+        {
+            "budget_year": budget_year,
+            "form": form,
+            "entry": entry,
+            "history": history_for(entry),
+        },
+        status=status,
+    )
+
+
+@permission_required("budget.see_changes", raise_exception=True)
+def change_list(request, year: int):
+    budget_year = _year(year)
+    return render(
+        request,
+        "budget/change_list.html",
+        {
+            "budget_year": budget_year,
+            "changes": selectors.change_list(user=request.user, budget_year=budget_year),
+        },
+    )
+
+
+@permission_required("budget.propose_change", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def change_create(request, year: int):
+    budget_year = _year(year)
+    form = ChangeForm(request.POST or None, budget_year=budget_year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.change_propose(
+                acting_user=request.user, budget_year=budget_year, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "De wijziging is voorgesteld. Zij telt pas mee na goedkeuring door de "
+                    "stuurgroep."
+                ),
+            )
+            return redirect("budget:change", pk=change.pk)
+    return render(request, "budget/change_form.html", {"budget_year": budget_year, "form": form})
+
+
+@permission_required("budget.see_changes", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def change_detail(request, pk: int):
+    change = get_object_or_404(
+        BudgetChange.objects.select_related(
+            "budget_year", "from_line", "to_line", "decision", "proposed_by", "decided_by"
+        ),
+        pk=pk,
+    )
+    form = DecideForm(request.POST or None, instance=change)
+    status = 200
+    if request.method == "POST":
+        if not request.user.has_perm("budget.approve_change", change):
+            raise PermissionDenied
+        action = request.POST.get("action")
+        if form.is_valid() and action in ("approve", "reject"):
+            decide = services.change_approve if action == "approve" else services.change_reject
+            try:
+                decide(
+                    change=change,
+                    expected_version=form.cleaned_data["version"],
+                    acting_user=request.user,
+                    note=form.cleaned_data["decision_note"],
+                )
+            except StaleObjectError:
+                form.add_stale_error()
+                status = 409
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                text = (
+                    _("De wijziging is goedgekeurd en verwerkt in de begroting.")
+                    if action == "approve"
+                    else _("De wijziging is afgewezen.")
+                )
+                messages.success(request, text)
+                return redirect("budget:change", pk=pk)
+    return render(
+        request,
+        "budget/change_detail.html",
+        {
+            "change": change,
+            "budget_year": change.budget_year,
+            "form": form,
+            "is_open": change.status == ChangeStatus.PROPOSED,
+            "history": history_for(change),
+        },
+        status=status,
+    )
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def export(request, name: str, fmt: str, year: int | None = None):
+    """Any overview as .xlsx or .csv, built from the same scoped selectors as the page."""
+    if name not in exports.EXPORTS or fmt not in CONTENT_TYPES:
+        raise Http404
+    builder, rule = exports.EXPORTS[name]
+    if not request.user.has_perm(rule):
+        raise PermissionDenied
+    if (year is None) != (name == "meerjarig"):
+        raise Http404
+    budget_year = _year(year) if year is not None else None
+    table = builder(user=request.user, budget_year=budget_year)
+    content = exports.to_xlsx(table) if fmt == "xlsx" else exports.to_csv(table)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    filename = f"begroting-{name}{'-' + str(year) if year else ''}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+IMPORT_SESSION_KEY = "budget_import"
+PREVIEW_ROWS = 50
+
+
+def _import_dir():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    path = Path(settings.MEDIA_ROOT) / "budget-imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@permission_required("budget.import_realisation", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def entry_import(request, year: int):
+    """Upload -> preview with row errors -> confirm; the booking is all-or-nothing."""
+    import uuid
+
+    budget_year = _year(year)
+    form = ImportForm()
+    context = {"budget_year": budget_year, "form": form}
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = request.session.get(IMPORT_SESSION_KEY) or {}
+        token = request.POST.get("token", "")
+        if pending.get("token") != token or pending.get("year") != year:
+            messages.error(request, _("Deze import is verlopen; lees het bestand opnieuw in."))
+            return redirect("budget:entry_import", year=year)
+        path = _import_dir() / f"{token}{pending['suffix']}"
+        if not path.exists():
+            messages.error(request, _("Deze import is verlopen; lees het bestand opnieuw in."))
+            return redirect("budget:entry_import", year=year)
+        content = path.read_bytes()
+        parsed = imports.parse(name=path.name, content=content, budget_year=budget_year)
+        try:
+            if parsed.errors:
+                raise services.ImportRejected(parsed.errors)
+            created = services.entries_import(
+                budget_year=budget_year,
+                rows=parsed.rows,
+                row_numbers=parsed.row_numbers,
+                acting_user=request.user,
+            )
+        except services.ImportRejected as rejected:
+            context.update(errors=rejected.errors, parsed=parsed)
+            return render(request, "budget/import.html", context, status=200)
+        path.unlink(missing_ok=True)
+        del request.session[IMPORT_SESSION_KEY]
+        count = len(created)
+        messages.success(
+            request,
+            ngettext("%(count)s boeking ingelezen.", "%(count)s boekingen ingelezen.", count)
+            % {"count": count},
+        )
+        return redirect("budget:entries", year=year)
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            content = upload.read()
+            parsed = imports.parse(name=upload.name, content=content, budget_year=budget_year)
+            errors = list(parsed.errors)
+            if not errors:
+                errors = services.entries_import_check(
+                    budget_year=budget_year, rows=parsed.rows, row_numbers=parsed.row_numbers
+                )
+            context.update(
+                parsed=parsed,
+                errors=errors,
+                preview=list(zip(parsed.row_numbers, parsed.rows, strict=True))[:PREVIEW_ROWS],
+            )
+            if not errors:
+                token = uuid.uuid4().hex
+                suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+                (_import_dir() / f"{token}{suffix}").write_bytes(content)
+                request.session[IMPORT_SESSION_KEY] = {
+                    "token": token,
+                    "year": year,
+                    "suffix": suffix,
+                }
+                context["token"] = token
+    return render(request, "budget/import.html", context)

@@ -1,0 +1,54 @@
+import datetime
+import json
+from decimal import Decimal
+
+import pytest
+from django.template.loader import render_to_string
+
+from budget.report_sections import sections
+from core.models import Organisation
+from core.reporting import collect_sections
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_council_gets_plan_realisation_and_its_own_share(seeded):
+    etten_leur = Organisation.objects.get(short_name="Etten-Leur")
+    [section] = sections(
+        council=etten_leur,
+        period_start=datetime.date(2024, 7, 1),
+        period_end=datetime.date(2025, 6, 30),
+    )
+    json.dumps(section.data)  # frozen in the report's snapshot
+    years = {year["year"]: year for year in section.data["years"]}
+    assert years[2024]["share"] == "128000.00" and years[2025]["share"] == "130000.00"
+    assert years[2024]["total"]["budget"] == "640000.00"
+    assert len(years[2024]["lines"]) == 5
+    html = render_to_string(section.template, {"data": section.data, "section": section})
+    assert "€ 128.000,00" in html and "Gemeente Etten-Leur" in html
+    assert Decimal(years[2025]["total"]["remaining"]) == Decimal("650000.00")
+
+
+def test_the_report_collects_the_budget_section(seeded):
+    moerdijk = Organisation.objects.get(short_name="Moerdijk")
+    keys = [
+        s.key
+        for s in collect_sections(
+            council=moerdijk,
+            period_start=datetime.date(2025, 1, 1),
+            period_end=datetime.date(2025, 3, 31),
+        )
+    ]
+    assert "budget" in keys
+
+
+def test_no_section_for_a_period_without_a_budget(seeded):
+    moerdijk = Organisation.objects.get(short_name="Moerdijk")
+    assert (
+        sections(
+            council=moerdijk,
+            period_start=datetime.date(2019, 1, 1),
+            period_end=datetime.date(2019, 12, 31),
+        )
+        == []
+    )

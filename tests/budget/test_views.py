@@ -1,0 +1,237 @@
+"""Role x page x action for every budget page, plus behaviour and query budgets."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from budget import services
+from budget.models import BudgetChange, BudgetLine, ChangeKind, ChangeStatus, Entry, EntryKind
+from core.models import Role
+from tests.budget.factories import EntryFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anoniem", *Role.values]
+STAFF = {Role.STUURGROEPLID, Role.KWARTIERMAKER}
+# The trekker (Tholen) and respondent (Roosendaal) work for participants.
+SEE_BUDGET = STAFF | {Role.WERKSTROOMTREKKER, Role.RESPONDENT}
+
+# (url name, kwargs key, method) -> roles allowed
+MATRIX = {
+    ("budget:index", None, "get"): SEE_BUDGET,
+    ("budget:year", "year", "get"): SEE_BUDGET,
+    ("budget:participants", "year", "get"): SEE_BUDGET,
+    ("budget:burn_down", "year", "get"): SEE_BUDGET,
+    ("budget:recalculate", "year", "post"): STAFF,
+    ("budget:entries", "year", "get"): STAFF,
+    ("budget:entry_create", "year", "get"): {Role.KWARTIERMAKER},
+    ("budget:entry_edit", "entry", "get"): {Role.KWARTIERMAKER},
+    ("budget:entry_import", "year", "get"): {Role.KWARTIERMAKER},
+    ("budget:changes", "year", "get"): STAFF,
+    ("budget:change_create", "year", "get"): {Role.KWARTIERMAKER},
+    ("budget:change", "change", "get"): STAFF,
+    ("budget:change", "change", "post"): {Role.STUURGROEPLID},
+}
+
+
+@pytest.fixture
+def objects(seeded, line, onvoorzien):
+    author = EntryFactory(line=line).entered_by
+    change = services.change_propose(
+        acting_user=author,
+        budget_year=line.budget_year,
+        kind=ChangeKind.CONTINGENCY,
+        from_line=onvoorzien,
+        to_line=line,
+        amount=Decimal("100.00"),
+        reason="Test",
+    )
+    return {"year": 2024, "entry": Entry.objects.get().pk, "change": change.pk}
+
+
+def url_for(name, key, objects):
+    if key is None:
+        return reverse(name)
+    value = objects[key]
+    return reverse(name, kwargs={"year": value} if key == "year" else {"pk": value})
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("url_name", "key", "method"), list(MATRIX))
+def test_permission_matrix(client_for, objects, role, url_name, key, method):
+    client = client_for(role)
+    response = getattr(client, method)(url_for(url_name, key, objects))
+    if role == "anoniem":
+        assert response.status_code == 302 and "/inloggen/" in response.url
+    elif role in MATRIX[(url_name, key, method)]:
+        assert response.status_code in (200, 302), response.status_code
+    else:
+        assert response.status_code == 403
+
+
+def test_participant_staff_see_only_their_own_share(client, respondent, seeded):
+    client.force_login(respondent)
+    page = client.get(reverse("budget:year", kwargs={"year": 2024})).content.decode()
+    assert "Gemeente Roosendaal" in page and "€ 128.000,00" in page
+    assert "Gemeente Tholen" not in page
+    assert "€ 640.000,00" in page  # the totals
+    participants = client.get(reverse("budget:participants", kwargs={"year": 2024}))
+    assert "Gemeente Tholen" not in participants.content.decode()
+
+
+def test_staff_see_every_share_and_the_rule(client, stuurgroeplid, seeded):
+    client.force_login(stuurgroeplid)
+    page = client.get(reverse("budget:year", kwargs={"year": 2025})).content.decode()
+    assert page.count("€ 130.000,00") == 5
+    assert "€ 650.000,00" in page
+    assert "grootste rest" in page and "dagen lidmaatschap" in page
+    assert "Begroting 2025" in page and "2.025" not in page
+    assert "maximale schatting" in page
+
+
+def test_griffier_and_beheerder_do_not_get_the_budget_in_the_menu(client, griffier, beheerder):
+    for user in (griffier, beheerder):
+        client.force_login(user)
+        assert reverse("budget:index") not in client.get(reverse("home")).content.decode()
+
+
+def test_over_budget_entry_via_the_form_keeps_input_and_says_why(client, kwartiermaker, line):
+    client.force_login(kwartiermaker)
+    data = {
+        "line": line.pk,
+        "kind": EntryKind.EXPENDITURE,
+        "booked_on": "2024-05-01",
+        "amount": "100.000,01",
+        "description": "Te veel",
+        "status": "voorlopig",
+    }
+    response = client.post(reverse("budget:entry_create", kwargs={"year": 2024}), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "boven het budget" in page and "Te veel" in page
+    assert not Entry.objects.exists()
+    data["is_overrun"] = "on"
+    response = client.post(reverse("budget:entry_create", kwargs={"year": 2024}), data)
+    assert response.status_code == 302
+    assert Entry.objects.get().amount == Decimal("100000.01")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("amount", "12,345", "twee decimalen"),
+        ("amount", "0", "groter zijn dan nul"),
+        ("amount", "99999999999", "onwaarschijnlijk groot"),
+        ("booked_on", "2025-01-01", "begrotingsjaar 2024"),
+    ],
+)
+def test_form_field_errors_are_dutch(client, kwartiermaker, line, field, value, message):
+    client.force_login(kwartiermaker)
+    data = {
+        "line": line.pk,
+        "kind": EntryKind.EXPENDITURE,
+        "booked_on": "2024-05-01",
+        "amount": "10,00",
+        "description": "x",
+        "status": "voorlopig",
+    }
+    data[field] = value
+    response = client.post(reverse("budget:entry_create", kwargs={"year": 2024}), data)
+    assert message in response.content.decode()
+    assert not Entry.objects.exists()
+
+
+def test_stale_entry_edit_is_refused_with_input_kept(client, kwartiermaker, line):
+    entry = EntryFactory(line=line, entered_by=kwartiermaker)
+    client.force_login(kwartiermaker)
+    url = reverse("budget:entry_edit", kwargs={"pk": entry.pk})
+    data = {
+        "line": line.pk,
+        "kind": EntryKind.EXPENDITURE,
+        "booked_on": "2024-03-15",
+        "amount": "100,00",
+        "description": "Mijn versie",
+        "status": "voorlopig",
+        "version": entry.version,
+    }
+    Entry.objects.get(pk=entry.pk).save()  # someone else saves first
+    response = client.post(url, data)
+    assert response.status_code == 409
+    assert "Mijn versie" in response.content.decode()
+    assert "Iemand anders" in response.content.decode()
+    assert Entry.objects.get(pk=entry.pk).description != "Mijn versie"
+
+
+def test_approve_through_the_page(client, objects, stuurgroeplid):
+    change = BudgetChange.objects.get(pk=objects["change"])
+    client.force_login(stuurgroeplid)
+    response = client.post(
+        reverse("budget:change", kwargs={"pk": change.pk}),
+        {"action": "approve", "version": change.version, "decision_note": ""},
+    )
+    assert response.status_code == 302
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.APPROVED
+    assert BudgetLine.objects.get(pk=change.to_line_id).amount == Decimal("100100.00")
+
+
+def test_propose_through_the_page(client, kwartiermaker, line, onvoorzien):
+    client.force_login(kwartiermaker)
+    response = client.post(
+        reverse("budget:change_create", kwargs={"year": 2024}),
+        {
+            "kind": ChangeKind.CONTINGENCY,
+            "from_line": onvoorzien.pk,
+            "to_line": line.pk,
+            "amount": "2.500,00",
+            "reason": "Extra",
+        },
+    )
+    assert response.status_code == 302
+    change = BudgetChange.objects.get()
+    assert change.amount == Decimal("2500.00") and change.status == ChangeStatus.PROPOSED
+    assert BudgetLine.objects.get(pk=line.pk).amount == Decimal("100000.00")
+
+
+def add_data(line, onvoorzien, kwartiermaker, n):
+    for i in range(n):
+        EntryFactory(line=line, entered_by=kwartiermaker, amount=Decimal("1.00"))
+        EntryFactory(
+            line=onvoorzien,
+            entered_by=kwartiermaker,
+            commitment=True,
+            amount=Decimal("1.00"),
+            booked_on=datetime.date(2024, 1 + i % 12, 1),
+        )
+        BudgetChange.objects.create(
+            budget_year=line.budget_year,
+            kind=ChangeKind.RAISE,
+            to_line=line,
+            amount=Decimal("1.00"),
+            reason="x",
+            proposed_by=kwartiermaker,
+        )
+
+
+@pytest.mark.parametrize(
+    ("url_name", "kwargs"),
+    [
+        ("budget:index", {}),
+        ("budget:year", {"year": 2024}),
+        ("budget:participants", {"year": 2024}),
+        ("budget:burn_down", {"year": 2024}),
+        ("budget:entries", {"year": 2024}),
+        ("budget:changes", {"year": 2024}),
+    ],
+)
+@pytest.mark.parametrize("size", [1, 20])
+def test_query_count_does_not_grow_with_data(
+    client, django_assert_max_num_queries, kwartiermaker, line, onvoorzien, url_name, kwargs, size
+):
+    add_data(line, onvoorzien, kwartiermaker, size)
+    client.force_login(kwartiermaker)
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse(url_name, kwargs=kwargs))
+    assert response.status_code == 200
