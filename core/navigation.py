@@ -18,7 +18,7 @@ NAV_ITEMS = [
     # governance items
     # budget items
     # maturity items
-    # report items
+    NavItem(_("Rapportages"), "governance_reports:list", "governance.list_council_reports"),
     NavItem(_("Systeemstatus"), "core:system_status", "core.check_worker"),
     NavItem(_("Beheer"), "admin:index", "core.use_admin"),
 ]

@@ -181,3 +181,6 @@ class Action(VersionedModel):
 
     def __str__(self):
         return self.title
+
+
+from governance.reports.models import *  # noqa: E402,F401,F403
