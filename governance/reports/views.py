@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +15,8 @@ from governance.reports.forms import ReportRequestForm
 from governance.reports.models import CouncilReport, ReportDownload
 from governance.reports.periods import period_label
 from governance.reports.selectors import council_report_list
+
+REPORTS_PER_PAGE = 25
 
 
 def _status_payload(report: CouncilReport) -> dict:
@@ -33,7 +36,10 @@ def _status_payload(report: CouncilReport) -> dict:
 
 @permission_required("governance.list_council_reports", raise_exception=True)
 def report_list(request):
-    reports = list(council_report_list(user=request.user))
+    page = Paginator(council_report_list(user=request.user), REPORTS_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    reports = list(page.object_list)
     for report in reports:
         report.period_label = period_label(
             kind=report.period_kind, start=report.period_start, end=report.period_end
@@ -44,6 +50,7 @@ def report_list(request):
         "governance/reports/list.html",
         {
             "reports": reports,
+            "page": page,
             "may_request": request.user.has_perm("governance.request_council_report"),
             "poll_ids": ",".join(str(r.pk) for r in reports if r.is_pending),
         },

@@ -81,6 +81,12 @@ def test_the_kwartiermaker_requests_and_watches_progress_without_reloading(
     page.goto("/rapportages/")
     page.get_by_role("link", name="Rapportage aanvragen").click()
     assert_accessible()
+    # Only the fields of the chosen kind of period are shown.
+    expect(page.get_by_label("Van")).to_be_hidden()
+    page.get_by_role("radio", name="Vrije periode").check()
+    expect(page.get_by_label("Van")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Kwartaal")).to_be_hidden()
+    page.get_by_role("radio", name="Kwartaal").check()
     page.get_by_role("spinbutton", name="Jaar").fill("2026")
     page.get_by_role("combobox", name="Kwartaal").select_option("2")
     page.get_by_role("button", name="Aanvragen").click()

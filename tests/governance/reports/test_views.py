@@ -194,8 +194,21 @@ def test_list_and_status_query_counts_do_not_grow_with_the_data(
     reports = [CouncilReportFactory(council=c, done=True) for c in councils]
     reports += [CouncilReportFactory(council=c) for c in councils]
     client = client_for(Role.KWARTIERMAKER)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("governance_reports:list")).status_code == 200
     ids = ",".join(str(r.pk) for r in reports)
     with django_assert_max_num_queries(6):
         assert client.get(reverse("governance_reports:status"), {"ids": ids}).status_code == 200
+
+
+def test_the_list_is_paginated(client_for):
+    from governance.reports.views import REPORTS_PER_PAGE
+
+    for _ in range(REPORTS_PER_PAGE + 1):
+        CouncilReportFactory(council=OrganisationFactory(), done=True)
+    client = client_for(Role.KWARTIERMAKER)
+    first = client.get(reverse("governance_reports:list"))
+    assert len(first.context["reports"]) == REPORTS_PER_PAGE
+    assert "Pagina 1 van 2" in first.content.decode()
+    second = client.get(reverse("governance_reports:list"), {"pagina": 2})
+    assert len(second.context["reports"]) == 1
