@@ -15,7 +15,7 @@ class NavItem:
 
 NAV_ITEMS = [
     NavItem(_("Overzicht"), "home", "core.use_portal"),
-    NavItem(_("Rapportages"), "governance:report_list", "governance.see_registers"),
+    NavItem(_("Statusrapportages"), "governance:report_list", "governance.see_registers"),
     NavItem(_("Mijlpalen"), "governance:milestone_list", "governance.see_registers"),
     NavItem(_("Vergaderingen"), "governance:meeting_list", "governance.see_registers"),
     NavItem(_("Besluiten"), "governance:decision_list", "governance.see_registers"),
@@ -25,7 +25,7 @@ NAV_ITEMS = [
     NavItem(_("Kennisgroep"), "governance:roles", "governance.see_registers"),
     NavItem(_("Begroting"), "budget:index", "budget.see_budget"),
     NavItem(_("Digitale volwassenheid"), "maturity:round_list", "maturity.see_results"),
-    # report items
+    NavItem(_("Raadsrapportages"), "governance_reports:list", "governance.list_council_reports"),
     NavItem(_("Systeemstatus"), "core:system_status", "core.check_worker"),
     NavItem(_("Beheer"), "admin:index", "core.use_admin"),
 ]

@@ -179,3 +179,23 @@ rules.add_perm(
 rules.add_perm("maturity.create_actions", is_kwartiermaker)
 
 # --- Council reports (issue: council reports) ----------------------------------------------------
+
+
+@rules.predicate
+def is_griffier_of_report_council(user, report) -> bool:
+    """The report is for the council this griffier serves."""
+    return (
+        report is not None
+        and user.organisation_id is not None
+        and report.council_id == user.organisation_id
+        and report.council.has_council
+    )
+
+
+rules.add_perm("governance.list_council_reports", is_programme_staff | is_griffier)
+rules.add_perm("governance.see_all_council_reports", is_programme_staff)
+rules.add_perm("governance.request_council_report", is_programme_staff)
+rules.add_perm(
+    "governance.download_council_report",
+    is_programme_staff | (is_griffier & is_griffier_of_report_council),
+)

@@ -836,3 +836,5 @@ class RoleAssignment(VersionedModel):
 
     def __str__(self):
         return f"{self.person_name} ({self.function})"
+
+from governance.reports.models import *  # noqa: E402,F401,F403

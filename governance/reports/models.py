@@ -1,0 +1,261 @@
+"""Council progress reports: a request for a period, one job and frozen PDF per council."""
+
+import pghistory
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Organisation, TimeStampedModel, User
+
+__all__ = [
+    "CouncilReport",
+    "PeriodKind",
+    "ReportDownload",
+    "ReportRequest",
+    "ReportState",
+]
+
+
+class PeriodKind(models.TextChoices):
+    QUARTER = "kwartaal", _("Kwartaal")
+    HALF_YEAR = "halfjaar", _("Halfjaar")
+    YEAR = "jaar", _("Jaar")
+    FREE = "vrij", _("Vrije periode")
+
+
+class ReportState(models.TextChoices):
+    QUEUED = "wachtrij", _("In wachtrij")
+    RENDERING = "bezig", _("Bezig")
+    DONE = "gereed", _("Gereed")
+    FAILED = "mislukt", _("Mislukt")
+
+
+PENDING_STATES = [ReportState.QUEUED, ReportState.RENDERING]
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class ReportRequest(TimeStampedModel):
+    """One request by programme staff: a period, for one council or all of them at once."""
+
+    period_kind = models.CharField(
+        _("soort periode"),
+        max_length=10,
+        choices=PeriodKind.choices,
+        help_text=_("Kwartaal, halfjaar, jaar of vrije data."),
+    )
+    period_start = models.DateField(_("begin periode"), help_text=_("Eerste dag van de periode."))
+    period_end = models.DateField(_("einde periode"), help_text=_("Laatste dag van de periode."))
+    requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("aangevraagd door"),
+        on_delete=models.PROTECT,
+        related_name="report_requests",
+        help_text=_("Wie de rapportage aanvroeg."),
+    )
+
+    class Meta:
+        verbose_name = _("rapportageaanvraag")
+        verbose_name_plural = _("rapportageaanvragen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="report_request_period_end_after_start",
+                violation_error_message=_("Het einde van de periode ligt vóór het begin."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_period_kind_display()} {self.period_start} – {self.period_end}"
+
+
+# The snapshot is large and frozen once the report is done: history of the job's state
+# changes is kept without copying it into every event.
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["snapshot"],
+)
+class CouncilReport(TimeStampedModel):
+    """The report for one council over a period: first a job, then a frozen, archived PDF.
+
+    Not a VersionedModel: nobody edits a report through a form; `version` here is the edition
+    of the report for this council and period (1, 2, ...), given when rendering succeeds.
+    """
+
+    request = models.ForeignKey(
+        ReportRequest,
+        verbose_name=_("aanvraag"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+        help_text=_("De aanvraag waaruit deze rapportage voortkomt."),
+    )
+    council = models.ForeignKey(
+        Organisation,
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="council_reports",
+        help_text=_("De gemeente voor wier raad de rapportage is."),
+    )
+    period_kind = models.CharField(
+        _("soort periode"),
+        max_length=10,
+        choices=PeriodKind.choices,
+        help_text=_("Kwartaal, halfjaar, jaar of vrije data."),
+    )
+    period_start = models.DateField(_("begin periode"), help_text=_("Eerste dag van de periode."))
+    period_end = models.DateField(_("einde periode"), help_text=_("Laatste dag van de periode."))
+    state = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ReportState.choices,
+        default=ReportState.QUEUED,
+        help_text=_("In wachtrij, bezig, gereed of mislukt."),
+    )
+    failure_reason = models.TextField(
+        _("reden van mislukken"),
+        blank=True,
+        help_text=_("In gewone taal waarom het maken van de rapportage mislukte."),
+    )
+    attempts = models.PositiveSmallIntegerField(
+        _("pogingen"), default=0, help_text=_("Hoe vaak een worker aan deze rapportage begon.")
+    )
+    requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("aangevraagd door"),
+        on_delete=models.PROTECT,
+        related_name="council_reports",
+        help_text=_("Wie de rapportage aanvroeg."),
+    )
+    requested_at = models.DateTimeField(
+        _("aangevraagd op"), help_text=_("Moment van de aanvraag (of van de laatste herkansing).")
+    )
+    started_at = models.DateTimeField(
+        _("gestart op"),
+        null=True,
+        blank=True,
+        help_text=_("Wanneer een worker voor het laatst aan de rapportage begon."),
+    )
+    finished_at = models.DateTimeField(
+        _("gereed op"), null=True, blank=True, help_text=_("Wanneer de rapportage klaar was.")
+    )
+    data_as_of = models.DateTimeField(
+        _("gegevens per"),
+        null=True,
+        blank=True,
+        help_text=_("Het moment waarop de gegevens voor de rapportage zijn vastgelegd."),
+    )
+    version = models.PositiveIntegerField(
+        _("versie"),
+        null=True,
+        blank=True,
+        help_text=_("Versie van de rapportage voor deze gemeente en periode; 1 is de eerste."),
+    )
+    superseded = models.BooleanField(
+        _("vervangen"),
+        default=False,
+        help_text=_("Er is een nieuwere versie voor deze gemeente en periode."),
+    )
+    file = models.FileField(
+        _("bestand"),
+        upload_to="rapportages/",
+        blank=True,
+        help_text=_("De uitgegeven PDF; wordt na uitgifte nooit meer gewijzigd."),
+    )
+    sha256 = models.CharField(
+        _("SHA-256"),
+        max_length=64,
+        blank=True,
+        help_text=_("Controlegetal van het bestand, om te bewijzen dat het niet is gewijzigd."),
+    )
+    snapshot = models.JSONField(
+        _("momentopname"),
+        null=True,
+        blank=True,
+        help_text=_("De gegevens waaruit de rapportage precies is gemaakt."),
+    )
+
+    class Meta:
+        verbose_name = _("raadsrapportage")
+        verbose_name_plural = _("raadsrapportages")
+        ordering = ["-requested_at", "council__short_name"]
+        constraints = [
+            # Identical requests made at the same time produce one job, not two.
+            models.UniqueConstraint(
+                fields=["council", "period_start", "period_end"],
+                condition=Q(state__in=PENDING_STATES),
+                name="council_report_one_pending_job",
+                violation_error_message=_(
+                    "Voor deze gemeente en periode wordt al een rapportage gemaakt."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["council", "period_start", "period_end", "version"],
+                name="council_report_version_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="council_report_period_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=ReportState.DONE)
+                | (Q(version__isnull=False) & ~Q(file="") & ~Q(sha256="")),
+                name="council_report_done_has_file",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=ReportState.FAILED) | ~Q(failure_reason=""),
+                name="council_report_failed_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["council", "period_start", "period_end"])]
+
+    def __str__(self):
+        return f"{self.council} {self.period_start} – {self.period_end}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in PENDING_STATES
+
+    @property
+    def progress(self) -> int:
+        """A coarse percentage for the progress bar."""
+        return {
+            ReportState.QUEUED: 10,
+            ReportState.RENDERING: 50,
+            ReportState.DONE: 100,
+            ReportState.FAILED: 100,
+        }[self.state]
+
+
+class ReportDownload(models.Model):
+    """Who downloaded which version of a report, and when."""
+
+    report = models.ForeignKey(
+        CouncilReport,
+        verbose_name=_("rapportage"),
+        on_delete=models.PROTECT,
+        related_name="downloads",
+        help_text=_("De gedownloade rapportage (en daarmee de versie)."),
+    )
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("gebruiker"),
+        on_delete=models.PROTECT,
+        related_name="report_downloads",
+        help_text=_("Wie downloadde."),
+    )
+    version = models.PositiveIntegerField(
+        _("versie"), help_text=_("De versie van de rapportage die is gedownload.")
+    )
+    downloaded_at = models.DateTimeField(
+        _("gedownload op"), auto_now_add=True, help_text=_("Moment van downloaden.")
+    )
+
+    class Meta:
+        verbose_name = _("download van een rapportage")
+        verbose_name_plural = _("downloads van rapportages")
+        ordering = ["-downloaded_at"]
+
+    def __str__(self):
+        return f"{self.user} · {self.report} v{self.version}"

@@ -1,0 +1,26 @@
+"""Reads for council reports, scoped to what the user may see."""
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from core.models import Organisation
+from governance.reports.models import CouncilReport
+
+
+def council_report_list(*, user) -> QuerySet[CouncilReport]:
+    """Reports the user may see: programme staff all, a griffier their own council's."""
+    reports = CouncilReport.objects.select_related("council", "requested_by").order_by(
+        "-period_start", "council__short_name", "-requested_at"
+    )
+    if user.has_perm("governance.see_all_council_reports"):
+        return reports
+    if user.has_perm("governance.list_council_reports") and user.organisation_id:
+        return reports.filter(council_id=user.organisation_id, council__has_council=True)
+    return reports.none()
+
+
+def council_choices() -> QuerySet[Organisation]:
+    """The councils a report can be requested for: municipalities that are members today."""
+    return (
+        Organisation.objects.with_council().members_on(timezone.localdate()).order_by("short_name")
+    )

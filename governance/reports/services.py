@@ -1,0 +1,145 @@
+"""Writes for council reports: requesting, retrying and finishing report jobs."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.models import Organisation, User
+from governance.reports.models import (
+    PENDING_STATES,
+    CouncilReport,
+    ReportDownload,
+    ReportRequest,
+    ReportState,
+)
+
+
+def _queue_render(report_id: int, queue: str | None) -> None:
+    from governance.reports.tasks import render_council_report
+
+    options = {"queue": queue} if queue else {}
+    transaction.on_commit(lambda: render_council_report.apply_async(args=[report_id], **options))
+
+
+@transaction.atomic
+def report_request_create(
+    *,
+    councils: list[Organisation],
+    period_kind: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    acting_user: User,
+    queue: str | None = None,
+) -> tuple[ReportRequest, list[CouncilReport]]:
+    """Request a report per council; a council already being reported on for the same period
+    keeps its running job instead of getting a second one."""
+    if not councils:
+        raise ValidationError(_("Kies ten minste één gemeente."))
+    if any(not council.has_council for council in councils):
+        raise ValidationError(_("Alleen gemeenten met een gemeenteraad krijgen een rapportage."))
+    request = ReportRequest(
+        period_kind=period_kind,
+        period_start=period_start,
+        period_end=period_end,
+        requested_by=acting_user,
+    )
+    request.full_clean()
+    request.save()
+    # Lock the councils (in a fixed order, so two requests cannot deadlock): a concurrent
+    # identical request waits here and then finds this request's job.
+    locked = list(
+        Organisation.objects.select_for_update()
+        .filter(pk__in=[council.pk for council in councils])
+        .order_by("pk")
+    )
+    now = timezone.now()
+    reports = []
+    for council in locked:
+        pending = CouncilReport.objects.filter(
+            council=council,
+            period_start=period_start,
+            period_end=period_end,
+            state__in=PENDING_STATES,
+        ).first()
+        if pending is not None:
+            reports.append(pending)
+            continue
+        report = CouncilReport(
+            request=request,
+            council=council,
+            period_kind=period_kind,
+            period_start=period_start,
+            period_end=period_end,
+            requested_by=acting_user,
+            requested_at=now,
+        )
+        report.full_clean(validate_constraints=False)
+        try:
+            # The partial unique index is the last word if anything bypassed the lock.
+            with transaction.atomic():
+                report.save()
+        except IntegrityError:
+            reports.append(
+                CouncilReport.objects.get(
+                    council=council,
+                    period_start=period_start,
+                    period_end=period_end,
+                    state__in=PENDING_STATES,
+                )
+            )
+            continue
+        _queue_render(report.pk, queue)
+        reports.append(report)
+    return request, reports
+
+
+@transaction.atomic
+def council_report_retry(
+    *, report: CouncilReport, acting_user: User, queue: str | None = None
+) -> CouncilReport:
+    """Queue a failed (or abandoned) report again."""
+    report = CouncilReport.objects.select_for_update().get(pk=report.pk)
+    if not council_report_can_retry(report):
+        raise ValidationError(_("Deze rapportage kan nu niet opnieuw worden gemaakt."))
+    report.state = ReportState.QUEUED
+    report.failure_reason = ""
+    report.requested_at = timezone.now()
+    report.started_at = None
+    try:
+        with transaction.atomic():
+            report.save(update_fields=["state", "failure_reason", "requested_at", "started_at"])
+    except IntegrityError as error:
+        raise ValidationError(
+            _("Voor deze gemeente en periode wordt al een rapportage gemaakt.")
+        ) from error
+    _queue_render(report.pk, queue)
+    return report
+
+
+def council_report_can_retry(report: CouncilReport) -> bool:
+    """Failed jobs may be retried; so may a job a worker abandoned (killed mid-render)."""
+    from django.conf import settings
+
+    if report.state == ReportState.FAILED:
+        return True
+    if report.state == ReportState.RENDERING and report.started_at:
+        limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+        return timezone.now() - report.started_at > limit
+    return False
+
+
+def next_version(*, council: Organisation, period_start, period_end) -> int:
+    highest = CouncilReport.objects.filter(
+        council=council, period_start=period_start, period_end=period_end
+    ).aggregate(highest=Max("version"))["highest"]
+    return (highest or 0) + 1
+
+
+@transaction.atomic
+def report_download_record(*, report: CouncilReport, acting_user: User) -> ReportDownload:
+    """Log that `acting_user` downloaded this version of the report."""
+    return ReportDownload.objects.create(report=report, user=acting_user, version=report.version)

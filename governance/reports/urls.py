@@ -1,0 +1,14 @@
+from django.urls import path
+
+from governance.reports import views
+
+app_name = "governance_reports"
+
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("aanvragen/", views.report_request, name="request"),
+    path("status/", views.report_status, name="status"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/download/", views.report_download, name="download"),
+    path("<int:pk>/opnieuw/", views.report_retry, name="retry"),
+]

@@ -1,0 +1,161 @@
+"""Pages for council reports; the web process only queues jobs and serves finished files."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from rules.contrib.views import permission_required
+
+from governance.reports import services
+from governance.reports.forms import ReportRequestForm
+from governance.reports.models import CouncilReport, ReportDownload
+from governance.reports.periods import period_label
+from governance.reports.selectors import council_report_list
+
+REPORTS_PER_PAGE = 25
+
+
+def _status_payload(report: CouncilReport) -> dict:
+    return {
+        "id": report.pk,
+        "state": report.state,
+        "state_label": report.get_state_display(),
+        "progress": report.progress,
+        "pending": report.is_pending,
+        "failure_reason": report.failure_reason,
+        "version": report.version,
+        "download_url": reverse("governance_reports:download", args=[report.pk])
+        if report.state == "gereed"
+        else None,
+    }
+
+
+@permission_required("governance.list_council_reports", raise_exception=True)
+def report_list(request):
+    page = Paginator(council_report_list(user=request.user), REPORTS_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    reports = list(page.object_list)
+    for report in reports:
+        report.period_label = period_label(
+            kind=report.period_kind, start=report.period_start, end=report.period_end
+        )
+        report.can_retry = services.council_report_can_retry(report)
+    return render(
+        request,
+        "governance/reports/list.html",
+        {
+            "reports": reports,
+            "page": page,
+            "may_request": request.user.has_perm("governance.request_council_report"),
+            "poll_ids": ",".join(str(r.pk) for r in reports if r.is_pending),
+        },
+    )
+
+
+@require_GET
+@permission_required("governance.list_council_reports", raise_exception=True)
+def report_status(request):
+    """JSON state of the given reports, for the polling progress indicator."""
+    try:
+        ids = [int(part) for part in request.GET.get("ids", "").split(",") if part][:100]
+    except ValueError as error:
+        raise Http404 from error
+    reports = council_report_list(user=request.user).filter(pk__in=ids)
+    return JsonResponse({"reports": [_status_payload(report) for report in reports]})
+
+
+@permission_required("governance.request_council_report", raise_exception=True)
+def report_request(request):
+    form = ReportRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _request, reports = services.report_request_create(
+                councils=list(form.cleaned_data["councils"]),
+                period_kind=form.cleaned_data["period_kind"],
+                period_start=form.cleaned_data["period_start"],
+                period_end=form.cleaned_data["period_end"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(n)s rapportage(s) aangevraagd; de voortgang staat hieronder.")
+                % {"n": len(reports)},
+            )
+            return redirect("governance_reports:list")
+    return render(request, "governance/reports/request.html", {"form": form})
+
+
+def _visible_report(request, pk) -> CouncilReport:
+    report = get_object_or_404(CouncilReport.objects.select_related("council"), pk=pk)
+    if not request.user.has_perm("governance.download_council_report", report):
+        raise PermissionDenied
+    return report
+
+
+def report_detail(request, pk):
+    report = _visible_report(request, pk)
+    report.period_label = period_label(
+        kind=report.period_kind, start=report.period_start, end=report.period_end
+    )
+    downloads = None
+    if request.user.has_perm("governance.see_all_council_reports"):
+        downloads = ReportDownload.objects.filter(report=report).select_related("user")[:50]
+    versions = (
+        council_report_list(user=request.user)
+        .filter(
+            council=report.council,
+            period_start=report.period_start,
+            period_end=report.period_end,
+            version__isnull=False,
+        )
+        .order_by("-version")
+    )
+    return render(
+        request,
+        "governance/reports/detail.html",
+        {
+            "report": report,
+            "downloads": downloads,
+            "versions": versions,
+            "can_retry": services.council_report_can_retry(report)
+            and request.user.has_perm("governance.request_council_report"),
+        },
+    )
+
+
+def report_download(request, pk):
+    report = _visible_report(request, pk)
+    if report.state != "gereed" or not report.file:
+        raise Http404(_("Deze rapportage is (nog) niet beschikbaar."))
+    services.report_download_record(report=report, acting_user=request.user)
+    filename = (
+        f"Voortgangsrapportage {report.council.short_name} "
+        f"{report.period_start:%Y-%m-%d} tm {report.period_end:%Y-%m-%d} v{report.version}.pdf"
+    )
+    return FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=filename,
+        content_type="application/pdf",
+    )
+
+
+@require_POST
+@permission_required("governance.request_council_report", raise_exception=True)
+def report_retry(request, pk):
+    report = get_object_or_404(CouncilReport, pk=pk)
+    try:
+        services.council_report_retry(report=report, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De rapportage wordt opnieuw gemaakt."))
+    return redirect("governance_reports:list")

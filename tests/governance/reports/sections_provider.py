@@ -1,0 +1,48 @@
+"""A report section provider for tests only, configured into the test worker.
+
+Its content comes from the database, so a test can steer it: every workstream named
+"Onderdeel: ..." becomes a section; a workstream named BROKEN_MARKER adds a section whose
+template does not exist, which makes rendering fail the way a broken provider would.
+"""
+
+from core.reporting import ReportSection
+
+MODULE = "tests.governance.reports.sections_provider"
+BROKEN_MARKER = "Onderdeel: kapot"
+GENERIC_TEMPLATE = "governance/reports/pdf/section_generic.html"
+
+
+def sections(*, council, period_start, period_end):
+    from governance.models import Workstream
+
+    result = []
+    for workstream in Workstream.objects.filter(name__startswith="Onderdeel: ").order_by("number"):
+        if workstream.name == BROKEN_MARKER:
+            result.append(
+                ReportSection(
+                    key="kapot",
+                    title="Kapot onderdeel",
+                    template="governance/reports/pdf/bestaat-niet.html",
+                    order=50,
+                    data={},
+                )
+            )
+            continue
+        result.append(
+            ReportSection(
+                key=workstream.slug,
+                title=workstream.name.removeprefix("Onderdeel: "),
+                template=GENERIC_TEMPLATE,
+                order=workstream.number,
+                data={
+                    "summary": f"Samenvatting voor {council.short_name}: {workstream.goal}",
+                    "paragraphs": [workstream.goal],
+                    "table": {
+                        "caption": "Aandeel per gemeente",
+                        "columns": ["Gemeente", "Aandeel"],
+                        "rows": [[council.short_name, "128.000,00"]],
+                    },
+                },
+            )
+        )
+    return result

@@ -1,0 +1,214 @@
+"""Report pages: who may see, request, retry and download what; query counts."""
+
+import pytest
+from django.urls import reverse
+
+from core.models import Role
+from governance.reports.models import CouncilReport, ReportDownload, ReportState
+from tests.factories import OrganisationFactory
+from tests.governance.reports.factories import CouncilReportFactory
+
+pytestmark = pytest.mark.django_db
+
+STAFF = [Role.STUURGROEPLID, Role.KWARTIERMAKER]
+NOT_STAFF = ["anoniem", Role.WERKSTROOMTREKKER, Role.RESPONDENT, Role.GRIFFIER, Role.BEHEERDER]
+
+
+@pytest.fixture
+def roosendaal_report(roosendaal):
+    return CouncilReportFactory(council=roosendaal, done=True)
+
+
+@pytest.mark.parametrize(
+    "role,allowed",
+    [(role, True) for role in [*STAFF, Role.GRIFFIER]]
+    + [(role, False) for role in [Role.WERKSTROOMTREKKER, Role.RESPONDENT, Role.BEHEERDER]],
+)
+def test_the_report_list_is_for_programme_staff_and_griffiers(client_for, role, allowed):
+    response = client_for(role).get(reverse("governance_reports:list"))
+    assert response.status_code == (200 if allowed else 403)
+
+
+def test_anonymous_users_are_sent_to_login(client):
+    response = client.get(reverse("governance_reports:list"))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "role,status", [(r, 200) for r in STAFF] + [(r, 403) for r in NOT_STAFF if r != "anoniem"]
+)
+def test_only_programme_staff_may_open_the_request_form(client_for, role, status):
+    assert client_for(role).get(reverse("governance_reports:request")).status_code == status
+
+
+def test_a_request_for_all_councils_queues_one_job_per_council(
+    client_for, django_capture_on_commit_callbacks, roosendaal, tholen
+):
+    client = client_for(Role.KWARTIERMAKER)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(
+            reverse("governance_reports:request"),
+            {
+                "councils": [roosendaal.pk, tholen.pk],
+                "period_kind": "halfjaar",
+                "year": 2026,
+                "half": 2,
+            },
+        )
+    assert response.status_code == 302
+    reports = CouncilReport.objects.order_by("council__short_name")
+    assert [r.council for r in reports] == [roosendaal, tholen]
+    assert {(r.period_start.isoformat(), r.period_end.isoformat()) for r in reports} == {
+        ("2026-07-01", "2026-12-31")
+    }
+    assert all(r.state == ReportState.QUEUED for r in reports)
+    # Queued after commit, never rendered in the web process.
+    assert len(callbacks) == 2
+    assert all(not r.file for r in reports)
+
+
+def test_a_free_period_needs_an_end_after_its_start(client_for, roosendaal):
+    response = client_for(Role.KWARTIERMAKER).post(
+        reverse("governance_reports:request"),
+        {
+            "councils": [roosendaal.pk],
+            "period_kind": "vrij",
+            "start": "2026-05-01",
+            "end": "2026-04-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "ligt vóór het begin" in response.content.decode()
+    assert not CouncilReport.objects.exists()
+
+
+def test_a_former_member_cannot_be_chosen(client_for):
+    former = OrganisationFactory(short_name="Bergen op Zoom", former=True)
+    response = client_for(Role.KWARTIERMAKER).post(
+        reverse("governance_reports:request"),
+        {"councils": [former.pk], "period_kind": "jaar", "year": 2026},
+    )
+    assert response.status_code == 200
+    assert not CouncilReport.objects.exists()
+
+
+def test_a_griffier_sees_only_their_own_councils_reports(client, griffier, roosendaal, tholen):
+    own = CouncilReportFactory(council=roosendaal, done=True)
+    other = CouncilReportFactory(council=tholen, done=True)
+    client.force_login(griffier)
+    page = client.get(reverse("governance_reports:list")).content.decode()
+    assert reverse("governance_reports:download", args=[own.pk]) in page
+    assert reverse("governance_reports:download", args=[other.pk]) not in page
+    status = client.get(reverse("governance_reports:status"), {"ids": f"{own.pk},{other.pk}"})
+    assert [r["id"] for r in status.json()["reports"]] == [own.pk]
+
+
+def test_a_griffier_of_tholen_cannot_fetch_moerdijks_report_by_its_url(
+    client, griffier_tholen, griffier_moerdijk, moerdijk
+):
+    report = CouncilReportFactory(council=moerdijk, done=True)
+    client.force_login(griffier_tholen)
+    assert client.get(reverse("governance_reports:download", args=[report.pk])).status_code == 403
+    assert client.get(reverse("governance_reports:detail", args=[report.pk])).status_code == 403
+    assert not ReportDownload.objects.exists()
+    client.force_login(griffier_moerdijk)
+    response = client.get(reverse("governance_reports:download", args=[report.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert list(ReportDownload.objects.values_list("user__username", "version")) == [
+        ("gr-moerdijk", 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    "role,status",
+    [(Role.STUURGROEPLID, 200), (Role.KWARTIERMAKER, 200), (Role.GRIFFIER, 200)]
+    + [(Role.WERKSTROOMTREKKER, 403), (Role.RESPONDENT, 403), (Role.BEHEERDER, 403)],
+)
+def test_download_matrix(client_for, roosendaal_report, role, status):
+    # The griffier fixture serves Roosendaal, the report's council.
+    response = client_for(role).get(
+        reverse("governance_reports:download", args=[roosendaal_report.pk])
+    )
+    assert response.status_code == status
+
+
+def test_a_report_that_is_not_finished_cannot_be_downloaded(client_for, roosendaal):
+    report = CouncilReportFactory(council=roosendaal)
+    response = client_for(Role.KWARTIERMAKER).get(
+        reverse("governance_reports:download", args=[report.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_the_detail_page_shows_downloads_to_staff_only(
+    client, kwartiermaker, griffier, roosendaal_report
+):
+    ReportDownload.objects.create(report=roosendaal_report, user=griffier, version=1)
+    client.force_login(kwartiermaker)
+    page = client.get(reverse("governance_reports:detail", args=[roosendaal_report.pk]))
+    assert "Downloads" in page.content.decode()
+    client.force_login(griffier)
+    page = client.get(reverse("governance_reports:detail", args=[roosendaal_report.pk]))
+    assert page.status_code == 200
+    assert "Downloads" not in page.content.decode()
+
+
+def test_retrying_a_failed_report_queues_it_again(
+    client_for, django_capture_on_commit_callbacks, roosendaal
+):
+    report = CouncilReportFactory(council=roosendaal, failed=True)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client_for(Role.KWARTIERMAKER).post(
+            reverse("governance_reports:retry", args=[report.pk])
+        )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.state, report.failure_reason) == (ReportState.QUEUED, "")
+    assert len(callbacks) == 1
+
+
+@pytest.mark.parametrize("role", [Role.GRIFFIER, Role.WERKSTROOMTREKKER])
+def test_others_may_not_retry(client_for, roosendaal, role):
+    report = CouncilReportFactory(council=roosendaal, failed=True)
+    response = client_for(role).post(reverse("governance_reports:retry", args=[report.pk]))
+    assert response.status_code == 403
+    report.refresh_from_db()
+    assert report.state == ReportState.FAILED
+
+
+def test_a_finished_report_cannot_be_retried(client_for, roosendaal_report):
+    client_for(Role.KWARTIERMAKER).post(
+        reverse("governance_reports:retry", args=[roosendaal_report.pk])
+    )
+    roosendaal_report.refresh_from_db()
+    assert roosendaal_report.state == ReportState.DONE
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_list_and_status_query_counts_do_not_grow_with_the_data(
+    client_for, django_assert_max_num_queries, size
+):
+    councils = [OrganisationFactory() for _ in range(size)]
+    reports = [CouncilReportFactory(council=c, done=True) for c in councils]
+    reports += [CouncilReportFactory(council=c) for c in councils]
+    client = client_for(Role.KWARTIERMAKER)
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("governance_reports:list")).status_code == 200
+    ids = ",".join(str(r.pk) for r in reports)
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("governance_reports:status"), {"ids": ids}).status_code == 200
+
+
+def test_the_list_is_paginated(client_for):
+    from governance.reports.views import REPORTS_PER_PAGE
+
+    for _ in range(REPORTS_PER_PAGE + 1):
+        CouncilReportFactory(council=OrganisationFactory(), done=True)
+    client = client_for(Role.KWARTIERMAKER)
+    first = client.get(reverse("governance_reports:list"))
+    assert len(first.context["reports"]) == REPORTS_PER_PAGE
+    assert "Pagina 1 van 2" in first.content.decode()
+    second = client.get(reverse("governance_reports:list"), {"pagina": 2})
+    assert len(second.context["reports"]) == 1
