@@ -837,4 +837,7 @@ class RoleAssignment(VersionedModel):
     def __str__(self):
         return f"{self.person_name} ({self.function})"
 
-from governance.reports.models import *  # noqa: E402,F401,F403
+
+# Council report models live in governance/reports/; imported so Django registers them.
+# Only the models: governance's own ReportState (status reports) must not be shadowed.
+from governance.reports.models import CouncilReport, ReportDownload, ReportRequest  # noqa: E402,F401

@@ -116,7 +116,9 @@ def test_sections_from_providers_are_rendered_and_snapshotted(
     [report] = request([tholen], kwartiermaker)
     render_council_report.run(report.pk)
     report.refresh_from_db()
-    assert [s["title"] for s in report.snapshot["sections"]] == ["Risico's"]
+    # The test provider's section is there, next to whatever the apps provide.
+    [ours] = [s for s in report.snapshot["sections"] if s["key"] == "risicos"]
+    assert ours["title"] == "Risico's"
     html = pdf.render_html(report.snapshot)
     assert 'id="onderdeel-risicos"' in html
     assert "Samenvatting voor Tholen: Top 3" in html  # on the management summary page
@@ -181,3 +183,21 @@ def test_an_interrupted_write_leaves_no_file(tmp_path, settings):
     digest = pdf.write_atomically(name="rapportages/goed.pdf", content=b"%PDF-1.7")
     assert (tmp_path / "rapportages" / "goed.pdf").read_bytes() == b"%PDF-1.7"
     assert len(digest) == 64
+
+
+@pytest.mark.django_db
+def test_a_capability_without_a_section_module_is_named_not_left_out(
+    monkeypatch, kwartiermaker, tholen, workstreams
+):
+    from core import reporting
+
+    monkeypatch.setattr(
+        reporting,
+        "REPORT_SECTION_MODULES",
+        [*reporting.REPORT_SECTION_MODULES, "core.report_sections"],
+    )
+    [report] = request([tholen], kwartiermaker)
+    render_council_report.run(report.pk)
+    report.refresh_from_db()
+    assert report.snapshot["missing_capabilities"] == ["core"]
+    assert "Nog niet beschikbaar" in pdf.render_html(report.snapshot)
