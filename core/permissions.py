@@ -88,8 +88,28 @@ def leads_workstream_of(user, obj) -> bool:
     )
 
 
-# Everything below the programme's dashboard is internal: griffiers and respondents see nothing.
-rules.add_perm("governance.see_registers", is_programme_staff | is_werkstroomtrekker)
+@rules.predicate
+def has_register_grant(user) -> bool:
+    """Someone outside the programme was granted read access (admin: 'inzage in de registers').
+
+    Asked only after the role predicates fail, and cached on the user: one query per request.
+    """
+    if not (user is not None and user.is_authenticated and user.is_active):
+        return False
+    if not hasattr(user, "_governance_register_grant"):
+        import datetime
+
+        from governance.models import RegisterAccessGrant
+
+        grant = RegisterAccessGrant.objects.filter(user=user).first()
+        user._governance_register_grant = bool(grant and grant.is_valid_on(datetime.date.today()))
+    return user._governance_register_grant
+
+
+# The registers are internal: griffiers and respondents see them only when granted.
+rules.add_perm(
+    "governance.see_registers", is_programme_staff | is_werkstroomtrekker | has_register_grant
+)
 # Reports, milestones and risks: `obj` is the workstream (None: programme-wide, kwartiermaker only).
 rules.add_perm(
     "governance.edit_workstream_status",

@@ -7,6 +7,7 @@ from governance.models import (
     Meeting,
     Milestone,
     RegionalFunction,
+    RegisterAccessGrant,
     Risk,
     RoleAssignment,
     ScopeItem,
@@ -49,6 +50,13 @@ class StatusReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return obj is None or not obj.is_published
+
+
+@admin.register(RegisterAccessGrant)
+class RegisterAccessGrantAdmin(admin.ModelAdmin):
+    list_display = ["user", "reason", "valid_until"]
+    list_select_related = ["user"]
+    readonly_fields = READ_ONLY
 
 
 @admin.register(RegionalFunction)

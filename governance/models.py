@@ -838,6 +838,38 @@ class RoleAssignment(VersionedModel):
         return f"{self.person_name} ({self.function})"
 
 
+@_tracked()
+class RegisterAccessGrant(VersionedModel):
+    """Read access to the internal registers for someone outside the programme (e.g. a griffier)."""
+
+    user = models.OneToOneField(
+        User,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="governance_register_grant",
+        help_text=_("Wie de registers mag inzien."),
+    )
+    reason = models.CharField(
+        _("reden"), max_length=300, help_text=_("Waarom deze persoon inzage krijgt.")
+    )
+    valid_until = models.DateField(
+        _("geldig tot en met"),
+        null=True,
+        blank=True,
+        help_text=_("Laatste dag van de inzage; leeg voor onbepaalde tijd."),
+    )
+
+    class Meta:
+        verbose_name = _("inzage in de registers")
+        verbose_name_plural = _("inzage in de registers")
+
+    def __str__(self):
+        return str(self.user)
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return self.valid_until is None or self.valid_until >= day
+
+
 # Council report models live in governance/reports/; imported so Django registers them.
 # Only the models: governance's own ReportState (status reports) must not be shadowed.
 from governance.reports.models import CouncilReport, ReportDownload, ReportRequest  # noqa: E402,F401

@@ -185,3 +185,20 @@ def test_a_published_report_is_read_only_in_the_admin(client, beheerder, own_wor
     assert response.status_code in (403, 200)
     report.refresh_from_db()
     assert report.results == "Resultaten"
+
+
+def test_a_griffier_reads_the_registers_only_when_granted(client, griffier, objects):
+    import datetime
+
+    from governance.models import RegisterAccessGrant
+
+    client.force_login(griffier)
+    url = reverse("governance:decision_list")
+    assert client.get(url).status_code == 403
+    grant = RegisterAccessGrant.objects.create(user=griffier, reason="Raadsvoorbereiding")
+    assert client.get(url).status_code == 200
+    # Read only: no edits, and an expired grant is no grant.
+    assert client.get(reverse("governance:decision_create")).status_code == 403
+    grant.valid_until = datetime.date.today() - datetime.timedelta(days=1)
+    grant.save()
+    assert client.get(url).status_code == 403
