@@ -181,3 +181,26 @@ def test_an_interrupted_write_leaves_no_file(tmp_path, settings):
     digest = pdf.write_atomically(name="rapportages/goed.pdf", content=b"%PDF-1.7")
     assert (tmp_path / "rapportages" / "goed.pdf").read_bytes() == b"%PDF-1.7"
     assert len(digest) == 64
+
+
+def test_the_web_process_never_imports_weasyprint():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wbw_portal.settings"}
+    code = (
+        "import django, sys; django.setup();"
+        "from django.urls import resolve; import wbw_portal.urls;"
+        "resolve('/rapportages/'); import governance.reports.views, governance.reports.tasks;"
+        "print('weasyprint' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False"
