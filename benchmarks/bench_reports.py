@@ -3,8 +3,8 @@
 As a bench module: the report pages with `factor` times a year of reports for four councils.
 
 As a script (`python -m benchmarks.bench_reports`, on the separate `wbw_bench` database): the
-whole report task next to WeasyPrint alone on the same HTML, for a ~5-page and a ~30-page
-report, and the process's memory over 50 consecutive renders (the task runs in this process
+whole report task next to WeasyPrint alone on the same HTML, for a short (7-page) and a
+~30-page report, and the process's memory over 50 consecutive renders (the task runs in this process
 exactly as in a `--pool=solo` worker; only the broker round trip is left out).
 It measures; it does not pass or fail.
 """
@@ -25,8 +25,9 @@ PAGES = [
     Page("rapportage aanvragen", "/rapportages/aanvragen/", "kwartiermaker"),
 ]
 
-# Rows of the synthetic section: sized so the reports come out at about 5 and 30 pages.
-ROWS_FOR_PAGES = {5: 15, 30: 700}
+# Rows of the synthetic section. Every chapter starts on a new page, so the shortest report
+# (cover, contents, summary, workstreams, one section, notes) has about 7 pages.
+ROWS_FOR_REPORT = {"short report": 15, "~30-page report": 700}
 _rows = 0
 
 
@@ -169,7 +170,7 @@ def main() -> None:
 
     whole_task()  # warm up: imports WeasyPrint, loads fonts
     print(f"{'report':<18}{'pages':>6}{'task s':>9}{'WeasyPrint s':>14}{'ratio':>7}")
-    for target, rows in ROWS_FOR_PAGES.items():
+    for label, rows in ROWS_FOR_REPORT.items():
         provider._rows = rows
         tasks, alone = [], []
         for _ in range(3):
@@ -178,15 +179,15 @@ def main() -> None:
             alone.append(weasyprint_alone(report))
         pages = len(PdfReader(report.file.path).pages)
         task, wp = statistics.median(tasks), statistics.median(alone)
-        print(f"{f'~{target} pages':<18}{pages:>6}{task:>9.2f}{wp:>14.2f}{task / wp:>7.2f}")
+        print(f"{label:<18}{pages:>6}{task:>9.2f}{wp:>14.2f}{task / wp:>7.2f}")
 
-    provider._rows = ROWS_FOR_PAGES[5]
+    provider._rows = ROWS_FOR_REPORT["short report"]
     samples = []
     for n in range(50):
         whole_task()
         if n in (0, 9, 24, 49):
             samples.append((n + 1, _rss_mb()))
-    print("\nmemory of the rendering process over 50 consecutive ~5-page renders")
+    print("\nmemory of the rendering process over 50 consecutive short renders")
     for count, rss in samples:
         print(f"  after {count:>2} renders: {rss:7.1f} MB RSS")
     limit = settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD / 1024

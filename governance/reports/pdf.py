@@ -51,7 +51,7 @@ class ResourceRefused(ValueError):
     """The PDF asked for something other than the portal's own static files."""
 
 
-def _capabilities_without_data(sections) -> list[str]:
+def _capabilities_without_data() -> list[str]:
     """Capabilities whose section module does not exist (yet) in this portal."""
     missing = []
     for module in reporting.REPORT_SECTION_MODULES:
@@ -100,7 +100,7 @@ def build_snapshot(*, report, version: int) -> dict:
             }
             for section in sections
         ],
-        "missing_capabilities": _capabilities_without_data(sections),
+        "missing_capabilities": _capabilities_without_data(),
     }
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from rules.contrib.views import permission_required
 
+from core.selectors import HistoryEntry, history_for
 from governance.reports import services
 from governance.reports.forms import ReportRequestForm
 from governance.reports.models import CouncilReport, ReportDownload
@@ -17,6 +18,8 @@ from governance.reports.periods import period_label
 from governance.reports.selectors import council_report_list
 
 REPORTS_PER_PAGE = 25
+# What a report's history shows: its life as a job, not timestamps or the file's internals.
+HISTORY_FIELDS = {"state", "attempts", "version", "superseded", "failure_reason"}
 
 
 def _status_payload(report: CouncilReport) -> dict:
@@ -105,9 +108,22 @@ def report_detail(request, pk):
     report.period_label = period_label(
         kind=report.period_kind, start=report.period_start, end=report.period_end
     )
-    downloads = None
+    downloads = history = None
     if request.user.has_perm("governance.see_all_council_reports"):
         downloads = ReportDownload.objects.filter(report=report).select_related("user")[:50]
+        history = [
+            HistoryEntry(
+                at=entry.at,
+                label=entry.label,
+                user=entry.user,
+                changes={
+                    str(CouncilReport._meta.get_field(field).verbose_name): change
+                    for field, change in entry.changes.items()
+                    if field in HISTORY_FIELDS
+                },
+            )
+            for entry in history_for(report)
+        ]
     versions = (
         council_report_list(user=request.user)
         .filter(
@@ -124,6 +140,7 @@ def report_detail(request, pk):
         {
             "report": report,
             "downloads": downloads,
+            "history": history,
             "versions": versions,
             "can_retry": services.council_report_can_retry(report)
             and request.user.has_perm("governance.request_council_report"),

@@ -119,3 +119,7 @@ def test_the_kwartiermaker_requests_and_watches_progress_without_reloading(
     expect(
         page.locator(f'tr[data-report-id="{tholen_report.pk}"]').get_by_text("In wachtrij")
     ).to_be_visible()
+    page.get_by_role("link", name="Tholen", exact=True).click()
+    expect(page.get_by_role("heading", name="Geschiedenis")).to_be_visible()
+    expect(page.get_by_text("status: mislukt → wachtrij")).to_be_visible()
+    assert_accessible()

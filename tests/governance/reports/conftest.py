@@ -75,17 +75,11 @@ def wait_for_state(report: CouncilReport, states, timeout: float = 90) -> Counci
 FINISHED = {ReportState.DONE, ReportState.FAILED}
 
 
-@pytest.fixture(scope="session")
-def report_worker_queue(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real Celery worker on the test database whose reports include the test provider.
-
-    Like tests.conftest.celery_worker_queue, but started from tests.governance.reports.worker_app
-    so that the worker process has the test section provider configured, and with the same
-    MEDIA_ROOT as the tests.
-    """
+def start_report_worker(tmp_path_factory, prefix="test-reports"):
+    """Start a real worker process for the test provider's reports: (queue, process, log)."""
     if not broker_reachable():
         skip_or_fail("the Celery broker (Redis) is not reachable")
-    queue = f"test-reports-{uuid.uuid4().hex[:8]}"
+    queue = f"{prefix}-{uuid.uuid4().hex[:8]}"
     media = tmp_path_factory.getbasetemp() / "media"
     media.mkdir(exist_ok=True)
     log_path = tmp_path_factory.mktemp("report-worker") / "worker.log"
@@ -113,6 +107,18 @@ def report_worker_queue(django_db_setup, django_db_blocker, tmp_path_factory):
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+    return queue, process, log_path
+
+
+@pytest.fixture(scope="session")
+def report_worker_queue(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real Celery worker on the test database whose reports include the test provider.
+
+    Like tests.conftest.celery_worker_queue, but started from tests.governance.reports.worker_app
+    so that the worker process has the test section provider configured, and with the same
+    MEDIA_ROOT as the tests.
+    """
+    queue, process, log_path = start_report_worker(tmp_path_factory)
     yield queue
     process.terminate()
     try:

@@ -2,13 +2,15 @@
 
 Its content comes from the database, so a test can steer it: every workstream named
 "Onderdeel: ..." becomes a section; a workstream named BROKEN_MARKER adds a section whose
-template does not exist, which makes rendering fail the way a broken provider would.
+template does not exist, which makes rendering fail the way a broken provider would; one
+named SLOW_MARKER makes a section long enough to kill a worker in the middle of rendering it.
 """
 
 from core.reporting import ReportSection
 
 MODULE = "tests.governance.reports.sections_provider"
 BROKEN_MARKER = "Onderdeel: kapot"
+SLOW_MARKER = "Onderdeel: traag"  # a very long table: rendering takes a while
 GENERIC_TEMPLATE = "governance/reports/pdf/section_generic.html"
 
 
@@ -28,6 +30,7 @@ def sections(*, council, period_start, period_end):
                 )
             )
             continue
+        rows = 4000 if workstream.name == SLOW_MARKER else 1
         result.append(
             ReportSection(
                 key=workstream.slug,
@@ -40,7 +43,7 @@ def sections(*, council, period_start, period_end):
                     "table": {
                         "caption": "Aandeel per gemeente",
                         "columns": ["Gemeente", "Aandeel"],
-                        "rows": [[council.short_name, "128.000,00"]],
+                        "rows": [[council.short_name, "128.000,00"]] * rows,
                     },
                 },
             )

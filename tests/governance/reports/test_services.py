@@ -201,3 +201,26 @@ def test_a_capability_without_a_section_module_is_named_not_left_out(
     report.refresh_from_db()
     assert report.snapshot["missing_capabilities"] == ["core"]
     assert "Nog niet beschikbaar" in pdf.render_html(report.snapshot)
+
+
+def test_the_web_process_never_imports_weasyprint():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wbw_portal.settings"}
+    code = (
+        "import django, sys; django.setup();"
+        "from django.urls import resolve; import wbw_portal.urls;"
+        "resolve('/rapportages/'); import governance.reports.views, governance.reports.tasks;"
+        "print('weasyprint' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False"

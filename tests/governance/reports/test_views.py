@@ -212,3 +212,13 @@ def test_the_list_is_paginated(client_for):
     assert "Pagina 1 van 2" in first.content.decode()
     second = client.get(reverse("governance_reports:list"), {"pagina": 2})
     assert len(second.context["reports"]) == 1
+
+
+def test_the_detail_page_shows_who_retried_a_report(client, kwartiermaker, roosendaal):
+    report = CouncilReportFactory(council=roosendaal, failed=True)
+    client.force_login(kwartiermaker)
+    client.post(reverse("governance_reports:retry", args=[report.pk]))
+    page = client.get(reverse("governance_reports:detail", args=[report.pk])).content.decode()
+    assert "Geschiedenis" in page
+    assert "status: mislukt → wachtrij" in page
+    assert str(kwartiermaker) in page

@@ -1,8 +1,12 @@
 """Reports rendered by a real Celery worker process, end to end."""
 
+import datetime
 import hashlib
 import io
+import signal
 import threading
+import time
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -201,3 +205,49 @@ def test_a_render_error_ends_in_mislukt_with_a_reason_and_retry_works(
     assert report.failure_reason == ""
     assert report.version == 1
     assert report.attempts == 4
+
+
+def test_a_worker_killed_mid_render_leaves_no_file_and_the_job_can_be_retried(
+    tmp_path_factory, report_worker_queue, kwartiermaker, tholen, workstreams, settings
+):
+    from tests.governance.reports.conftest import start_report_worker
+    from tests.governance.reports.sections_provider import SLOW_MARKER
+
+    def files():
+        # Earlier tests of the session wrote under the same MEDIA_ROOT.
+        return {(p, p.stat().st_mtime_ns) for p in Path(settings.MEDIA_ROOT).rglob("*.pdf")}
+
+    before = files()
+    slow = WorkstreamFactory(number=31, name=SLOW_MARKER, slug="traag")
+    queue, process, _log = start_report_worker(tmp_path_factory, prefix="test-doomed")
+    try:
+        [report] = request_reports([tholen], kwartiermaker, queue)
+        wait_for_state(report, {ReportState.RENDERING}, timeout=60)
+        time.sleep(1)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+    report.refresh_from_db()
+    assert report.state == ReportState.RENDERING  # nobody is left to finish it
+    assert not report.file
+    assert files() == before  # no new, no half-written and no changed report file
+
+    # Once it has been "bezig" longer than a task may run, it counts as abandoned.
+    assert not services.council_report_can_retry(report)
+    CouncilReport.objects.filter(pk=report.pk).update(
+        started_at=report.started_at
+        - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
+    )
+    report.refresh_from_db()
+    assert services.council_report_can_retry(report)
+    slow.delete()
+    services.council_report_retry(
+        report=report, acting_user=kwartiermaker, queue=report_worker_queue
+    )
+    report = wait_for_state(report, FINISHED)
+    assert report.state == ReportState.DONE
+    assert report.version == 1
+    assert report.attempts == 2
