@@ -138,9 +138,10 @@ def organisation_result(request, year: int, slug: str):
             "organisation": organisation,
             "profile_chart": presentation.profile_view(result),
             "trend_chart": presentation.trend_view(organisation, trend, results),
-            "trend": trend,
+            "trend_series": presentation.trend_series(trend, results) if trend else [],
+            "trend_years": [r.year for r, _scores in trend],
             "next_round": next_round,
-            "targets": [(c, targets.get(c.code)) for c in results.characteristics],
+            "targets": [(c, targets[c.code]) for c in results.characteristics if c.code in targets],
             "target_form": target_form,
             "can_create_actions": request.user.has_perm("maturity.create_actions"),
             "linked_actions": result.assessment.improvement_actions.select_related(

@@ -230,3 +230,29 @@ def test_autosave_returns_the_new_version_as_json(client_for, open_round, respon
     assert response.status_code == 400
     assert response.json()["errors"] == ["Kies een waarde van 1 tot en met 5."]
     assert Answer.objects.get().value == 4
+
+
+def test_targets_for_the_next_round(client_for, questionnaire, roosendaal, tholen, user_for_role):
+    from maturity.models import Characteristic, Target
+
+    current = make_round(2024)
+    make_round(2025)
+    make_submitted(current, roosendaal)
+    make_submitted(current, tholen)
+    talent = Characteristic.objects.get(code="digitaal-talent")
+    own = reverse("maturity:organisation_result", args=[2024, roosendaal.slug])
+    other = reverse("maturity:organisation_result", args=[2024, tholen.slug])
+    client = client_for(Role.RESPONDENT)  # Roosendaal
+    assert client.post(other, {"characteristic": talent.pk, "value": "4"}).status_code == 403
+    response = client.post(own, {"characteristic": talent.pk, "value": "4", "shared": "on"})
+    assert "Alleen de kwartiermaker stelt gedeelde doelen." in response.content.decode()
+    response = client.post(own, {"characteristic": talent.pk, "value": "7"})
+    assert "Een doelscore ligt tussen 1 en 5." in response.content.decode()
+    assert client.post(own, {"characteristic": talent.pk, "value": "3,8"}).status_code == 302
+    target = Target.objects.get()
+    assert (target.organisation, target.round.year, target.value) == (
+        roosendaal,
+        2025,
+        Decimal("3.80"),
+    )
+    assert "3,80" in client.get(own).content.decode()
