@@ -256,3 +256,45 @@ def test_targets_for_the_next_round(client_for, questionnaire, roosendaal, thole
         Decimal("3.80"),
     )
     assert "3,80" in client.get(own).content.decode()
+
+
+def test_seeded_round_page_states_the_report_findings(demo_seeded, client_for):
+    from maturity.models import AssessmentRound
+    from maturity.selectors import round_results
+
+    html = (
+        client_for(Role.GRIFFIER)
+        .get(reverse("maturity:round_detail", args=[2022]))
+        .content.decode()
+    )
+    assert "demodata" in html
+    for result in round_results(
+        assessment_round=AssessmentRound.objects.get(year=2022)
+    ).organisations:
+        assert result.summary.text.replace("'", "&#x27;") in html
+    for name in ["Roosendaal", "Moerdijk", "Etten-Leur", "Werkplein"]:
+        assert f"{name}: " in html and "kwadrant traditioneel" in html
+    assert "Tholen: 3,30 en 3,20, kwadrant toekomstvoorbereid." in html
+    assert "Benchmark: 3,40 en 3,50, kwadrant toekomstvoorbereid." in html
+
+
+def test_respondent_gets_the_scoring_link_until_submitted(demo_seeded, client):
+    from core.models import User
+
+    client.force_login(User.objects.get(username="respondent"))  # Moerdijk: not yet scored
+    assert "Scores invullen" in client.get(reverse("maturity:round_list")).content.decode()
+
+
+def test_no_scoring_link_after_submission(demo_seeded, client_for):
+    # The fixture respondent works for Roosendaal, which submitted 2024 in the demo data.
+    assert (
+        "Scores invullen"
+        not in client_for(Role.RESPONDENT).get(reverse("maturity:round_list")).content.decode()
+    )
+
+
+def test_no_scoring_link_for_the_stuurgroep(demo_seeded, client_for):
+    assert (
+        "Scores invullen"
+        not in client_for(Role.STUURGROEPLID).get(reverse("maturity:round_list")).content.decode()
+    )
