@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
@@ -169,7 +170,11 @@ def actions_create(request, year: int, slug: str):
     )
     messages.success(
         request,
-        _("%(count)s actie(s) toegevoegd aan de werkstroom Digitale volwassenheid.")
+        ngettext(
+            "%(count)s actie toegevoegd aan de werkstroom Digitale volwassenheid.",
+            "%(count)s acties toegevoegd aan de werkstroom Digitale volwassenheid.",
+            len(created),
+        )
         % {"count": len(created)},
     )
     return redirect("maturity:organisation_result", year=year, slug=slug)
@@ -310,7 +315,11 @@ def import_data(request, year: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("maturity:import_data", year=year)
-        messages.success(request, _("%(count)s regels geïmporteerd.") % {"count": count})
+        messages.success(
+            request,
+            ngettext("%(count)s regel geïmporteerd.", "%(count)s regels geïmporteerd.", count)
+            % {"count": count},
+        )
         return redirect("maturity:round_detail", year=year)
     form = ImportForm(request.POST or None, request.FILES or None)
     preview = None
