@@ -194,9 +194,11 @@ def assessment_edit(request, year: int):
         raise PermissionDenied
     questions = selectors.questions_for(assessment_round=assessment_round)
     answers = {a.question_id: a.value for a in assessment.answers.all()} if assessment else {}
-    locked = assessment_round.status != RoundStatus.OPEN or (
-        assessment is not None and assessment.is_submitted
-    )
+    if assessment is None:
+        locked = assessment_round.status != RoundStatus.OPEN
+    else:
+        assessment.round = assessment_round
+        locked = not request.user.has_perm("maturity.edit_scores", assessment)
     form = AssessmentForm(
         request.POST if request.method == "POST" else None,
         questions=questions,
