@@ -97,8 +97,12 @@ def _draw_quadrant(axes, spec):
         (low + pad, high - pad, spec["labels"]["industrialised"], "left", "top"),
     ]:
         axes.text(x, y, label, ha=ha, va=va, color="#555555", fontstyle="italic")
+    placed = []  # label positions so far, to keep neighbouring names apart
     for index, point in enumerate(spec["points"]):
         is_benchmark = point.get("benchmark", False)
+        x, y = float(point["x"]), float(point["y"])
+        near = sum(1 for px, py in placed if abs(px - x) < 0.4 and abs(py - y) < 0.15)
+        placed.append((x, y))
         axes.scatter(
             float(point["x"]),
             float(point["y"]),
@@ -111,7 +115,9 @@ def _draw_quadrant(axes, spec):
             point["label"],
             (float(point["x"]), float(point["y"])),
             textcoords="offset points",
-            xytext=(6, 4),
+            # a name crowding an earlier one goes to the other side of its dot
+            xytext=(-6, 4) if near % 2 else (6, 4),
+            ha="right" if near % 2 else "left",
         )
     axes.set_xlabel(spec["x_label"])
     axes.set_ylabel(spec["y_label"])
