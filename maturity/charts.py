@@ -8,6 +8,7 @@ function only: it is slow to import and most requests never draw.
 """
 
 import base64
+import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 CACHE_SIZE = 256
 COLOURS = ["#1b5e8c", "#b3541e", "#2e7d32", "#6a1b9a", "#8d6e00", "#00695c", "#c2185b"]
 BENCHMARK_COLOUR = "#333333"
+BENCHMARK_BAR_COLOUR = "#757575"  # 4.6:1 against white (WCAG non-text contrast)
 
 
 @dataclass(frozen=True)
@@ -46,20 +48,23 @@ def _render(spec_json: str) -> str:
     matplotlib.use("Agg")
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
 
     spec = json.loads(spec_json)
+    draw = {"quadrant": _draw_quadrant, "profile": _draw_profile, "trend": _draw_trend}[
+        spec["kind"]
+    ]
+    dutch = FuncFormatter(lambda value, _pos: f"{value:.1f}".replace(".", ","))
     with matplotlib.rc_context(
         {"svg.fonttype": "none", "svg.hashsalt": "wbw-maturity", "font.size": 9}
     ):
         figure = Figure(figsize=tuple(spec.get("size", (6.4, 4.8))))
         FigureCanvasSVG(figure)
         axes = figure.add_subplot()
-        {"quadrant": _draw_quadrant, "profile": _draw_profile, "trend": _draw_trend}[spec["kind"]](
-            axes, spec
-        )
+        draw(axes, spec)
+        for axis in spec.get("numeric_axes", ["x", "y"]):
+            getattr(axes, f"{axis}axis").set_major_formatter(dutch)
         figure.tight_layout()
-        import io
-
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
@@ -92,8 +97,12 @@ def _draw_quadrant(axes, spec):
         (low + pad, high - pad, spec["labels"]["industrialised"], "left", "top"),
     ]:
         axes.text(x, y, label, ha=ha, va=va, color="#555555", fontstyle="italic")
+    placed = []  # label positions so far, to keep neighbouring names apart
     for index, point in enumerate(spec["points"]):
         is_benchmark = point.get("benchmark", False)
+        x, y = float(point["x"]), float(point["y"])
+        near = sum(1 for px, py in placed if abs(px - x) < 0.4 and abs(py - y) < 0.15)
+        placed.append((x, y))
         axes.scatter(
             float(point["x"]),
             float(point["y"]),
@@ -106,7 +115,9 @@ def _draw_quadrant(axes, spec):
             point["label"],
             (float(point["x"]), float(point["y"])),
             textcoords="offset points",
-            xytext=(6, 4),
+            # a name crowding an earlier one goes to the other side of its dot
+            xytext=(-6, 4) if near % 2 else (6, 4),
+            ha="right" if near % 2 else "left",
         )
     axes.set_xlabel(spec["x_label"])
     axes.set_ylabel(spec["y_label"])
@@ -173,14 +184,14 @@ def _draw_profile(axes, spec):
         [p + height / 2 for p in positions],
         [float(v) for v in spec["benchmark"]],
         height=height,
-        color="#9e9e9e",
+        color=BENCHMARK_BAR_COLOUR,
         label=spec["benchmark_label"],
     )
     axes.set_yticks(positions, names)
     axes.invert_yaxis()
     axes.set_xlim(*spec["scale"])
     axes.set_xlabel(spec["x_label"])
-    axes.legend(loc="lower right")
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
 
 
 def profile_chart(*, organisation, rows, scale=(1, 5)) -> Chart:
@@ -188,7 +199,8 @@ def profile_chart(*, organisation, rows, scale=(1, 5)) -> Chart:
     svg = _render(
         _spec(
             "profile",
-            size=[7.5, 0.45 * len(rows) + 1.4],
+            size=[7.5, 0.45 * len(rows) + 1.8],
+            numeric_axes=["x"],
             names=[name for name, *_rest in rows],
             scores=[str(score) for _n, score, *_rest in rows],
             benchmark=[str(bench) for _n, _s, bench, *_rest in rows],
@@ -233,6 +245,7 @@ def trend_chart(*, organisation, rounds, series, scale=(1, 5)) -> Chart:
     svg = _render(
         _spec(
             "trend",
+            numeric_axes=["y"],
             rounds=[str(r) for r in rounds],
             series=[
                 [label, [None if v is None else str(v) for v in values]] for label, values in series

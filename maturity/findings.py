@@ -147,7 +147,8 @@ def summarise(
 
 
 def _join(names: list[str]) -> str:
-    names = [name.lower() for name in names]
+    # Lower-case the first letter only, so abbreviations keep their capitals (ICT-afdeling).
+    names = [name[:1].lower() + name[1:] for name in names]
     if len(names) == 1:
         return names[0]
     return _("%(first)s en %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}

@@ -10,6 +10,7 @@ class RoundForm(forms.ModelForm):
     class Meta:
         model = AssessmentRound
         fields = ["year", "name", "questionnaire", "quadrant_threshold"]
+        localized_fields = ["quadrant_threshold"]
 
 
 class AssessmentForm(forms.Form):
@@ -66,11 +67,18 @@ class TargetForm(forms.Form):
     )
     value = forms.DecimalField(
         label=_("Doelscore"),
+        localize=True,  # Dutch input: 3,5
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         max_digits=4,
         decimal_places=2,
         min_value=Decimal("1"),
         max_value=Decimal("5"),
         help_text=_("Een score van 1 tot en met 5."),
+        error_messages={
+            "min_value": _("Een doelscore ligt tussen 1 en 5."),
+            "max_value": _("Een doelscore ligt tussen 1 en 5."),
+            "invalid": _("Vul een getal in, bijvoorbeeld 3,5."),
+        },
     )
     shared = forms.BooleanField(
         label=_("Doel voor de hele samenwerking"),

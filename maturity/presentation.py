@@ -66,9 +66,8 @@ def profile_view(result: OrganisationResult) -> charts.Chart | None:
     return charts.profile_chart(organisation=result.organisation.short_name, rows=rows)
 
 
-def trend_view(organisation, trend, results: RoundResults) -> charts.Chart | None:
-    if not trend:
-        return None
+def trend_series(trend, results: RoundResults) -> list[tuple[str, list]]:
+    """(label, value per round) for the trend chart and its data table."""
     axes = results.axis_characteristics
     profile_codes = [c.code for c in results.profile_characteristics]
 
@@ -76,7 +75,7 @@ def trend_view(organisation, trend, results: RoundResults) -> charts.Chart | Non
         values = [scores[c] for c in profile_codes if c in scores]
         return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01")) if values else None
 
-    series = [
+    return [
         (
             axes["klantervaring"].name,
             [scores.get(axes["klantervaring"].code) for _r, scores in trend],
@@ -84,6 +83,12 @@ def trend_view(organisation, trend, results: RoundResults) -> charts.Chart | Non
         (axes["efficiency"].name, [scores.get(axes["efficiency"].code) for _r, scores in trend]),
         (_("Gemiddelde cultuur en leiderschap"), [profile_mean(scores) for _r, scores in trend]),
     ]
+
+
+def trend_view(organisation, trend, results: RoundResults) -> charts.Chart | None:
+    if not trend:
+        return None
+    series = trend_series(trend, results)
     return charts.trend_chart(
         organisation=organisation.short_name,
         rounds=[r.year for r, _scores in trend],

@@ -400,3 +400,15 @@ def seed_demo(users: dict) -> None:
         scores=demo_scores_2024(),
         submitted_at=datetime.datetime(2024, 10, 1, 10, 0, tzinfo=datetime.UTC),
     )
+    # The next round, in preparation: targets for it can be set from the 2024 results.
+    upsert(
+        AssessmentRound,
+        lookup={"year": 2025},
+        values={
+            "name": "Meting",
+            "questionnaire": QuestionnaireVersion.objects.get(name=QUESTIONNAIRE_NAME),
+            "status": RoundStatus.PREPARING,
+            "quadrant_threshold": Decimal("3.00"),
+            "is_demo": True,
+        },
+    )

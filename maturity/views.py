@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
@@ -138,9 +139,10 @@ def organisation_result(request, year: int, slug: str):
             "organisation": organisation,
             "profile_chart": presentation.profile_view(result),
             "trend_chart": presentation.trend_view(organisation, trend, results),
-            "trend": trend,
+            "trend_series": presentation.trend_series(trend, results) if trend else [],
+            "trend_years": [r.year for r, _scores in trend],
             "next_round": next_round,
-            "targets": [(c, targets.get(c.code)) for c in results.characteristics],
+            "targets": [(c, targets[c.code]) for c in results.characteristics if c.code in targets],
             "target_form": target_form,
             "can_create_actions": request.user.has_perm("maturity.create_actions"),
             "linked_actions": result.assessment.improvement_actions.select_related(
@@ -168,7 +170,11 @@ def actions_create(request, year: int, slug: str):
     )
     messages.success(
         request,
-        _("%(count)s actie(s) toegevoegd aan de werkstroom Digitale volwassenheid.")
+        ngettext(
+            "%(count)s actie toegevoegd aan de werkstroom Digitale volwassenheid.",
+            "%(count)s acties toegevoegd aan de werkstroom Digitale volwassenheid.",
+            len(created),
+        )
         % {"count": len(created)},
     )
     return redirect("maturity:organisation_result", year=year, slug=slug)
@@ -188,9 +194,11 @@ def assessment_edit(request, year: int):
         raise PermissionDenied
     questions = selectors.questions_for(assessment_round=assessment_round)
     answers = {a.question_id: a.value for a in assessment.answers.all()} if assessment else {}
-    locked = assessment_round.status != RoundStatus.OPEN or (
-        assessment is not None and assessment.is_submitted
-    )
+    if assessment is None:
+        locked = assessment_round.status != RoundStatus.OPEN
+    else:
+        assessment.round = assessment_round
+        locked = not request.user.has_perm("maturity.edit_scores", assessment)
     form = AssessmentForm(
         request.POST if request.method == "POST" else None,
         questions=questions,
@@ -309,7 +317,11 @@ def import_data(request, year: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("maturity:import_data", year=year)
-        messages.success(request, _("%(count)s regels geïmporteerd.") % {"count": count})
+        messages.success(
+            request,
+            ngettext("%(count)s regel geïmporteerd.", "%(count)s regels geïmporteerd.", count)
+            % {"count": count},
+        )
         return redirect("maturity:round_detail", year=year)
     form = ImportForm(request.POST or None, request.FILES or None)
     preview = None

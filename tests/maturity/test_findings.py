@@ -151,3 +151,8 @@ def test_summary_text_when_nothing_stands_out():
     summary = _summary({"A": D("3.05")}, {"A": D("3.0")})
     assert "gelijk aan het benchmarkgemiddelde" in summary.text
     assert "wijkt de score duidelijk af" in summary.text
+
+
+def test_summary_keeps_abbreviations_in_capitals():
+    summary = _summary({"Bijdrage ICT-afdeling": D("4.0")}, {"Bijdrage ICT-afdeling": D("3.0")})
+    assert "op bijdrage ICT-afdeling." in summary.text

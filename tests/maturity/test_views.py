@@ -230,3 +230,71 @@ def test_autosave_returns_the_new_version_as_json(client_for, open_round, respon
     assert response.status_code == 400
     assert response.json()["errors"] == ["Kies een waarde van 1 tot en met 5."]
     assert Answer.objects.get().value == 4
+
+
+def test_targets_for_the_next_round(client_for, questionnaire, roosendaal, tholen, user_for_role):
+    from maturity.models import Characteristic, Target
+
+    current = make_round(2024)
+    make_round(2025)
+    make_submitted(current, roosendaal)
+    make_submitted(current, tholen)
+    talent = Characteristic.objects.get(code="digitaal-talent")
+    own = reverse("maturity:organisation_result", args=[2024, roosendaal.slug])
+    other = reverse("maturity:organisation_result", args=[2024, tholen.slug])
+    client = client_for(Role.RESPONDENT)  # Roosendaal
+    assert client.post(other, {"characteristic": talent.pk, "value": "4"}).status_code == 403
+    response = client.post(own, {"characteristic": talent.pk, "value": "4", "shared": "on"})
+    assert "Alleen de kwartiermaker stelt gedeelde doelen." in response.content.decode()
+    response = client.post(own, {"characteristic": talent.pk, "value": "7"})
+    assert "Een doelscore ligt tussen 1 en 5." in response.content.decode()
+    assert client.post(own, {"characteristic": talent.pk, "value": "3,8"}).status_code == 302
+    target = Target.objects.get()
+    assert (target.organisation, target.round.year, target.value) == (
+        roosendaal,
+        2025,
+        Decimal("3.80"),
+    )
+    assert "3,80" in client.get(own).content.decode()
+
+
+def test_seeded_round_page_states_the_report_findings(demo_seeded, client_for):
+    from maturity.models import AssessmentRound
+    from maturity.selectors import round_results
+
+    html = (
+        client_for(Role.GRIFFIER)
+        .get(reverse("maturity:round_detail", args=[2022]))
+        .content.decode()
+    )
+    assert "demodata" in html
+    for result in round_results(
+        assessment_round=AssessmentRound.objects.get(year=2022)
+    ).organisations:
+        assert result.summary.text.replace("'", "&#x27;") in html
+    for name in ["Roosendaal", "Moerdijk", "Etten-Leur", "Werkplein"]:
+        assert f"{name}: " in html and "kwadrant traditioneel" in html
+    assert "Tholen: 3,30 en 3,20, kwadrant toekomstvoorbereid." in html
+    assert "Benchmark: 3,40 en 3,50, kwadrant toekomstvoorbereid." in html
+
+
+def test_respondent_gets_the_scoring_link_until_submitted(demo_seeded, client):
+    from core.models import User
+
+    client.force_login(User.objects.get(username="respondent"))  # Moerdijk: not yet scored
+    assert "Scores invullen" in client.get(reverse("maturity:round_list")).content.decode()
+
+
+def test_no_scoring_link_after_submission(demo_seeded, client_for):
+    # The fixture respondent works for Roosendaal, which submitted 2024 in the demo data.
+    assert (
+        "Scores invullen"
+        not in client_for(Role.RESPONDENT).get(reverse("maturity:round_list")).content.decode()
+    )
+
+
+def test_no_scoring_link_for_the_stuurgroep(demo_seeded, client_for):
+    assert (
+        "Scores invullen"
+        not in client_for(Role.STUURGROEPLID).get(reverse("maturity:round_list")).content.decode()
+    )
