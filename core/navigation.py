@@ -1,9 +1,15 @@
-"""The main navigation: each item shows only to users holding its rule."""
+"""The main navigation: each item shows only to users holding its rule.
+
+Items with a `group` are shown together under one dropdown (the registers would otherwise
+crowd the bar).
+"""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+REGISTERS = _("Sturing")
 
 
 @dataclass(frozen=True)
@@ -11,18 +17,21 @@ class NavItem:
     label: str
     url_name: str
     rule: str
+    group: str | None = None
 
 
 NAV_ITEMS = [
     NavItem(_("Overzicht"), "home", "core.use_portal"),
-    NavItem(_("Statusrapportages"), "governance:report_list", "governance.see_registers"),
-    NavItem(_("Mijlpalen"), "governance:milestone_list", "governance.see_registers"),
-    NavItem(_("Vergaderingen"), "governance:meeting_list", "governance.see_registers"),
-    NavItem(_("Besluiten"), "governance:decision_list", "governance.see_registers"),
-    NavItem(_("Acties"), "governance:action_list", "governance.see_registers"),
-    NavItem(_("Toezeggingen"), "governance:commitment_list", "governance.see_registers"),
-    NavItem(_("Risico's"), "governance:risk_list", "governance.see_registers"),
-    NavItem(_("Kennisgroep"), "governance:roles", "governance.see_registers"),
+    NavItem(
+        _("Statusrapportages"), "governance:report_list", "governance.see_registers", REGISTERS
+    ),
+    NavItem(_("Mijlpalen"), "governance:milestone_list", "governance.see_registers", REGISTERS),
+    NavItem(_("Vergaderingen"), "governance:meeting_list", "governance.see_registers", REGISTERS),
+    NavItem(_("Besluiten"), "governance:decision_list", "governance.see_registers", REGISTERS),
+    NavItem(_("Acties"), "governance:action_list", "governance.see_registers", REGISTERS),
+    NavItem(_("Toezeggingen"), "governance:commitment_list", "governance.see_registers", REGISTERS),
+    NavItem(_("Risico's"), "governance:risk_list", "governance.see_registers", REGISTERS),
+    NavItem(_("Kennisgroep"), "governance:roles", "governance.see_registers", REGISTERS),
     NavItem(_("Begroting"), "budget:index", "budget.see_budget"),
     NavItem(_("Digitale volwassenheid"), "maturity:round_list", "maturity.see_results"),
     NavItem(_("Raadsrapportages"), "governance_reports:list", "governance.list_council_reports"),
@@ -31,12 +40,26 @@ NAV_ITEMS = [
 ]
 
 
+def _is_active(url: str, current_path: str) -> bool:
+    return current_path == url if url == "/" else current_path.startswith(url)
+
+
 def nav_for(user, current_path: str) -> list[dict]:
-    items = []
+    """Top-level entries: links, or groups with `children` (in NAV_ITEMS order)."""
+    entries: list[dict] = []
+    groups: dict[str, dict] = {}
     for item in NAV_ITEMS:
         if not user.has_perm(item.rule):
             continue
         url = reverse(item.url_name)
-        active = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"label": item.label, "url": url, "active": active})
-    return items
+        link = {"label": item.label, "url": url, "active": _is_active(url, current_path)}
+        if item.group is None:
+            entries.append(link)
+            continue
+        group = groups.get(item.group)
+        if group is None:
+            group = groups[item.group] = {"label": item.group, "children": [], "active": False}
+            entries.append(group)
+        group["children"].append(link)
+        group["active"] = group["active"] or link["active"]
+    return entries

@@ -94,3 +94,12 @@ def test_anonymous_users_are_sent_to_login_everywhere(client, path):
     assert response.redirect_chain, "expected a redirect"
     assert response.redirect_chain[-1][0] == f"{reverse('login')}?next={path}"
     assert "Inloggen" in response.content.decode()
+
+
+def test_the_registers_are_grouped_under_one_menu(kwartiermaker, griffier):
+    entries = nav_for(kwartiermaker, "/governance/besluiten/")
+    [registers] = [entry for entry in entries if entry.get("children")]
+    assert str(registers["label"]) == "Sturing"
+    assert {str(child["label"]) for child in registers["children"]} >= {"Besluiten", "Risico's"}
+    assert registers["active"]
+    assert not any(entry.get("children") for entry in nav_for(griffier, "/"))

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -77,3 +79,14 @@ def test_password_change_page_is_accessible(page, login, respondent, assert_acce
     page.get_by_role("link", name="Wachtwoord wijzigen").click()
     expect(page.get_by_role("heading", name="Wachtwoord wijzigen")).to_be_visible()
     assert_accessible()
+
+
+def test_the_registers_menu_opens_and_leads_to_a_register(
+    page, login, kwartiermaker, assert_accessible
+):
+    login("km")
+    page.get_by_role("button", name="Sturing").click()
+    assert_accessible()
+    page.get_by_role("link", name="Besluiten", exact=True).click()
+    expect(page).to_have_url("/governance/besluiten/")
+    expect(page.get_by_role("button", name="Sturing")).to_have_class(re.compile("active"))
