@@ -367,3 +367,66 @@ def burn_down(*, user, budget_year: BudgetYear) -> list[BurnPoint]:
 
 def today() -> datetime.date:
     return datetime.date.today()
+
+
+@dataclass(frozen=True)
+class ShareChange:
+    organisation: Organisation
+    at: datetime.datetime
+    user: object
+    before: Decimal
+    after: Decimal
+
+
+def share_history(shares: list[Share], *, limit: int = 200) -> list[ShareChange]:
+    """Every earlier change of these shares (newest first): two queries in all."""
+    from pghistory.models import Events
+
+    from core.models import User
+
+    if not shares:
+        return []
+    events = list(Events.objects.tracks(*shares).order_by("-pgh_created_at", "-pgh_id")[:limit])
+    user_ids = {(e.pgh_context or {}).get("user") for e in events} - {None}
+    users = User.objects.in_bulk(user_ids) if user_ids else {}
+    organisations = {str(share.pk): share.organisation for share in shares}
+    changes = []
+    for event in events:
+        amount = (event.pgh_diff or {}).get("amount")
+        if not amount:
+            continue
+        changes.append(
+            ShareChange(
+                organisation=organisations[str(event.pgh_obj_id)],
+                at=event.pgh_created_at,
+                user=users.get((event.pgh_context or {}).get("user")),
+                # The history stores numbers in JSON: back to exact cents via their text.
+                before=Decimal(str(amount[0])).quantize(Decimal("0.01")),
+                after=Decimal(str(amount[1])).quantize(Decimal("0.01")),
+            )
+        )
+    return changes
+
+
+@dataclass
+class YearBurn:
+    year: int
+    lines: list[LineSummary]
+    total: LineSummary
+
+
+def dashboard_burn(*, user) -> list[YearBurn]:
+    """Budget burn per line and year for the stuurgroep dashboard: one query, any data size.
+
+    Render with `{% include "budget/includes/dashboard_burn.html" with burn=... %}`.
+    """
+    if not user.has_perm("budget.see_budget"):
+        return []
+    by_year: dict[int, list] = {}
+    for line in lines_with_realisation():
+        by_year.setdefault(line.budget_year.year, []).append(line)
+    result = []
+    for year, lines in by_year.items():
+        rows, total = _summaries(lines)
+        result.append(YearBurn(year=year, lines=rows, total=total))
+    return result

@@ -43,9 +43,7 @@ def year_overview(request, year: int):
     }
     if request.user.has_perm("budget.see_all_shares"):
         context["shares_current"] = selectors.shares_are_current(budget_year, shares)
-        context["share_history"] = [
-            (share.organisation, history_for(share, limit=10)) for share in shares
-        ]
+        context["share_history"] = selectors.share_history(shares)
     return render(request, "budget/year.html", context)
 
 
@@ -105,16 +103,20 @@ def _chart(points):
     }
 
 
+ENTRIES_PER_PAGE = 100
+
+
 @permission_required("budget.see_realisation", raise_exception=True)
 def entry_list(request, year: int):
+    from django.core.paginator import Paginator
+
     budget_year = _year(year)
+    entries = selectors.entry_list(user=request.user, budget_year=budget_year)
+    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "budget/entry_list.html",
-        {
-            "budget_year": budget_year,
-            "entries": selectors.entry_list(user=request.user, budget_year=budget_year),
-        },
+        {"budget_year": budget_year, "entries": page.object_list, "page": page},
     )
 
 
@@ -234,12 +236,15 @@ def change_detail(request, pk: int):
                     expected_version=form.cleaned_data["version"],
                     acting_user=request.user,
                     note=form.cleaned_data["decision_note"],
+                    decision=form.cleaned_data["decision"],
                 )
             except StaleObjectError:
                 form.add_stale_error()
                 status = 409
+                change.refresh_from_db()  # the failed attempt changed it in memory only
             except ValidationError as error:
                 form.add_error(None, error)
+                change.refresh_from_db()
             else:
                 text = (
                     _("De wijziging is goedgekeurd en verwerkt in de begroting.")
