@@ -340,3 +340,35 @@ def test_approval_can_link_a_stuurgroep_decision(client, objects, stuurgroeplid)
     assert change.decision == decision and change.status == ChangeStatus.APPROVED
     listing = client.get(reverse("budget:changes", kwargs={"year": 2024})).content.decode()
     assert "SG-2024-007" in listing
+
+
+def test_a_membership_change_is_flagged_and_recalculated_from_the_page(
+    client, stuurgroeplid, budget_2024
+):
+    from core.models import Organisation
+
+    werkplein = Organisation.objects.get(short_name="Werkplein")
+    werkplein.membership_end = datetime.date(2024, 6, 30)
+    werkplein.save()
+    client.force_login(stuurgroeplid)
+    url = reverse("budget:year", kwargs={"year": 2024})
+    page = client.get(url).content.decode()
+    assert "wijkt af van wat de regel nu geeft" in page and "Verdeling herberekenen" in page
+    client.post(reverse("budget:recalculate", kwargs={"year": 2024}))
+    page = client.get(url).content.decode()
+    assert "wijkt af" not in page
+    assert "€ 70.765,49" in page and "€ 142.308,63" in page and "€ 142.308,62" in page
+    history = page[page.index("Eerdere verdelingen") :]
+    assert "€ 128.000,00" in history and "€ 70.765,49" in history
+
+
+def test_see_share_is_object_level(respondent, trekker, stuurgroeplid, griffier, seeded):
+    from core.models import Organisation
+
+    roosendaal = Organisation.objects.get(short_name="Roosendaal")
+    tholen = Organisation.objects.get(short_name="Tholen")
+    assert respondent.has_perm("budget.see_share", roosendaal)
+    assert not respondent.has_perm("budget.see_share", tholen)
+    assert trekker.has_perm("budget.see_share", tholen)
+    assert stuurgroeplid.has_perm("budget.see_share", tholen)
+    assert not griffier.has_perm("budget.see_share", roosendaal)
