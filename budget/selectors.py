@@ -26,20 +26,17 @@ WARNING_AT = Decimal(80)
 FULL = Decimal(100)
 
 
-def _net(kind: str, prefix: str = "entries__"):
-    """Net amount of `kind` (credits subtract), as an aggregate over a line's entries."""
+def _net(kind: str, *, until: datetime.date | None = None):
+    """Net amount of `kind` (credits subtract) over a line's entries, optionally up to a day."""
     money = DecimalField(max_digits=14, decimal_places=2)
+    condition = {"entries__kind": kind}
+    if until is not None:
+        condition["entries__booked_on__lte"] = until
     return Coalesce(
         Sum(
             Case(
-                When(
-                    **{f"{prefix}kind": kind, f"{prefix}is_credit": False},
-                    then=F(f"{prefix}amount"),
-                ),
-                When(
-                    **{f"{prefix}kind": kind, f"{prefix}is_credit": True},
-                    then=-F(f"{prefix}amount"),
-                ),
+                When(**condition, entries__is_credit=False, then=F("entries__amount")),
+                When(**condition, entries__is_credit=True, then=-F("entries__amount")),
                 output_field=money,
             )
         ),
@@ -48,11 +45,15 @@ def _net(kind: str, prefix: str = "entries__"):
     )
 
 
-def lines_with_realisation() -> QuerySet[BudgetLine]:
-    """Budget lines with `committed` and `spent` (net of credits) annotated, in one query."""
+def lines_with_realisation(*, until: datetime.date | None = None) -> QuerySet[BudgetLine]:
+    """Budget lines with `committed` and `spent` (net of credits) annotated, in one query;
+    with `until`, only entries booked up to and including that day count."""
     return (
         BudgetLine.objects.select_related("budget_year")
-        .annotate(committed=_net(EntryKind.COMMITMENT), spent=_net(EntryKind.EXPENDITURE))
+        .annotate(
+            committed=_net(EntryKind.COMMITMENT, until=until),
+            spent=_net(EntryKind.EXPENDITURE, until=until),
+        )
         .order_by("budget_year__year", "position", "name")
     )
 

@@ -80,25 +80,30 @@ def burn_down(request, year: int):
 
 
 def _chart(points):
-    """Coordinates for a small server-rendered SVG: remaining budget against an even burn."""
+    """Coordinates for a small server-rendered SVG: remaining budget against an even burn.
+
+    The vertical scale runs from the lowest value (0, or below it after an overrun) to the
+    year's total, so every point stays inside the drawing."""
     width, height, margin = 600, 240, 30
-    top = max([p.planned_remaining for p in points] + [p.remaining for p in points] + [1])
-    top = max(top, points[0].planned_remaining + points[0].spent_to_date) if points else top
+    total = points[0].remaining + points[0].spent_to_date
+    values = [total] + [p.remaining for p in points] + [p.planned_remaining for p in points]
+    top, bottom = max(values), min([*values, 0])
+    span = float(top - bottom) or 1.0
 
     def xy(index, value):
         x = margin + (width - 2 * margin) * index / 12
-        y = margin + (height - 2 * margin) * (1 - float(value) / float(top))
+        y = margin + (height - 2 * margin) * float(top - value) / span
         return f"{x:.1f},{y:.1f}"
 
-    start_total = points[0].remaining + points[0].spent_to_date if points else 0
-    actual = [xy(0, start_total)] + [xy(i + 1, p.remaining) for i, p in enumerate(points)]
-    planned = [xy(0, start_total)] + [xy(i + 1, p.planned_remaining) for i, p in enumerate(points)]
+    actual = [xy(0, total)] + [xy(i + 1, p.remaining) for i, p in enumerate(points)]
+    planned = [xy(0, total)] + [xy(i + 1, p.planned_remaining) for i, p in enumerate(points)]
+    zero_y = margin + (height - 2 * margin) * float(top) / span
     return {
         "width": width,
         "height": height,
         "actual": " ".join(actual),
         "planned": " ".join(planned),
-        "baseline_y": height - margin,
+        "baseline_y": f"{zero_y:.1f}",
         "margin": margin,
     }
 

@@ -372,3 +372,24 @@ def test_see_share_is_object_level(respondent, trekker, stuurgroeplid, griffier,
     assert trekker.has_perm("budget.see_share", tholen)
     assert stuurgroeplid.has_perm("budget.see_share", tholen)
     assert not griffier.has_perm("budget.see_share", roosendaal)
+
+
+def test_burn_down_counts_down_per_month_against_an_even_burn(client, stuurgroeplid, line):
+    from budget.selectors import burn_down
+
+    EntryFactory(line=line, amount=Decimal("40000.00"), booked_on=datetime.date(2024, 2, 10))
+    EntryFactory(
+        line=line, amount=Decimal("1000.00"), booked_on=datetime.date(2024, 3, 1), credit=True
+    )
+    points = burn_down(user=stuurgroeplid, budget_year=line.budget_year)
+    assert [p.remaining for p in points[:3]] == [
+        Decimal("640000.00"),
+        Decimal("600000.00"),
+        Decimal("601000.00"),
+    ]
+    assert points[11].remaining == Decimal("601000.00")
+    assert points[5].planned_remaining == Decimal("320000.00")
+    assert points[11].planned_remaining == Decimal("0.00")
+    client.force_login(stuurgroeplid)
+    page = client.get(reverse("budget:burn_down", kwargs={"year": 2024})).content.decode()
+    assert "<svg" in page and "€ 601.000,00" in page and "polyline" in page
