@@ -113,15 +113,20 @@ ENTRIES_PER_PAGE = 100
 
 @permission_required("budget.see_realisation", raise_exception=True)
 def entry_list(request, year: int):
-    from django.core.paginator import Paginator
+    from django_tables2 import RequestConfig
+
+    from budget.filters import EntryFilter
+    from budget.tables import EntryTable
 
     budget_year = _year(year)
     entries = selectors.entry_list(user=request.user, budget_year=budget_year)
-    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("pagina"))
+    entry_filter = EntryFilter(request.GET or None, queryset=entries, budget_year=budget_year)
+    table = EntryTable(entry_filter.qs, can_edit=request.user.has_perm("budget.enter_realisation"))
+    RequestConfig(request, paginate={"per_page": ENTRIES_PER_PAGE}).configure(table)
     return render(
         request,
         "budget/entry_list.html",
-        {"budget_year": budget_year, "entries": page.object_list, "page": page},
+        {"budget_year": budget_year, "table": table, "filter": entry_filter},
     )
 
 

@@ -116,6 +116,10 @@ def test_over_budget_entry_via_the_form_keeps_input_and_says_why(client, kwartie
     response = client.post(reverse("budget:entry_create", kwargs={"year": 2024}), data)
     assert response.status_code == 302
     assert Entry.objects.get().amount == Decimal("100000.01")
+    listing = client.get(reverse("budget:entries", kwargs={"year": 2024})).content.decode()
+    assert "escalatie" in listing and "€ 100.000,01" in listing
+    filtered = client.get(reverse("budget:entries", kwargs={"year": 2024}), {"is_overrun": "true"})
+    assert "Te veel" in filtered.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -276,14 +280,19 @@ def test_year_page_queries_do_not_grow_with_participants(
             )
 
 
-def test_entries_are_paginated(client, kwartiermaker, line):
+def test_entries_are_paginated_and_filtered(client, kwartiermaker, line, onvoorzien):
     EntryFactory.create_batch(101, line=line, entered_by=kwartiermaker, amount=Decimal("1.00"))
+    EntryFactory(line=onvoorzien, entered_by=kwartiermaker, description="Workshop Zeeland")
     client.force_login(kwartiermaker)
     url = reverse("budget:entries", kwargs={"year": 2024})
     first = client.get(url).content.decode()
-    assert "Pagina 1 van 2" in first and first.count("/begroting/boeking/") == 100
-    second = client.get(url + "?pagina=2").content.decode()
-    assert second.count("/begroting/boeking/") == 1
+    assert first.count("/begroting/boeking/") == 100
+    second = client.get(url + "?page=2").content.decode()
+    assert second.count("/begroting/boeking/") == 2
+    only = client.get(url, {"line": onvoorzien.pk}).content.decode()
+    assert only.count("/begroting/boeking/") == 1 and "Workshop Zeeland" in only
+    found = client.get(url, {"q": "zeeland"}).content.decode()
+    assert found.count("/begroting/boeking/") == 1
 
 
 def test_stale_approval_through_the_page_is_refused_with_the_note_kept(
