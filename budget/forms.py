@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budget.models import MAX_AMOUNT, BudgetChange, BudgetLine, Entry
 from core.forms import VersionedFormMixin
+from governance.models import Decision
 
 THOUSANDS_ONLY = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 AMOUNT_ERRORS = {
@@ -107,6 +108,12 @@ class ChangeForm(forms.ModelForm):
 
 
 class DecideForm(VersionedFormMixin, forms.Form):
+    decision = forms.ModelChoiceField(
+        label=_("Stuurgroepbesluit"),
+        queryset=Decision.objects.all(),
+        required=False,
+        help_text=_("Het besluit waarop goedkeuring of afwijzing berust (optioneel)."),
+    )
     decision_note = forms.CharField(
         label=_("Toelichting"),
         required=False,
@@ -117,6 +124,9 @@ class DecideForm(VersionedFormMixin, forms.Form):
     def __init__(self, *args, instance=None, **kwargs):
         self.instance = instance
         super().__init__(*args, **kwargs)
+        self.fields["decision"].label_from_instance = lambda decision: decision.number
+        if instance is not None and instance.decision_id and not self.is_bound:
+            self.initial["decision"] = instance.decision_id
 
 
 class ImportForm(forms.Form):

@@ -113,7 +113,7 @@ def _amount(value) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
-def _flag(value, column: str) -> bool:
+def _flag(value) -> bool:
     text = _text(value).lower()
     if text in YES:
         return True
@@ -122,18 +122,23 @@ def _flag(value, column: str) -> bool:
     raise ValueError(_("Vul 'ja' of 'nee' in."))
 
 
-def _choice(value, choices) -> str:
-    text = _text(value).lower()
+def _choices(choices) -> dict[str, str]:
+    """Accepted spellings (key or Dutch label, any case) -> key; built once per file."""
+    accepted = {}
     for key, label in choices:
-        if text in (key, str(label).lower()):
-            return key
-    allowed = ", ".join(key for key, _label in choices)
+        accepted[key.lower()] = key
+        accepted[str(label).lower()] = key
+    return accepted
+
+
+def _choice(value, accepted: dict[str, str]) -> str:
+    text = _text(value).lower()
+    if text in accepted:
+        return accepted[text]
+    allowed = ", ".join(sorted(set(accepted.values())))
     raise ValueError(
         _("Onbekende waarde '%(value)s'; kies uit: %(allowed)s.")
-        % {
-            "value": _text(value),
-            "allowed": allowed,
-        }
+        % {"value": _text(value), "allowed": allowed}
     )
 
 
@@ -164,31 +169,30 @@ def parse(*, name: str, content: bytes, budget_year: BudgetYear) -> ParsedFile:
         )
         return result
     lines = {line.name.lower(): line for line in BudgetLine.objects.filter(budget_year=budget_year)}
-    index = {header: position for position, header in enumerate(headers) if header}
+    kinds, statuses = _choices(EntryKind.choices), _choices(EntryStatus.choices)
+    # field -> (column, parser)
+    parsers = {
+        "line": ("post", lambda v: _line(v, lines)),
+        "kind": ("soort", lambda v: _choice(v, kinds)),
+        "is_credit": ("credit", _flag),
+        "booked_on": ("datum", lambda v: _date(v, budget_year.year)),
+        "amount": ("bedrag", _amount),
+        "description": ("omschrijving", lambda v: _required_text(v, 300)),
+        "supplier": ("leverancier", lambda v: _optional_text(v, 200)),
+        "reference": ("kenmerk", lambda v: _optional_text(v, 100)),
+        "status": ("status", lambda v: _choice(v or "voorlopig", statuses)),
+        "is_overrun": ("overschrijding", _flag),
+    }
+    positions = {column: index_of for index_of, column in enumerate(headers) if column}
     for number, cells in enumerate(table[1:], start=2):
-        if all(_text(cell) == "" for cell in cells):
+        if all(cell is None or _text(cell) == "" for cell in cells):
             continue  # empty rows are skipped
-
-        def cell(column, cells=cells):
-            position = index.get(column)
-            return cells[position] if position is not None and position < len(cells) else None
-
         values, errors = {}, []
-        parsers = {
-            "line": ("post", lambda v: _line(v, lines)),
-            "kind": ("soort", lambda v: _choice(v, EntryKind.choices)),
-            "is_credit": ("credit", lambda v: _flag(v, "credit")),
-            "booked_on": ("datum", lambda v: _date(v, budget_year.year)),
-            "amount": ("bedrag", _amount),
-            "description": ("omschrijving", lambda v: _required_text(v, 300)),
-            "supplier": ("leverancier", lambda v: _optional_text(v, 200)),
-            "reference": ("kenmerk", lambda v: _optional_text(v, 100)),
-            "status": ("status", lambda v: _choice(v or "voorlopig", EntryStatus.choices)),
-            "is_overrun": ("overschrijding", lambda v: _flag(v, "overschrijding")),
-        }
         for name_, (column, parser) in parsers.items():
+            position = positions.get(column)
+            value = cells[position] if position is not None and position < len(cells) else None
             try:
-                values[name_] = parser(cell(column))
+                values[name_] = parser(value)
             except ValueError as error:
                 errors.append(RowError(number, column, str(error)))
         if errors:

@@ -10,10 +10,11 @@ from core.reporting import ReportSection
 
 
 def sections(*, council, period_start: datetime.date, period_end: datetime.date):
-    """Plan and realisation per line for the years the period touches, and the council's
-    share of each year to the cent."""
+    """Plan and realisation (up to the period's end) per line for the years the period
+    touches, and the council's share of each year to the cent."""
     years = list(range(period_start.year, period_end.year + 1))
-    lines = list(lines_with_realisation().filter(budget_year__year__in=years))
+    # Realisation as it stood at the end of the reporting period.
+    lines = list(lines_with_realisation(until=period_end).filter(budget_year__year__in=years))
     shares = dict(
         Share.objects.filter(budget_year__year__in=years, organisation=council).values_list(
             "budget_year__year", "amount"

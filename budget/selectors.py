@@ -26,20 +26,17 @@ WARNING_AT = Decimal(80)
 FULL = Decimal(100)
 
 
-def _net(kind: str, prefix: str = "entries__"):
-    """Net amount of `kind` (credits subtract), as an aggregate over a line's entries."""
+def _net(kind: str, *, until: datetime.date | None = None):
+    """Net amount of `kind` (credits subtract) over a line's entries, optionally up to a day."""
     money = DecimalField(max_digits=14, decimal_places=2)
+    condition = {"entries__kind": kind}
+    if until is not None:
+        condition["entries__booked_on__lte"] = until
     return Coalesce(
         Sum(
             Case(
-                When(
-                    **{f"{prefix}kind": kind, f"{prefix}is_credit": False},
-                    then=F(f"{prefix}amount"),
-                ),
-                When(
-                    **{f"{prefix}kind": kind, f"{prefix}is_credit": True},
-                    then=-F(f"{prefix}amount"),
-                ),
+                When(**condition, entries__is_credit=False, then=F("entries__amount")),
+                When(**condition, entries__is_credit=True, then=-F("entries__amount")),
                 output_field=money,
             )
         ),
@@ -48,11 +45,15 @@ def _net(kind: str, prefix: str = "entries__"):
     )
 
 
-def lines_with_realisation() -> QuerySet[BudgetLine]:
-    """Budget lines with `committed` and `spent` (net of credits) annotated, in one query."""
+def lines_with_realisation(*, until: datetime.date | None = None) -> QuerySet[BudgetLine]:
+    """Budget lines with `committed` and `spent` (net of credits) annotated, in one query;
+    with `until`, only entries booked up to and including that day count."""
     return (
         BudgetLine.objects.select_related("budget_year")
-        .annotate(committed=_net(EntryKind.COMMITMENT), spent=_net(EntryKind.EXPENDITURE))
+        .annotate(
+            committed=_net(EntryKind.COMMITMENT, until=until),
+            spent=_net(EntryKind.EXPENDITURE, until=until),
+        )
         .order_by("budget_year__year", "position", "name")
     )
 
@@ -367,3 +368,66 @@ def burn_down(*, user, budget_year: BudgetYear) -> list[BurnPoint]:
 
 def today() -> datetime.date:
     return datetime.date.today()
+
+
+@dataclass(frozen=True)
+class ShareChange:
+    organisation: Organisation
+    at: datetime.datetime
+    user: object
+    before: Decimal
+    after: Decimal
+
+
+def share_history(shares: list[Share], *, limit: int = 200) -> list[ShareChange]:
+    """Every earlier change of these shares (newest first): two queries in all."""
+    from pghistory.models import Events
+
+    from core.models import User
+
+    if not shares:
+        return []
+    events = list(Events.objects.tracks(*shares).order_by("-pgh_created_at", "-pgh_id")[:limit])
+    user_ids = {(e.pgh_context or {}).get("user") for e in events} - {None}
+    users = User.objects.in_bulk(user_ids) if user_ids else {}
+    organisations = {str(share.pk): share.organisation for share in shares}
+    changes = []
+    for event in events:
+        amount = (event.pgh_diff or {}).get("amount")
+        if not amount:
+            continue
+        changes.append(
+            ShareChange(
+                organisation=organisations[str(event.pgh_obj_id)],
+                at=event.pgh_created_at,
+                user=users.get((event.pgh_context or {}).get("user")),
+                # The history stores numbers in JSON: back to exact cents via their text.
+                before=Decimal(str(amount[0])).quantize(Decimal("0.01")),
+                after=Decimal(str(amount[1])).quantize(Decimal("0.01")),
+            )
+        )
+    return changes
+
+
+@dataclass
+class YearBurn:
+    year: int
+    lines: list[LineSummary]
+    total: LineSummary
+
+
+def dashboard_burn(*, user) -> list[YearBurn]:
+    """Budget burn per line and year for the stuurgroep dashboard: one query, any data size.
+
+    Render with `{% include "budget/includes/dashboard_burn.html" with burn=... %}`.
+    """
+    if not user.has_perm("budget.see_budget"):
+        return []
+    by_year: dict[int, list] = {}
+    for line in lines_with_realisation():
+        by_year.setdefault(line.budget_year.year, []).append(line)
+    result = []
+    for year, lines in by_year.items():
+        rows, total = _summaries(lines)
+        result.append(YearBurn(year=year, lines=rows, total=total))
+    return result

@@ -43,9 +43,7 @@ def year_overview(request, year: int):
     }
     if request.user.has_perm("budget.see_all_shares"):
         context["shares_current"] = selectors.shares_are_current(budget_year, shares)
-        context["share_history"] = [
-            (share.organisation, history_for(share, limit=10)) for share in shares
-        ]
+        context["share_history"] = selectors.share_history(shares)
     return render(request, "budget/year.html", context)
 
 
@@ -82,39 +80,53 @@ def burn_down(request, year: int):
 
 
 def _chart(points):
-    """Coordinates for a small server-rendered SVG: remaining budget against an even burn."""
+    """Coordinates for a small server-rendered SVG: remaining budget against an even burn.
+
+    The vertical scale runs from the lowest value (0, or below it after an overrun) to the
+    year's total, so every point stays inside the drawing."""
     width, height, margin = 600, 240, 30
-    top = max([p.planned_remaining for p in points] + [p.remaining for p in points] + [1])
-    top = max(top, points[0].planned_remaining + points[0].spent_to_date) if points else top
+    total = points[0].remaining + points[0].spent_to_date
+    values = [total] + [p.remaining for p in points] + [p.planned_remaining for p in points]
+    top, bottom = max(values), min([*values, 0])
+    span = float(top - bottom) or 1.0
 
     def xy(index, value):
         x = margin + (width - 2 * margin) * index / 12
-        y = margin + (height - 2 * margin) * (1 - float(value) / float(top))
+        y = margin + (height - 2 * margin) * float(top - value) / span
         return f"{x:.1f},{y:.1f}"
 
-    start_total = points[0].remaining + points[0].spent_to_date if points else 0
-    actual = [xy(0, start_total)] + [xy(i + 1, p.remaining) for i, p in enumerate(points)]
-    planned = [xy(0, start_total)] + [xy(i + 1, p.planned_remaining) for i, p in enumerate(points)]
+    actual = [xy(0, total)] + [xy(i + 1, p.remaining) for i, p in enumerate(points)]
+    planned = [xy(0, total)] + [xy(i + 1, p.planned_remaining) for i, p in enumerate(points)]
+    zero_y = margin + (height - 2 * margin) * float(top) / span
     return {
         "width": width,
         "height": height,
         "actual": " ".join(actual),
         "planned": " ".join(planned),
-        "baseline_y": height - margin,
+        "baseline_y": f"{zero_y:.1f}",
         "margin": margin,
     }
 
 
+ENTRIES_PER_PAGE = 100
+
+
 @permission_required("budget.see_realisation", raise_exception=True)
 def entry_list(request, year: int):
+    from django_tables2 import RequestConfig
+
+    from budget.filters import EntryFilter
+    from budget.tables import EntryTable
+
     budget_year = _year(year)
+    entries = selectors.entry_list(user=request.user, budget_year=budget_year)
+    entry_filter = EntryFilter(request.GET or None, queryset=entries, budget_year=budget_year)
+    table = EntryTable(entry_filter.qs, can_edit=request.user.has_perm("budget.enter_realisation"))
+    RequestConfig(request, paginate={"per_page": ENTRIES_PER_PAGE}).configure(table)
     return render(
         request,
         "budget/entry_list.html",
-        {
-            "budget_year": budget_year,
-            "entries": selectors.entry_list(user=request.user, budget_year=budget_year),
-        },
+        {"budget_year": budget_year, "table": table, "filter": entry_filter},
     )
 
 
@@ -234,12 +246,15 @@ def change_detail(request, pk: int):
                     expected_version=form.cleaned_data["version"],
                     acting_user=request.user,
                     note=form.cleaned_data["decision_note"],
+                    decision=form.cleaned_data["decision"],
                 )
             except StaleObjectError:
                 form.add_stale_error()
                 status = 409
+                change.refresh_from_db()  # the failed attempt changed it in memory only
             except ValidationError as error:
                 form.add_error(None, error)
+                change.refresh_from_db()
             else:
                 text = (
                     _("De wijziging is goedgekeurd en verwerkt in de begroting.")

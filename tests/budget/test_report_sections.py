@@ -52,3 +52,20 @@ def test_no_section_for_a_period_without_a_budget(seeded):
         )
         == []
     )
+
+
+def test_realisation_counts_up_to_the_end_of_the_period(seeded):
+    from budget.models import BudgetLine
+    from tests.budget.factories import EntryFactory
+
+    line = BudgetLine.objects.get(budget_year__year=2025, name__startswith="Kwartiermaker")
+    EntryFactory(line=line, amount=Decimal("100.00"), booked_on=datetime.date(2025, 3, 31))
+    EntryFactory(line=line, amount=Decimal("900.00"), booked_on=datetime.date(2025, 4, 1))
+    moerdijk = Organisation.objects.get(short_name="Moerdijk")
+    [section] = sections(
+        council=moerdijk,
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 3, 31),
+    )
+    [year] = section.data["years"]
+    assert year["total"]["spent"] == "100.00"

@@ -320,3 +320,28 @@ def test_ending_a_membership_mid_year_reallocates_that_year_to_the_cent(budget_2
     assert {s.amount for s in Share.objects.filter(budget_year__year=2025)} == {
         Decimal("162500.00")
     }
+
+
+def test_a_weighted_key_splits_by_weight_and_to_the_cent(budget_2024):
+    from budget.models import AllocationMethod, AllocationWeight
+
+    budget_2024.allocation_method = AllocationMethod.WEIGHTED
+    budget_2024.save()
+    weights = {"Roosendaal": 3, "Etten-Leur": 1, "Moerdijk": 1, "Tholen": 1, "Werkplein": 1}
+    for name, weight in weights.items():
+        AllocationWeight.objects.create(
+            budget_year=budget_2024,
+            organisation=Organisation.objects.get(short_name=name),
+            weight=Decimal(weight),
+        )
+    services.shares_recalculate(budget_year=budget_2024)
+    shares = dict(
+        Share.objects.filter(budget_year=budget_2024).values_list(
+            "organisation__short_name", "amount"
+        )
+    )
+    assert sum(shares.values()) == Decimal("640000.00")
+    # 640000 / 7 = 91428.5714..: Roosendaal 274285.71 (cent remainder .43), the others
+    # 91428.57 (.14); the one cent left over goes to the largest remainder, Roosendaal.
+    assert shares["Roosendaal"] == Decimal("274285.72")
+    assert {shares[name] for name in weights if name != "Roosendaal"} == {Decimal("91428.57")}

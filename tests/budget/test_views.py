@@ -116,6 +116,10 @@ def test_over_budget_entry_via_the_form_keeps_input_and_says_why(client, kwartie
     response = client.post(reverse("budget:entry_create", kwargs={"year": 2024}), data)
     assert response.status_code == 302
     assert Entry.objects.get().amount == Decimal("100000.01")
+    listing = client.get(reverse("budget:entries", kwargs={"year": 2024})).content.decode()
+    assert "escalatie" in listing and "€ 100.000,01" in listing
+    filtered = client.get(reverse("budget:entries", kwargs={"year": 2024}), {"is_overrun": "true"})
+    assert "Te veel" in filtered.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -235,3 +239,166 @@ def test_query_count_does_not_grow_with_data(
     with django_assert_max_num_queries(25):
         response = client.get(reverse(url_name, kwargs=kwargs))
     assert response.status_code == 200
+
+
+def test_previous_split_is_visible_on_the_year_page(client, stuurgroeplid, kwartiermaker, line):
+    change = services.change_propose(
+        acting_user=kwartiermaker,
+        budget_year=line.budget_year,
+        kind=ChangeKind.RAISE,
+        to_line=line,
+        amount=Decimal("5000.00"),
+        reason="Meer uren",
+    )
+    services.change_approve(
+        change=change, expected_version=change.version, acting_user=stuurgroeplid
+    )
+    client.force_login(stuurgroeplid)
+    page = client.get(reverse("budget:year", kwargs={"year": 2024})).content.decode()
+    assert "€ 129.000,00" in page  # the new share: 645.000 / 5
+    history = page[page.index("Eerdere verdelingen") :]
+    assert history.count("€ 128.000,00") == 5 and history.count("€ 129.000,00") == 5
+
+
+@pytest.mark.parametrize("extra_participants", [0, 15])
+def test_year_page_queries_do_not_grow_with_participants(
+    client, django_assert_max_num_queries, stuurgroeplid, budget_2024, extra_participants
+):
+    from tests.factories import OrganisationFactory
+
+    for n in range(extra_participants):
+        OrganisationFactory(short_name=f"Extra {n}")
+    services.shares_recalculate(budget_year=budget_2024)
+    client.force_login(stuurgroeplid)
+    with django_assert_max_num_queries(20):
+        for name in ("budget:year", "budget:participants", "budget:index"):
+            assert (
+                client.get(
+                    reverse(name, kwargs={"year": 2024} if name != "budget:index" else {})
+                ).status_code
+                == 200
+            )
+
+
+def test_entries_are_paginated_and_filtered(client, kwartiermaker, line, onvoorzien):
+    EntryFactory.create_batch(101, line=line, entered_by=kwartiermaker, amount=Decimal("1.00"))
+    EntryFactory(line=onvoorzien, entered_by=kwartiermaker, description="Workshop Zeeland")
+    client.force_login(kwartiermaker)
+    url = reverse("budget:entries", kwargs={"year": 2024})
+    first = client.get(url).content.decode()
+    assert first.count("/begroting/boeking/") == 100
+    second = client.get(url + "?page=2").content.decode()
+    assert second.count("/begroting/boeking/") == 2
+    only = client.get(url, {"line": onvoorzien.pk}).content.decode()
+    assert only.count("/begroting/boeking/") == 1 and "Workshop Zeeland" in only
+    found = client.get(url, {"q": "zeeland"}).content.decode()
+    assert found.count("/begroting/boeking/") == 1
+
+
+def test_stale_approval_through_the_page_is_refused_with_the_note_kept(
+    client, objects, stuurgroeplid
+):
+    change = BudgetChange.objects.get(pk=objects["change"])
+    stale_version = change.version
+    BudgetChange.objects.get(pk=change.pk).save()  # someone else touched it
+    client.force_login(stuurgroeplid)
+    response = client.post(
+        reverse("budget:change", kwargs={"pk": change.pk}),
+        {"action": "approve", "version": stale_version, "decision_note": "Akkoord SG"},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Iemand anders" in page and "Akkoord SG" in page
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.PROPOSED
+    assert BudgetLine.objects.get(pk=change.to_line_id).amount == Decimal("100000.00")
+
+
+def test_the_proposer_cannot_approve_their_own_change(client, objects):
+    from tests.factories import UserFactory
+
+    change = BudgetChange.objects.get(pk=objects["change"])
+    both = UserFactory(roles=[Role.KWARTIERMAKER, Role.STUURGROEPLID])
+    change.proposed_by = both
+    change.save()
+    client.force_login(both)
+    response = client.post(
+        reverse("budget:change", kwargs={"pk": change.pk}),
+        {"action": "approve", "version": change.version, "decision_note": ""},
+    )
+    assert "niet zelf goedkeuren" in response.content.decode()
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.PROPOSED
+
+
+def test_approval_can_link_a_stuurgroep_decision(client, objects, stuurgroeplid):
+    from governance.models import Decision
+
+    decision = Decision.objects.create(
+        year=2024, sequence=7, decided_on=datetime.date(2024, 6, 1), text="Onvoorzien"
+    )
+    change = BudgetChange.objects.get(pk=objects["change"])
+    client.force_login(stuurgroeplid)
+    page = client.get(reverse("budget:change", kwargs={"pk": change.pk})).content.decode()
+    assert "SG-2024-007" in page
+    client.post(
+        reverse("budget:change", kwargs={"pk": change.pk}),
+        {"action": "approve", "version": change.version, "decision": decision.pk},
+    )
+    change.refresh_from_db()
+    assert change.decision == decision and change.status == ChangeStatus.APPROVED
+    listing = client.get(reverse("budget:changes", kwargs={"year": 2024})).content.decode()
+    assert "SG-2024-007" in listing
+
+
+def test_a_membership_change_is_flagged_and_recalculated_from_the_page(
+    client, stuurgroeplid, budget_2024
+):
+    from core.models import Organisation
+
+    werkplein = Organisation.objects.get(short_name="Werkplein")
+    werkplein.membership_end = datetime.date(2024, 6, 30)
+    werkplein.save()
+    client.force_login(stuurgroeplid)
+    url = reverse("budget:year", kwargs={"year": 2024})
+    page = client.get(url).content.decode()
+    assert "wijkt af van wat de regel nu geeft" in page and "Verdeling herberekenen" in page
+    client.post(reverse("budget:recalculate", kwargs={"year": 2024}))
+    page = client.get(url).content.decode()
+    assert "wijkt af" not in page
+    assert "€ 70.765,49" in page and "€ 142.308,63" in page and "€ 142.308,62" in page
+    history = page[page.index("Eerdere verdelingen") :]
+    assert "€ 128.000,00" in history and "€ 70.765,49" in history
+
+
+def test_see_share_is_object_level(respondent, trekker, stuurgroeplid, griffier, seeded):
+    from core.models import Organisation
+
+    roosendaal = Organisation.objects.get(short_name="Roosendaal")
+    tholen = Organisation.objects.get(short_name="Tholen")
+    assert respondent.has_perm("budget.see_share", roosendaal)
+    assert not respondent.has_perm("budget.see_share", tholen)
+    assert trekker.has_perm("budget.see_share", tholen)
+    assert stuurgroeplid.has_perm("budget.see_share", tholen)
+    assert not griffier.has_perm("budget.see_share", roosendaal)
+
+
+def test_burn_down_counts_down_per_month_against_an_even_burn(client, stuurgroeplid, line):
+    from budget.selectors import burn_down
+
+    EntryFactory(line=line, amount=Decimal("40000.00"), booked_on=datetime.date(2024, 2, 10))
+    EntryFactory(
+        line=line, amount=Decimal("1000.00"), booked_on=datetime.date(2024, 3, 1), credit=True
+    )
+    points = burn_down(user=stuurgroeplid, budget_year=line.budget_year)
+    assert [p.remaining for p in points[:3]] == [
+        Decimal("640000.00"),
+        Decimal("600000.00"),
+        Decimal("601000.00"),
+    ]
+    assert points[11].remaining == Decimal("601000.00")
+    assert points[5].planned_remaining == Decimal("320000.00")
+    assert points[11].planned_remaining == Decimal("0.00")
+    client.force_login(stuurgroeplid)
+    page = client.get(reverse("budget:burn_down", kwargs={"year": 2024})).content.decode()
+    assert "<svg" in page and "€ 601.000,00" in page and "polyline" in page

@@ -35,6 +35,8 @@ def test_draw_on_onvoorzien_is_proposed_approved_and_shows_in_the_overview(
     login("sg")
     page.goto("/begroting/2024/wijzigingen/")
     page.get_by_role("link", name="Onttrekking aan Onvoorzien").click()
+    expect(page.get_by_role("button", name="Afwijzen")).to_be_visible()
+    assert_accessible()
     page.get_by_role("button", name="Goedkeuren").click()
     expect(page.get_by_text("goedgekeurd en verwerkt")).to_be_visible()
     assert_accessible()
@@ -71,7 +73,8 @@ def test_kwartiermaker_books_an_entry_and_an_overrun_is_refused(
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("De boeking is opgeslagen")).to_be_visible()
     expect(page.get_by_role("cell", name="€ 1.500,00")).to_be_visible()
-    page.get_by_role("link", name="Nieuwe boeking").click()
+    page.get_by_role("link", name="Teamdag").click()
+    expect(page.get_by_label("Bedrag")).to_have_value("1500,00")
     assert_accessible()
 
 

@@ -1,0 +1,86 @@
+"""Budget pages, and the import of a 10,000-row file (timed while the data is scaled)."""
+
+import datetime
+import time
+from decimal import Decimal
+
+from benchmarks.pages import Page
+
+PAGES = [
+    Page("begroting meerjarig (stuurgroep)", "/begroting/", "stuurgroep"),
+    Page("begroting 2024 (stuurgroep)", "/begroting/2024/", "stuurgroep"),
+    Page("begroting 2024 (respondent)", "/begroting/2024/", "respondent"),
+    Page("begroting deelnemers 2024", "/begroting/2024/deelnemers/", "stuurgroep"),
+    Page("begroting verloop 2024", "/begroting/2024/verloop/", "stuurgroep"),
+    Page("begroting boekingen 2024", "/begroting/2024/boekingen/", "kwartiermaker"),
+    Page("begroting wijzigingen 2024", "/begroting/2024/wijzigingen/", "kwartiermaker"),
+    Page("begroting export posten xlsx", "/begroting/2024/export/posten.xlsx", "stuurgroep"),
+]
+
+IMPORT_ROWS = 10_000
+
+
+def scale(factor: int) -> None:
+    """`factor` x 100 entries and 5 proposed changes per year; then a 10,000-row import."""
+    from budget.models import BudgetChange, BudgetLine, ChangeKind, Entry, EntryKind
+    from core.models import User
+
+    kwartiermaker = User.objects.get(username="kwartiermaker")
+    for line in BudgetLine.objects.select_related("budget_year"):
+        year = line.budget_year.year
+        Entry.objects.bulk_create(
+            Entry(
+                line=line,
+                kind=EntryKind.COMMITMENT if n % 3 == 0 else EntryKind.EXPENDITURE,
+                booked_on=datetime.date(year, 1 + n % 12, 1 + n % 28),
+                amount=Decimal("1.00"),
+                description=f"Benchmarkboeking {n}",
+                entered_by=kwartiermaker,
+            )
+            for n in range(20 * factor)
+        )
+        BudgetChange.objects.bulk_create(
+            BudgetChange(
+                budget_year=line.budget_year,
+                kind=ChangeKind.RAISE,
+                to_line=line,
+                amount=Decimal("1.00"),
+                reason="Benchmark",
+                proposed_by=kwartiermaker,
+            )
+            for _ in range(factor)
+        )
+    _time_import(kwartiermaker)
+
+
+def _time_import(user) -> None:
+    from django.db import connection, transaction
+
+    from budget import imports, services
+    from budget.exports import IMPORT_HEADERS
+    from budget.models import BudgetYear
+
+    budget_year = BudgetYear.objects.get(year=2025)
+    line = budget_year.lines.order_by("position").first()
+    rows = [";".join(IMPORT_HEADERS)] + [
+        f"{line.name};uitgave;nee;{1 + n % 28:02d}-{1 + n % 12:02d}-2025;0,01;Import {n};;;"
+        "voorlopig;nee"
+        for n in range(IMPORT_ROWS)
+    ]
+    content = "\n".join(rows).encode()
+    queries = []
+    start = time.perf_counter()
+    with connection.execute_wrapper(
+        lambda execute, sql, *a: (queries.append(sql), execute(sql, *a))[1]
+    ):
+        parsed = imports.parse(name="bench.csv", content=content, budget_year=budget_year)
+        with transaction.atomic():
+            services.entries_import(
+                budget_year=budget_year,
+                rows=parsed.rows,
+                row_numbers=parsed.row_numbers,
+                acting_user=user,
+            )
+    elapsed = (time.perf_counter() - start) * 1000
+    count = len(queries)
+    print(f"begroting: import van {IMPORT_ROWS} regels (csv): {elapsed:.0f} ms, {count} queries")
