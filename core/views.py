@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
+from budget.selectors import dashboard_burn
 from core import selectors, services
 from governance.selectors import stuurgroep_dashboard, workstream_list
 
@@ -15,7 +16,12 @@ def home(request):
     """The stuurgroep dashboard for programme staff; the plain workstream list for others."""
     if request.user.has_perm("governance.see_dashboard"):
         return render(
-            request, "core/home.html", {"dashboard": stuurgroep_dashboard(user=request.user)}
+            request,
+            "core/home.html",
+            {
+                "dashboard": stuurgroep_dashboard(user=request.user),
+                "budget_burn": dashboard_burn(user=request.user),
+            },
         )
     return render(request, "core/home.html", {"workstreams": workstream_list(user=request.user)})
 

@@ -19,7 +19,7 @@ def test_home_query_count_does_not_grow_with_data(
 ):
     WorkstreamFactory.create_batch(5 + extra_workstreams)
     client.force_login(stuurgroeplid)
-    with django_assert_max_num_queries(11):  # the stuurgroep dashboard (governance)
+    with django_assert_max_num_queries(12):  # the stuurgroep dashboard (governance + budget)
         response = client.get(reverse("home"))
     assert response.status_code == 200
 
@@ -36,3 +36,10 @@ def test_the_server_error_page_is_dutch_and_needs_no_database(rf, django_assert_
         response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
+
+
+def test_the_dashboard_shows_the_budget_burn_to_programme_staff(client, seeded, stuurgroeplid):
+    client.force_login(stuurgroeplid)
+    page = client.get(reverse("home")).content.decode()
+    assert "Verbruik begroting 2024 per post" in page
+    assert "Verbruik begroting 2025 per post" in page

@@ -19,7 +19,7 @@ from tests.governance.factories import (
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_QUERIES = 11  # session, user, then the nine of selectors.stuurgroep_dashboard
+DASHBOARD_QUERIES = 12  # session, user, the nine of stuurgroep_dashboard, budget burn
 
 # Page -> query budget, the same at both data sizes.
 PAGES = {
