@@ -50,6 +50,8 @@ format: install
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.bench_maturity
+	$(BIN)/python -m benchmarks.bench_reports
 
 stop:
 	$(BIN)/python -m wbw_portal.embedded stop
