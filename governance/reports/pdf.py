@@ -191,11 +191,25 @@ def portal_url_fetcher(url: str):
     return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
 
 
+def _restricted_fetcher():
+    """portal_url_fetcher as the URLFetcher object WeasyPrint 69+ requires (68 accepts it too).
+
+    Only `fetch` is used, and it never reaches urllib's handlers.
+    """
+    from weasyprint.urls import URLFetcher
+
+    class PortalURLFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            return portal_url_fetcher(url)
+
+    return PortalURLFetcher()
+
+
 def render_pdf_bytes(html: str) -> bytes:
     """HTML to a tagged PDF/UA-1 document (fonts embedded, bookmarks from the headings)."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=PORTAL_BASE_URL, url_fetcher=portal_url_fetcher).write_pdf(
+    return HTML(string=html, base_url=PORTAL_BASE_URL, url_fetcher=_restricted_fetcher()).write_pdf(
         pdf_variant="pdf/ua-1", uncompressed_pdf=False
     )
 
