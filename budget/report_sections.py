@@ -4,7 +4,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from budget.models import Share
+from budget.models import BudgetYear, Share
 from budget.selectors import _summaries, lines_with_realisation
 from core.reporting import ReportSection
 
@@ -34,15 +34,21 @@ def sections(*, council, period_start: datetime.date, period_end: datetime.date)
                 "share": str(shares[year]) if year in shares else None,
             }
         )
-    if not data_years:
-        return []
+    # A period without a budget year still gets the chapter, saying so: a council must not
+    # read the absence of figures as "nothing to report".
     return [
         ReportSection(
             key="budget",
             title=_("Begroting en realisatie"),
             template="budget/report/section.html",
             order=30,
-            data={"council": council.name, "years": data_years},
+            data={
+                "council": council.name,
+                "years": data_years,
+                "budget_years": [
+                    str(year) for year in BudgetYear.objects.values_list("year", flat=True)
+                ],
+            },
         )
     ]
 

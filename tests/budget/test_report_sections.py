@@ -42,16 +42,19 @@ def test_the_report_collects_the_budget_section(seeded):
     assert "budget" in keys
 
 
-def test_no_section_for_a_period_without_a_budget(seeded):
+def test_a_period_without_a_budget_says_so(seeded):
+    from django.template.loader import render_to_string
+
     moerdijk = Organisation.objects.get(short_name="Moerdijk")
-    assert (
-        sections(
-            council=moerdijk,
-            period_start=datetime.date(2019, 1, 1),
-            period_end=datetime.date(2019, 12, 31),
-        )
-        == []
+    [section] = sections(
+        council=moerdijk,
+        period_start=datetime.date(2019, 1, 1),
+        period_end=datetime.date(2019, 12, 31),
     )
+    assert section.data["years"] == []
+    html = render_to_string(section.template, {"data": section.data, "section": section})
+    assert "geen gezamenlijke begroting vastgesteld" in html
+    assert "2024, 2025" in html
 
 
 def test_realisation_counts_up_to_the_end_of_the_period(seeded):
