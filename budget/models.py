@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Organisation, VersionedModel
+from core.models import Organisation, VersionedModel, track_history
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 # No single amount in this budget comes near this: larger is a typing error.
@@ -28,7 +27,7 @@ class AllocationMethod(models.TextChoices):
     WEIGHTED = "gewogen", _("Gewogen")
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class BudgetYear(VersionedModel):
     year = models.PositiveSmallIntegerField(
         _("jaar"), unique=True, help_text=_("Het begrotingsjaar.")
@@ -59,7 +58,7 @@ class BudgetYear(VersionedModel):
         return str(self.year)
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class BudgetLine(VersionedModel):
     budget_year = models.ForeignKey(
         BudgetYear,
@@ -116,7 +115,7 @@ class BudgetLine(VersionedModel):
         return f"{self.name} ({self.budget_year.year})"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class AllocationWeight(VersionedModel):
     """A participant's weight in a weighted split (unused with equal shares)."""
 
@@ -155,7 +154,7 @@ class AllocationWeight(VersionedModel):
         return f"{self.organisation} {self.budget_year}: {self.weight}"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class Share(VersionedModel):
     """A participant's share of a year, as last calculated: its history keeps earlier splits."""
 
@@ -208,7 +207,7 @@ class EntryStatus(models.TextChoices):
     FINAL = "definitief", _("Definitief")
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class Entry(VersionedModel):
     """A commitment (verplichting) or expenditure (uitgave) on a budget line.
 
@@ -318,7 +317,7 @@ class ChangeStatus(models.TextChoices):
     REJECTED = "afgewezen", _("Afgewezen")
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class BudgetChange(VersionedModel):
     """A begrotingswijziging: proposed by the kwartiermaker, effective only once approved."""
 

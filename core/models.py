@@ -8,6 +8,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+def track_history(**options):
+    """Record every insert, update and delete of a model (django-pghistory triggers).
+
+    Fresh tracker instances per call: pghistory binds each tracker to one model.
+    """
+    return pghistory.track(
+        pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **options
+    )
+
+
 class TimeStampedModel(models.Model):
     """Base for domain records: when a row was created and last changed."""
 
@@ -80,7 +90,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(has_council=True)
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class Organisation(VersionedModel):
     name = models.CharField(_("naam"), max_length=200, unique=True, help_text=_("Volledige naam."))
     short_name = models.CharField(

@@ -1,16 +1,15 @@
 import datetime
 from decimal import Decimal
 
-import pghistory
 import pgtrigger
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Organisation, User, VersionedModel
+from core.models import Organisation, User, VersionedModel, track_history
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class Workstream(VersionedModel):
     """One of the programme's workstreams (werkstromen), from recommendations 2–6 of the report."""
 
@@ -62,7 +61,7 @@ class Workstream(VersionedModel):
         )
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class SteeringGroupSeat(VersionedModel):
     """A seat in the stuurgroep: a function at a participant, and the person holding it."""
 
@@ -102,7 +101,7 @@ class SteeringGroupSeat(VersionedModel):
         return f"{self.function_title} {self.organisation}"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class Decision(VersionedModel):
     """A stuurgroep decision (besluitenlijst), numbered per year: SG-2025-007."""
 
@@ -158,7 +157,7 @@ class ActionStatus(models.TextChoices):
     CANCELLED = "vervallen", _("Vervallen")
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class Action(VersionedModel):
     """An item on the stuurgroep's action list (actielijst)."""
 
@@ -235,14 +234,7 @@ OPEN_ACTION_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
 # --- Registers (issue 3) ------------------------------------------------------------------------
 
 
-def _tracked():
-    """Fresh trackers per model: pghistory binds each tracker instance to one model."""
-    return pghistory.track(
-        pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent()
-    )
-
-
-@_tracked()
+@track_history()
 class ScopeItem(VersionedModel):
     """A deliverable the report lists for a workstream (its scope)."""
 
@@ -284,7 +276,7 @@ class MilestoneStatus(models.TextChoices):
 OPEN_MILESTONE_STATUSES = [MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS]
 
 
-@_tracked()
+@track_history()
 class Milestone(VersionedModel):
     """A milestone (mijlpaal) of a workstream; overdue is derived from the due date, not stored."""
 
@@ -389,7 +381,7 @@ class ReportState(models.TextChoices):
     PUBLISHED = "gepubliceerd", _("Gepubliceerd")
 
 
-@_tracked()
+@track_history()
 class StatusReport(VersionedModel):
     """A workstream's status report; publishing freezes it (a database trigger refuses edits)."""
 
@@ -528,7 +520,7 @@ class MinutesState(models.TextChoices):
     ADOPTED = "vastgesteld", _("Vastgesteld")
 
 
-@_tracked()
+@track_history()
 class Meeting(VersionedModel):
     """A stuurgroep meeting, with agenda and minutes (draft, then adopted)."""
 
@@ -588,7 +580,7 @@ class Meeting(VersionedModel):
         return self.minutes_state == MinutesState.ADOPTED
 
 
-@_tracked()
+@track_history()
 class AgendaItem(VersionedModel):
     meeting = models.ForeignKey(
         Meeting,
@@ -627,7 +619,7 @@ class CommitmentStatus(models.TextChoices):
     CANCELLED = "vervallen", _("Vervallen")
 
 
-@_tracked()
+@track_history()
 class Commitment(VersionedModel):
     """A commitment (toezegging) made to a council; it appears in that council's report."""
 
@@ -693,7 +685,7 @@ class RiskStatus(models.TextChoices):
     CLOSED = "gesloten", _("Gesloten")
 
 
-@_tracked()
+@track_history()
 class Risk(VersionedModel):
     """A risk, per workstream or programme-wide; score = probability × impact (1–25)."""
 
@@ -769,7 +761,7 @@ class Risk(VersionedModel):
         return self.title
 
 
-@_tracked()
+@track_history()
 class RegionalFunction(VersionedModel):
     """A regional function of the kennisgroep (or the kwartiermaker)."""
 
@@ -790,7 +782,7 @@ class RegionalFunction(VersionedModel):
         return self.name
 
 
-@_tracked()
+@track_history()
 class RoleAssignment(VersionedModel):
     """A person filling a regional function, for some hours a week."""
 
@@ -838,7 +830,7 @@ class RoleAssignment(VersionedModel):
         return f"{self.person_name} ({self.function})"
 
 
-@_tracked()
+@track_history()
 class RegisterAccessGrant(VersionedModel):
     """Read access to the internal registers for someone outside the programme (e.g. a griffier)."""
 

@@ -2,13 +2,12 @@
 
 from decimal import Decimal
 
-import pghistory
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Organisation, TimeStampedModel, User, VersionedModel
+from core.models import Organisation, TimeStampedModel, User, VersionedModel, track_history
 
 SCORE_FIELD = {"max_digits": 4, "decimal_places": 2}
 SCORE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("10"))]
@@ -26,7 +25,7 @@ class Axis(models.TextChoices):
     EFFICIENCY = "efficiency", _("Operationele efficiency (verticale as)")
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class Pillar(VersionedModel):
     """One of the model's three pillars."""
 
@@ -49,7 +48,7 @@ class Pillar(VersionedModel):
         return self.name
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class Characteristic(VersionedModel):
     """A characteristic (kenmerk) scored per organisation; ambition ones are quadrant axes."""
 
@@ -96,7 +95,7 @@ class Characteristic(VersionedModel):
         return self.name
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class QuestionnaireVersion(VersionedModel):
     """A version of the questionnaire; frozen once a round using it opens for scoring."""
 
@@ -123,7 +122,7 @@ class QuestionnaireVersion(VersionedModel):
         return self.frozen_at is not None
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class Question(VersionedModel):
     """A question about one characteristic, answered on a whole-number scale."""
 
@@ -177,7 +176,7 @@ class RoundStatus(models.TextChoices):
     CLOSED = "gesloten", _("Gesloten")
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class AssessmentRound(VersionedModel):
     """One measurement (meting), e.g. the 2022 baseline; compared with the previous round."""
 
@@ -221,7 +220,7 @@ class AssessmentRound(VersionedModel):
         return f"{self.name} {self.year}"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class BenchmarkValue(VersionedModel):
     """The benchmark average (and spread, where known) of a characteristic in a round."""
 
@@ -279,7 +278,7 @@ class AssessmentSource(models.TextChoices):
     DEMO = "demo", _("Demodata")
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class Assessment(VersionedModel):
     """An organisation's self-assessment in a round: a draft until submitted, then locked."""
 
@@ -365,7 +364,7 @@ class Assessment(VersionedModel):
         return self.status == AssessmentStatus.SUBMITTED
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class Answer(VersionedModel):
     """One answer in a self-assessment."""
 
@@ -399,7 +398,7 @@ class Answer(VersionedModel):
         return f"{self.question_id}: {self.value}"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class CharacteristicScore(TimeStampedModel):
     """An organisation's score on a characteristic: mean of its answers, or imported."""
 
@@ -434,7 +433,7 @@ class CharacteristicScore(TimeStampedModel):
         return f"{self.characteristic}: {self.value}"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class Target(VersionedModel):
     """A target score for a characteristic in a (next) round; no organisation = collaboration."""
 

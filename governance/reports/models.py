@@ -1,11 +1,10 @@
 """Council progress reports: a request for a period, one job and frozen PDF per council."""
 
-import pghistory
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Organisation, TimeStampedModel, User
+from core.models import Organisation, TimeStampedModel, User, track_history
 
 __all__ = [
     "CouncilReport",
@@ -33,7 +32,7 @@ class ReportState(models.TextChoices):
 PENDING_STATES = [ReportState.QUEUED, ReportState.RENDERING]
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@track_history()
 class ReportRequest(TimeStampedModel):
     """One request by programme staff: a period, for one council or all of them at once."""
 
@@ -71,12 +70,7 @@ class ReportRequest(TimeStampedModel):
 
 # The snapshot is large and frozen once the report is done: history of the job's state
 # changes is kept without copying it into every event.
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
-    exclude=["snapshot"],
-)
+@track_history(exclude=["snapshot"])
 class CouncilReport(TimeStampedModel):
     """The report for one council over a period: first a job, then a frozen, archived PDF.
 
