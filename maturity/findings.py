@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 
 # Difference from the benchmark (on the 1–5 scale) within which a score counts as "gelijk aan".
 DEFAULT_TOLERANCE = Decimal("0.10")
-# How many characteristics the summary names on each side (more on a tie, see name_extremes).
-DEFAULT_EXTREMES = 3
+# A difference from the benchmark of at least this much is notable: the summary names it among
+# the characteristics furthest above or below. Set per round (`AssessmentRound`); this is the
+# default for a new round.
+DEFAULT_NOTABLE_DIFFERENCE = Decimal("0.30")
 TWO_PLACES = Decimal("0.01")
 
 
@@ -71,27 +73,29 @@ def mean(values: Sequence[Decimal]) -> Decimal:
 def name_extremes(
     differences: Sequence[tuple[str, Decimal]],
     *,
-    count: int = DEFAULT_EXTREMES,
+    notable: Decimal = DEFAULT_NOTABLE_DIFFERENCE,
     tolerance: Decimal = DEFAULT_TOLERANCE,
 ) -> tuple[list[str], list[str]]:
-    """(furthest above, furthest below) the benchmark, by name.
+    """(furthest above, furthest below) the benchmark, by name, largest gap first.
 
-    Only differences beyond the tolerance count. Each side lists at most `count` names, largest
-    gap first; a tie with the last named one is named too (so a tie can make the list longer);
-    equal gaps keep the order of `differences` (the questionnaire order).
+    Named on each side: every characteristic at least `notable` away from the benchmark (the
+    boundary counts). Where none reaches it on a side, the single largest gap beyond the
+    tolerance is named (with any tie), so "het verst" always names the furthest one that differs.
+    No cap on the length: the threshold decides. Equal gaps keep the order of `differences`.
     """
     return (
-        _extremes([(n, d) for n, d in differences if d > tolerance], count, sign=1),
-        _extremes([(n, d) for n, d in differences if d < -tolerance], count, sign=-1),
+        _extremes([(n, d) for n, d in differences if d > tolerance], notable),
+        _extremes([(n, -d) for n, d in differences if d < -tolerance], notable),
     )
 
 
-def _extremes(candidates: list[tuple[str, Decimal]], count: int, *, sign: int) -> list[str]:
-    ranked = sorted(candidates, key=lambda item: -sign * item[1])  # stable: ties keep order
-    if len(ranked) <= count:
-        return [name for name, _gap in ranked]
-    cut_off = ranked[count - 1][1]
-    return [name for name, gap in ranked if sign * gap >= sign * cut_off]
+def _extremes(candidates: list[tuple[str, Decimal]], notable: Decimal) -> list[str]:
+    """Names from (name, distance) pairs, all distances positive."""
+    ranked = sorted(candidates, key=lambda item: -item[1])  # stable: ties keep their order
+    if not ranked:
+        return []
+    cut_off = min(notable, ranked[0][1])
+    return [name for name, distance in ranked if distance >= cut_off]
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ def summarise(
     benchmark: Mapping[str, Decimal],
     order: Sequence[str],
     tolerance: Decimal = DEFAULT_TOLERANCE,
-    count: int = DEFAULT_EXTREMES,
+    notable: Decimal = DEFAULT_NOTABLE_DIFFERENCE,
 ) -> Summary:
     """The report's finding for one organisation over the characteristics in `order`.
 
@@ -133,7 +137,7 @@ def summarise(
     benchmark_average = mean([benchmark[name] for name in names])
     above, below = name_extremes(
         [(name, scores[name] - benchmark[name]) for name in names],
-        count=count,
+        notable=notable,
         tolerance=tolerance,
     )
     return Summary(
@@ -162,7 +166,10 @@ def summary_text(summary: Summary) -> str:
         Comparison.ABOVE: _("boven het benchmarkgemiddelde"),
     }[summary.overall]
     sentences = [
-        _("%(organisation)s scoort zichzelf over het geheel %(overall)s.")
+        _(
+            "%(organisation)s scoort zichzelf op de cultuur- en organisatiekenmerken over "
+            "het geheel %(overall)s."
+        )
         % {"organisation": summary.organisation, "overall": overall}
     ]
     if summary.above:

@@ -1,9 +1,10 @@
 """The questionnaire structure (always) and demo rounds with demo scores (--demo).
 
-The demo scores are invented. They are chosen so the 2022 round reproduces the findings of the
-report (shared/domain.md): Roosendaal, Moerdijk, Etten-Leur and Werkplein in "traditioneel",
-Tholen and the benchmark in "toekomstvoorbereid". The report does not name the characteristics
-above and below the benchmark per organisation; the demo values below decide those.
+The demo scores are invented; the report publishes no numbers. They are chosen so that the
+portal's rules (maturity/findings.py, with the round's settings) state for the 2022 round what
+appendix 1 of the 2022 report states: Roosendaal, Moerdijk, Etten-Leur and Werkplein in
+"traditioneel", Tholen and the benchmark in "toekomstvoorbereid", each organisation's overall
+verdict against the benchmark average and its characteristics furthest above and below.
 """
 
 import datetime
@@ -215,53 +216,106 @@ BENCHMARK_2022 = {
 }
 BENCHMARK_SPREAD = "0.60"
 
-# organisation -> ((klantervaring, efficiency), deltas from the benchmark in PROFILE_CODES order)
+# organisation -> ((klantervaring, efficiency), difference from the benchmark per characteristic)
+# With the round's notable difference of 0,30 and the tolerance of 0,10 these give exactly the
+# statements of appendix 1 of the 2022 report: the quadrant, the overall verdict on the culture
+# and organisation characteristics, and the characteristics furthest above and below (the
+# named ones are 0,30 or more from the benchmark, every other one less). The leadership
+# characteristics are invented and not summarised.
 DEMO_2022 = {
-    "Roosendaal": (
-        ("2.70", "2.80"),
-        [
-            "-0.4",
-            "-0.6",
-            "-0.2",
-            "0.4",
-            "0.2",
-            "-0.3",
-            "-0.5",
-            "0.3",
-            "-0.8",
-            "-0.1",
-            "-0.05",
-            "-0.7",
-        ],
-    ),
+    # overall equal; above: innoveren, wendbaarheid; below: klant centraal, lerende organisatie,
+    # bijdrage ICT-afdeling
     "Moerdijk": (
         ("2.40", "2.60"),
-        [
-            "-0.7",
-            "-0.3",
-            "0.2",
-            "-0.4",
-            "0.5",
-            "-0.2",
-            "-0.6",
-            "-0.9",
-            "-0.5",
-            "0",
-            "0.15",
-            "-0.35",
-        ],
+        {
+            "innoveren-experimenteren": "0.50",
+            "wendbaarheid-flexibiliteit": "0.40",
+            "klant-centraal": "-0.50",
+            "lerende-organisatie": "-0.40",
+            "bijdrage-ict-afdeling": "-0.30",
+            "management-managementstijl": "0.00",
+            "digitale-vaardigheden": "0.10",
+            "digitaal-talent": "0.20",
+            "digitaal-tenzij": "0.00",
+            "digitale-visie": "-0.10",
+            "voorbeeldgedrag": "0.10",
+            "sturen-op-transformatie": "-0.20",
+        },
     ),
+    # overall below; above: innoveren; below: bijdrage ICT-afdeling, management,
+    # digitale vaardigheden
+    "Roosendaal": (
+        ("2.70", "2.80"),
+        {
+            "innoveren-experimenteren": "0.40",
+            "wendbaarheid-flexibiliteit": "-0.20",
+            "klant-centraal": "-0.10",
+            "lerende-organisatie": "-0.20",
+            "bijdrage-ict-afdeling": "-0.70",
+            "management-managementstijl": "-0.60",
+            "digitale-vaardigheden": "-0.50",
+            "digitaal-talent": "0.10",
+            "digitaal-tenzij": "-0.20",
+            "digitale-visie": "-0.20",
+            "voorbeeldgedrag": "-0.10",
+            "sturen-op-transformatie": "-0.20",
+        },
+    ),
+    # overall equal; above: digitale vaardigheden, wendbaarheid, digitaal talent; below:
+    # bijdrage ICT-afdeling, klant centraal, innoveren
     "Etten-Leur": (
         ("2.80", "2.50"),
-        ["0.3", "-0.5", "-0.6", "0", "-0.4", "0.4", "0.25", "-0.2", "-0.3", "0.1", "-0.7", "-0.15"],
+        {
+            "innoveren-experimenteren": "-0.40",
+            "wendbaarheid-flexibiliteit": "0.50",
+            "klant-centraal": "-0.50",
+            "lerende-organisatie": "0.00",
+            "bijdrage-ict-afdeling": "-0.60",
+            "management-managementstijl": "0.10",
+            "digitale-vaardigheden": "0.60",
+            "digitaal-talent": "0.40",
+            "digitaal-tenzij": "-0.10",
+            "digitale-visie": "0.20",
+            "voorbeeldgedrag": "-0.20",
+            "sturen-op-transformatie": "0.00",
+        },
     ),
-    "Werkplein": (
-        ("2.60", "2.90"),
-        ["-0.3", "0.4", "0.6", "-0.2", "-0.5", "0.1", "0.2", "-0.4", "0.3", "-0.6", "0.2", "0.1"],
-    ),
+    # overall equal; above: digitaal tenzij, management; below: digitaal talent, wendbaarheid
     "Tholen": (
         ("3.30", "3.20"),
-        ["0.6", "0.3", "0.2", "0.1", "-0.3", "0.5", "0.4", "-0.2", "0.7", "0.3", "-0.4", "0.2"],
+        {
+            "innoveren-experimenteren": "0.20",
+            "wendbaarheid-flexibiliteit": "-0.40",
+            "klant-centraal": "0.00",
+            "lerende-organisatie": "0.10",
+            "bijdrage-ict-afdeling": "-0.10",
+            "management-managementstijl": "0.40",
+            "digitale-vaardigheden": "0.20",
+            "digitaal-talent": "-0.50",
+            "digitaal-tenzij": "0.50",
+            "digitale-visie": "0.20",
+            "voorbeeldgedrag": "0.10",
+            "sturen-op-transformatie": "0.20",
+        },
+    ),
+    # overall below; above: management, innoveren; below: digitaal tenzij, lerende organisatie,
+    # klant centraal, bijdrage ICT-afdeling (four)
+    "Werkplein": (
+        ("2.60", "2.90"),
+        {
+            "innoveren-experimenteren": "0.40",
+            "wendbaarheid-flexibiliteit": "-0.20",
+            "klant-centraal": "-0.60",
+            "lerende-organisatie": "-0.70",
+            "bijdrage-ict-afdeling": "-0.50",
+            "management-managementstijl": "0.50",
+            "digitale-vaardigheden": "0.10",
+            "digitaal-talent": "-0.10",
+            "digitaal-tenzij": "-0.80",
+            "digitale-visie": "-0.10",
+            "voorbeeldgedrag": "-0.20",
+            "sturen-op-transformatie": "0.00",
+        },
     ),
 }
 
@@ -309,11 +363,8 @@ def seed(organisations: dict) -> None:
             )
 
 
-def _scores_2022(deltas: list[str]) -> dict[str, Decimal]:
-    return {
-        code: Decimal(BENCHMARK_2022[code]) + Decimal(delta)
-        for code, delta in zip(PROFILE_CODES, deltas, strict=True)
-    }
+def _scores_2022(deltas: dict[str, str]) -> dict[str, Decimal]:
+    return {code: Decimal(BENCHMARK_2022[code]) + Decimal(deltas[code]) for code in PROFILE_CODES}
 
 
 def demo_scores_2022() -> dict[str, dict[str, Decimal]]:

@@ -5,7 +5,15 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from maturity.findings import Comparison, Quadrant, Summary, compare, quadrant_for, summarise
+from maturity.findings import (
+    DEFAULT_NOTABLE_DIFFERENCE,
+    Comparison,
+    Quadrant,
+    Summary,
+    compare,
+    quadrant_for,
+    summarise,
+)
 from maturity.models import (
     Assessment,
     AssessmentRound,
@@ -18,6 +26,9 @@ from maturity.models import (
     Question,
     Target,
 )
+
+# The pillar the findings (overall verdict, furthest above and below) are about.
+SUMMARY_PILLAR = PillarCode.CULTURE
 
 
 def round_list(*, user) -> QuerySet[AssessmentRound]:
@@ -182,14 +193,18 @@ def _build(assessment_round, all_characteristics, benchmark_values, assessments)
             for c in profile_characteristics
             if c.code in scores and c.code in benchmark
         ]
+        # The findings concern the culture and organisation characteristics, as in the 2022
+        # report (appendix 1); the leadership characteristics are shown but not summarised.
+        summarised = [row for row in profile if row.characteristic.pillar.code == SUMMARY_PILLAR]
         summary = (
             summarise(
                 organisation=assessment.organisation.short_name,
-                scores={row.characteristic.name: row.score for row in profile},
-                benchmark={row.characteristic.name: row.benchmark for row in profile},
-                order=[row.characteristic.name for row in profile],
+                scores={row.characteristic.name: row.score for row in summarised},
+                benchmark={row.characteristic.name: row.benchmark for row in summarised},
+                order=[row.characteristic.name for row in summarised],
+                notable=DEFAULT_NOTABLE_DIFFERENCE,
             )
-            if profile
+            if summarised
             else None
         )
         organisations.append(

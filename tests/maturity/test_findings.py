@@ -75,40 +75,51 @@ def test_mean_rounds_half_up():
         mean([])
 
 
-def test_extremes_name_three_largest_gaps_each_side():
+def test_extremes_name_every_gap_from_the_notable_threshold_largest_first():
     gaps = [
         ("a", D("0.5")),
         ("b", D("0.4")),
-        ("c", D("0.3")),
-        ("d", D("0.2")),
+        ("c", D("0.3")),  # the threshold itself is notable
+        ("d", D("0.29")),
         ("e", D("-0.9")),
         ("f", D("-0.2")),
         ("g", D("-0.5")),
         ("h", D("-0.3")),
+        ("i", D("-0.31")),
     ]
-    above, below = name_extremes(gaps)
+    above, below = name_extremes(gaps, notable=D("0.30"))
     assert above == ["a", "b", "c"]
-    assert below == ["e", "g", "h"]
+    assert below == ["e", "g", "i", "h"]
 
 
-def test_extremes_include_every_tie_at_the_cut_off_in_given_order():
-    gaps = [("a", D("0.5")), ("b", D("0.3")), ("c", D("0.3")), ("d", D("0.3")), ("e", D("0.2"))]
-    above, below = name_extremes(gaps, count=2)
-    assert above == ["a", "b", "c", "d"]
-    assert below == []
+def test_extremes_have_no_cap():
+    gaps = [(str(n), D("-0.5") - D(n) / 100) for n in range(9)]
+    assert len(name_extremes(gaps, notable=D("0.30"))[1]) == 9
 
 
-def test_extremes_ties_above_the_cut_off_keep_questionnaire_order():
-    gaps = [("x", D("0.4")), ("y", D("0.4")), ("z", D("0.2"))]
-    assert name_extremes(gaps, count=1)[0] == ["x", "y"]
+def test_extremes_threshold_is_a_setting():
+    gaps = [("a", D("0.5")), ("b", D("0.4")), ("c", D("0.3"))]
+    assert name_extremes(gaps, notable=D("0.45"))[0] == ["a"]
+    assert name_extremes(gaps, notable=D("0.20"))[0] == ["a", "b", "c"]
+
+
+def test_extremes_name_the_furthest_when_none_reaches_the_threshold():
+    gaps = [("a", D("0.2")), ("b", D("0.25")), ("c", D("0.25")), ("d", D("-0.15"))]
+    assert name_extremes(gaps, notable=D("0.30")) == (["b", "c"], ["d"])
+
+
+def test_extremes_ties_keep_questionnaire_order():
+    gaps = [("x", D("0.4")), ("y", D("0.4")), ("z", D("0.5"))]
+    assert name_extremes(gaps, notable=D("0.30"))[0] == ["z", "x", "y"]
 
 
 def test_extremes_skip_gaps_within_tolerance():
     gaps = [("a", D("0.10")), ("b", D("-0.10")), ("c", D("0.11")), ("d", D("-0.11"))]
     assert name_extremes(gaps) == (["c"], ["d"])
+    assert name_extremes([("a", D("0.10"))], notable=D("0.05")) == ([], [])
 
 
-def test_extremes_with_fewer_candidates_than_count():
+def test_extremes_with_nothing_to_name():
     assert name_extremes([("a", D("0.5"))]) == (["a"], [])
     assert name_extremes([]) == ([], [])
 
@@ -141,7 +152,8 @@ def test_summary_text_in_report_terms():
     )
     text = summary_text(summary)
     assert text == (
-        "Tholen scoort zichzelf over het geheel onder het benchmarkgemiddelde. "
+        "Tholen scoort zichzelf op de cultuur- en organisatiekenmerken over het geheel onder "
+        "het benchmarkgemiddelde. "
         "Het verst boven het gemiddelde scoort Tholen op klant centraal. "
         "Het verst onder het gemiddelde scoort Tholen op digitaal talent en digitaal tenzij."
     )

@@ -47,7 +47,10 @@ def test_round_page_shows_quadrant_chart_table_and_summary(
     assert 'src="data:image/svg+xml;base64,' in html
     assert "Kwadrantdiagram met klantervaring door digitale business" in html  # alt text
     assert "Tholen: 3,50 en 3,50, kwadrant toekomstvoorbereid." in html
-    assert "Roosendaal scoort zichzelf over het geheel onder het benchmarkgemiddelde." in html
+    assert (
+        "Roosendaal scoort zichzelf op de cultuur- en organisatiekenmerken over het geheel onder"
+        " het benchmarkgemiddelde." in html
+    )
     assert "Gegevens van het kwadrant" in html
 
 
