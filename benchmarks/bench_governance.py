@@ -14,10 +14,10 @@ from governance.models import (
     Meeting,
     Milestone,
     RegionalFunction,
-    ReportState,
     Risk,
     RoleAssignment,
     StatusReport,
+    StatusReportState,
     Workstream,
 )
 
@@ -61,7 +61,7 @@ def scale(factor: int) -> None:
             progress_summary="Benchmark",
             results="Benchmark",
             next_steps="Benchmark",
-            state=ReportState.PUBLISHED,
+            state=StatusReportState.PUBLISHED,
             published_at=timezone.now() - datetime.timedelta(days=n),
         )
         for n in range(9 * factor)

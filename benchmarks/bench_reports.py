@@ -36,7 +36,7 @@ def scale(factor: int) -> None:
     from django.utils import timezone
 
     from core.models import Organisation, User
-    from governance.reports.models import CouncilReport, ReportRequest, ReportState
+    from reports.models import CouncilReport, CouncilReportState, ReportRequest
 
     user = User.objects.get(username="kwartiermaker")
     councils = list(Organisation.objects.with_council())
@@ -59,7 +59,7 @@ def scale(factor: int) -> None:
                     period_end=end,
                     requested_by=user,
                     requested_at=now,
-                    state=ReportState.DONE,
+                    state=CouncilReportState.DONE,
                     version=1,
                     file=f"rapportages/bench/{council.slug}-{start}.pdf",
                     sha256="0" * 64,
@@ -80,7 +80,7 @@ def sections(*, council, period_start, period_end):
         ReportSection(
             key="benchmark",
             title="Benchmarkonderdeel",
-            template="governance/reports/pdf/section_generic.html",
+            template="reports/pdf/section_generic.html",
             order=10,
             data={
                 "summary": f"{_rows} regels",
@@ -122,16 +122,16 @@ def main() -> None:
 
     from core import reporting
     from core.models import Organisation, User
-    from governance.reports import pdf
-    from governance.reports.models import CouncilReport, ReportRequest
-    from governance.reports.tasks import render_council_report
+    from reports import pdf
+    from reports.models import CouncilReport, ReportRequest
+    from reports.tasks import render_council_report
 
     call_command("migrate", verbosity=0)
     call_command("seed_wbw", "--demo", verbosity=0)
     settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="wbw-bench-media-"))
-    reporting.REPORT_SECTION_MODULES.append("benchmarks.bench_reports")
     # The provider is the imported module, not this `__main__`: size its table there.
     provider = import_module("benchmarks.bench_reports")
+    reporting.sections.register("bench", provider.sections)
     user = User.objects.get(username="kwartiermaker")
     council = Organisation.objects.get(short_name="Tholen")
     period = iter(range(1, 10_000))

@@ -6,9 +6,11 @@ from django.utils.translation import gettext as _
 
 from budget.models import BudgetYear, Share
 from budget.selectors import _summaries, lines_with_realisation
+from core import reporting
 from core.reporting import ReportSection
 
 
+@reporting.sections.register("budget")
 def sections(*, council, period_start: datetime.date, period_end: datetime.date):
     """Plan and realisation (up to the period's end) per line for the years the period
     touches, and the council's share of each year to the cent."""

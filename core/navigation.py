@@ -34,7 +34,7 @@ NAV_ITEMS = [
     NavItem(_("Kennisgroep"), "governance:roles", "governance.see_registers", REGISTERS),
     NavItem(_("Begroting"), "budget:index", "budget.see_budget"),
     NavItem(_("Digitale volwassenheid"), "maturity:round_list", "maturity.see_results"),
-    NavItem(_("Raadsrapportages"), "governance_reports:list", "governance.list_council_reports"),
+    NavItem(_("Raadsrapportages"), "reports:list", "reports.list_council_reports"),
     NavItem(_("Systeemstatus"), "core:system_status", "core.check_worker"),
     NavItem(_("Beheer"), "admin:index", "core.use_admin"),
 ]

@@ -212,10 +212,10 @@ def is_griffier_of_report_council(user, report) -> bool:
     )
 
 
-rules.add_perm("governance.list_council_reports", is_programme_staff | is_griffier)
-rules.add_perm("governance.see_all_council_reports", is_programme_staff)
-rules.add_perm("governance.request_council_report", is_programme_staff)
+rules.add_perm("reports.list_council_reports", is_programme_staff | is_griffier)
+rules.add_perm("reports.see_all_council_reports", is_programme_staff)
+rules.add_perm("reports.request_council_report", is_programme_staff)
 rules.add_perm(
-    "governance.download_council_report",
+    "reports.download_council_report",
     is_programme_staff | (is_griffier & is_griffier_of_report_council),
 )

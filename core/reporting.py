@@ -1,24 +1,24 @@
-"""The contract between the council progress report and the capabilities that fill it.
+"""The contract between the council progress report and the apps that fill it.
 
-Each app may have a module `<app>/report_sections.py` with
+An app provides chapters by registering a provider, usually in a module
+`<app>/report_sections.py` (the reports app imports every installed app's module of that name
+at start-up, like the admin's `admin.py`):
 
-    def sections(*, council, period_start, period_end) -> list[ReportSection]
+    @reporting.sections.register("budget")
+    def sections(*, council, period_start, period_end) -> list[ReportSection]: ...
 
-The report collects the sections of every app that has one, so it works with whatever
-capabilities exist and fills in as they land. `data` must be JSON-serialisable (amounts as
-strings such as "128000.00", dates as ISO strings): it is frozen in the report's snapshot and
-rendered by `template`, which receives it as `data` (and `section` for the title).
+The report collects what the registered providers return. `data` must be JSON-serialisable
+(amounts as strings such as "128000.00", dates as ISO strings): it is frozen in the report's
+snapshot and rendered by `template`, which receives it as `data` (and `section` for the title).
+
+The registry lives in core so that the apps filling it need not import the reports app.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 
-REPORT_SECTION_MODULES = [
-    "governance.report_sections",
-    "budget.report_sections",
-    "maturity.report_sections",
-]
+SectionProvider = Callable[..., list["ReportSection"]]
 
 
 @dataclass(frozen=True)
@@ -30,19 +30,40 @@ class ReportSection:
     data: dict = field(default_factory=dict)
 
 
-def collect_sections(
-    *, council, period_start: datetime.date, period_end: datetime.date
-) -> list[ReportSection]:
-    """All sections for `council` over the period, from every app that provides them."""
-    collected: list[ReportSection] = []
-    for name in REPORT_SECTION_MODULES:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-            continue
-        collected.extend(
-            module.sections(council=council, period_start=period_start, period_end=period_end)
-        )
-    return sorted(collected, key=lambda section: (section.order, section.key))
+class SectionRegistry:
+    """Providers of report sections, by a unique key (normally the app label)."""
+
+    def __init__(self):
+        self._providers: dict[str, SectionProvider] = {}
+
+    def register(self, key: str, provider: SectionProvider | None = None):
+        """Register `provider` under `key`; without `provider`, a decorator."""
+        if provider is None:
+            return lambda function: self.register(key, function)
+        if key in self._providers and self._providers[key] is not provider:
+            raise ValueError(f"A report section provider is already registered as {key!r}.")
+        self._providers[key] = provider
+        return provider
+
+    def unregister(self, key: str) -> None:
+        self._providers.pop(key, None)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._providers
+
+    def __iter__(self):
+        return iter(list(self._providers.items()))
+
+    def collect(
+        self, *, council, period_start: datetime.date, period_end: datetime.date
+    ) -> list[ReportSection]:
+        """All sections for `council` over the period, from every registered provider."""
+        collected: list[ReportSection] = []
+        for _key, provider in self:
+            collected.extend(
+                provider(council=council, period_start=period_start, period_end=period_end)
+            )
+        return sorted(collected, key=lambda section: (section.order, section.key))
+
+
+sections = SectionRegistry()

@@ -376,7 +376,7 @@ class OverallStatus(models.TextChoices):
 STATUS_RANK = {OverallStatus.ON_TRACK: 0, OverallStatus.ATTENTION: 1, OverallStatus.AT_RISK: 2}
 
 
-class ReportState(models.TextChoices):
+class StatusReportState(models.TextChoices):
     DRAFT = "concept", _("Concept")
     PUBLISHED = "gepubliceerd", _("Gepubliceerd")
 
@@ -419,8 +419,8 @@ class StatusReport(VersionedModel):
     state = models.CharField(
         _("stand"),
         max_length=20,
-        choices=ReportState.choices,
-        default=ReportState.DRAFT,
+        choices=StatusReportState.choices,
+        default=StatusReportState.DRAFT,
         editable=False,
         help_text=_("Een gepubliceerde rapportage wordt nooit meer gewijzigd."),
     )
@@ -462,7 +462,7 @@ class StatusReport(VersionedModel):
                 violation_error_message=_("Het einde van de periode ligt vóór het begin."),
             ),
             models.CheckConstraint(
-                condition=models.Q(state=ReportState.DRAFT)
+                condition=models.Q(state=StatusReportState.DRAFT)
                 | (
                     models.Q(published_at__isnull=False)
                     & ~models.Q(progress_summary="")
@@ -490,7 +490,7 @@ class StatusReport(VersionedModel):
 
     @property
     def is_published(self) -> bool:
-        return self.state == ReportState.PUBLISHED
+        return self.state == StatusReportState.PUBLISHED
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -860,8 +860,3 @@ class RegisterAccessGrant(VersionedModel):
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_until is None or self.valid_until >= day
-
-
-# Council report models live in governance/reports/; imported so Django registers them.
-# Only the models: governance's own ReportState (status reports) must not be shadowed.
-from governance.reports.models import CouncilReport, ReportDownload, ReportRequest  # noqa: E402,F401

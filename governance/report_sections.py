@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import reporting
 from core.reporting import ReportSection
 from governance.models import (
     Commitment,
@@ -17,10 +18,10 @@ from governance.models import (
     Milestone,
     MilestoneStatus,
     OverallStatus,
-    ReportState,
     Risk,
     RiskStatus,
     StatusReport,
+    StatusReportState,
     Workstream,
 )
 from governance.selectors import trend
@@ -37,11 +38,12 @@ def _iso(day):
     return day.isoformat() if day else None
 
 
+@reporting.sections.register("governance")
 def sections(*, council, period_start: datetime.date, period_end: datetime.date):
     workstreams = list(Workstream.objects.order_by("number"))
     reports = list(
         StatusReport.objects.filter(
-            state=ReportState.PUBLISHED, published_at__lte=_end_of(period_end)
+            state=StatusReportState.PUBLISHED, published_at__lte=_end_of(period_end)
         ).order_by("published_at", "pk")
     )
     status_labels = dict(OverallStatus.choices)

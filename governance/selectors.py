@@ -18,11 +18,11 @@ from governance.models import (
     Milestone,
     MilestoneStatus,
     RegionalFunction,
-    ReportState,
     Risk,
     RiskStatus,
     RoleAssignment,
     StatusReport,
+    StatusReportState,
     Workstream,
 )
 
@@ -37,7 +37,7 @@ def workstream_list(*, user) -> QuerySet[Workstream]:
 
 def _published(workstream_ref="pk"):
     return StatusReport.objects.filter(
-        workstream=OuterRef(workstream_ref), state=ReportState.PUBLISHED
+        workstream=OuterRef(workstream_ref), state=StatusReportState.PUBLISHED
     ).order_by("-published_at", "-pk")
 
 
@@ -235,7 +235,9 @@ def changes_since(*, user, since: datetime.date) -> list[WorkstreamChanges]:
     """
     workstreams = list(workstream_list(user=user))
     reports = list(
-        StatusReport.objects.filter(state=ReportState.PUBLISHED).order_by("published_at", "pk")
+        StatusReport.objects.filter(state=StatusReportState.PUBLISHED).order_by(
+            "published_at", "pk"
+        )
     )
     since_dt = datetime.datetime.combine(since, datetime.time.min).astimezone()
     milestones = list(Milestone.objects.filter(updated_at__gte=since_dt).order_by("due_date", "pk"))

@@ -17,10 +17,10 @@ from governance.models import (
     Meeting,
     Milestone,
     MinutesState,
-    ReportState,
     Risk,
     RoleAssignment,
     StatusReport,
+    StatusReportState,
     Workstream,
 )
 
@@ -75,7 +75,7 @@ def _publish(report: StatusReport, acting_user) -> None:
     missing = report.missing_for_publication()
     if missing:
         raise ValidationError(missing)
-    report.state = ReportState.PUBLISHED
+    report.state = StatusReportState.PUBLISHED
     report.published_at = timezone.now()
     report.published_by = acting_user
 

@@ -8,6 +8,7 @@ submitted scores. Charts travel as inline SVG strings with their Dutch text alte
 
 from django.utils.translation import gettext as _
 
+from core import reporting
 from core.reporting import ReportSection
 from maturity import presentation, selectors
 from maturity.models import AssessmentRound, AssessmentStatus
@@ -100,6 +101,7 @@ def section_data(*, organisation, period_end) -> dict:
     }
 
 
+@reporting.sections.register("maturity")
 def sections(*, council, period_start, period_end) -> list[ReportSection]:
     organisation = getattr(council, "organisation", council)
     return [

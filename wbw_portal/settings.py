@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "governance",
     "budget",
     "maturity",
+    "reports",
 ]
 
 MIDDLEWARE = [

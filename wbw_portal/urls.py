@@ -30,7 +30,7 @@ urlpatterns = [
     path("taal/", login_not_required(set_language), name="set_language"),
     path("", include("core.urls")),
     path("governance/", include("governance.urls")),
-    path("rapportages/", include("governance.reports.urls")),
+    path("rapportages/", include("reports.urls")),
     path("begroting/", include("budget.urls")),
     path("volwassenheid/", include("maturity.urls")),
     path("beheer/", admin.site.urls),

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 
 from budget.report_sections import sections
 from core.models import Organisation
-from core.reporting import collect_sections
+from core.reporting import sections as report_sections
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_the_report_collects_the_budget_section(seeded):
     moerdijk = Organisation.objects.get(short_name="Moerdijk")
     keys = [
         s.key
-        for s in collect_sections(
+        for s in report_sections.collect(
             council=moerdijk,
             period_start=datetime.date(2025, 1, 1),
             period_end=datetime.date(2025, 3, 31),

@@ -13,10 +13,10 @@ from governance.models import (
     Milestone,
     OverallStatus,
     RegionalFunction,
-    ReportState,
     Risk,
     RoleAssignment,
     StatusReport,
+    StatusReportState,
 )
 from tests.factories import OrganisationFactory, WorkstreamFactory
 
@@ -52,7 +52,7 @@ class StatusReportFactory(DjangoModelFactory):
 
     class Params:
         published = factory.Trait(
-            state=ReportState.PUBLISHED, published_at=factory.LazyFunction(timezone.now)
+            state=StatusReportState.PUBLISHED, published_at=factory.LazyFunction(timezone.now)
         )
 
 

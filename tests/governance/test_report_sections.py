@@ -5,7 +5,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from core.reporting import collect_sections
+from core.reporting import sections as report_sections
 from governance.models import MilestoneStatus
 from tests.factories import OrganisationFactory
 from tests.governance.factories import (
@@ -62,7 +62,7 @@ def test_sections_reflect_the_period_and_the_council(own_workstream):
 
     sections = {
         s.key: s
-        for s in collect_sections(council=roosendaal, period_start=START, period_end=END)
+        for s in report_sections.collect(council=roosendaal, period_start=START, period_end=END)
         if s.key.startswith("governance")
     }
     status = sections["governance_status"].data["workstreams"][0]

@@ -13,9 +13,9 @@ from governance.models import (
     Milestone,
     MinutesState,
     OverallStatus,
-    ReportState,
     Risk,
     StatusReport,
+    StatusReportState,
 )
 from tests.governance.factories import (
     MeetingFactory,
@@ -40,7 +40,7 @@ def test_publishing_freezes_a_report(kwartiermaker, own_workstream):
     report = services.status_report_create(
         workstream=own_workstream, values=REPORT, acting_user=kwartiermaker, publish=True
     )
-    assert report.state == ReportState.PUBLISHED and report.published_by == kwartiermaker
+    assert report.state == StatusReportState.PUBLISHED and report.published_by == kwartiermaker
     with pytest.raises(ValidationError, match="gepubliceerd"):
         services.status_report_update(
             report=report,
@@ -64,13 +64,13 @@ def test_a_draft_can_be_edited_and_then_published(trekker, own_workstream):
     report = services.status_report_create(
         workstream=own_workstream, values={**REPORT, "results": ""}, acting_user=trekker
     )
-    assert report.state == ReportState.DRAFT
+    assert report.state == StatusReportState.DRAFT
     with pytest.raises(ValidationError) as error:
         services.status_report_publish(
             report=report, expected_version=report.version, acting_user=trekker
         )
     assert "results" in error.value.error_dict
-    assert StatusReport.objects.get(pk=report.pk).state == ReportState.DRAFT
+    assert StatusReport.objects.get(pk=report.pk).state == StatusReportState.DRAFT
     services.status_report_update(
         report=report,
         values={"results": "Toch iets"},
@@ -78,7 +78,7 @@ def test_a_draft_can_be_edited_and_then_published(trekker, own_workstream):
         acting_user=trekker,
         publish=True,
     )
-    assert StatusReport.objects.get(pk=report.pk).state == ReportState.PUBLISHED
+    assert StatusReport.objects.get(pk=report.pk).state == StatusReportState.PUBLISHED
 
 
 def test_a_report_period_must_run_forwards(kwartiermaker, own_workstream):

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from governance.models import Milestone, ReportState, StatusReport
+from governance.models import Milestone, StatusReport, StatusReportState
 from tests.factories import OrganisationFactory, WorkstreamFactory
 from tests.governance.factories import (
     ActionFactory,
@@ -141,7 +141,7 @@ def test_quick_form_publishes_and_the_dashboard_shows_it(
     }
     response = client.post(reverse("governance:report_quick"), data)
     report = StatusReport.objects.get()
-    assert response.status_code == 302 and report.state == ReportState.PUBLISHED
+    assert response.status_code == 302 and report.state == StatusReportState.PUBLISHED
     client.force_login(stuurgroeplid)
     page = client.get(reverse("home")).content.decode()
     assert "In gevaar" in page
@@ -313,7 +313,7 @@ def test_a_stale_draft_report_edit_is_refused_and_keeps_the_input(client, trekke
     assert response.status_code == 409
     assert "Mijn eigen tekst" in response.content.decode()
     report.refresh_from_db()
-    assert report.state == ReportState.DRAFT
+    assert report.state == StatusReportState.DRAFT
     assert report.progress_summary == "Door de kwartiermaker aangepast"
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from core.models import Organisation
-from core.reporting import collect_sections
+from core.reporting import sections as report_sections
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ def test_section_for_a_council_from_the_demo_rounds(demo_seeded):
     roosendaal = Organisation.objects.get(short_name="Roosendaal")
     sections = [
         s
-        for s in collect_sections(
+        for s in report_sections.collect(
             council=roosendaal,
             period_start=datetime.date(2024, 1, 1),
             period_end=datetime.date(2024, 12, 31),
@@ -39,7 +39,7 @@ def test_section_uses_the_latest_round_the_organisation_submitted(demo_seeded):
     moerdijk = Organisation.objects.get(short_name="Moerdijk")
     (section,) = [
         s
-        for s in collect_sections(
+        for s in report_sections.collect(
             council=moerdijk,
             period_start=datetime.date(2023, 1, 1),
             period_end=datetime.date(2025, 6, 30),
@@ -55,7 +55,7 @@ def test_section_without_scores(seeded):
     tholen = Organisation.objects.get(short_name="Tholen")
     (section,) = [
         s
-        for s in collect_sections(
+        for s in report_sections.collect(
             council=tholen,
             period_start=datetime.date(2024, 1, 1),
             period_end=datetime.date(2024, 12, 31),

@@ -11,7 +11,7 @@ __all__ = [
     "PeriodKind",
     "ReportDownload",
     "ReportRequest",
-    "ReportState",
+    "CouncilReportState",
 ]
 
 
@@ -22,14 +22,14 @@ class PeriodKind(models.TextChoices):
     FREE = "vrij", _("Vrije periode")
 
 
-class ReportState(models.TextChoices):
+class CouncilReportState(models.TextChoices):
     QUEUED = "wachtrij", _("In wachtrij")
     RENDERING = "bezig", _("Bezig")
     DONE = "gereed", _("Gereed")
     FAILED = "mislukt", _("Mislukt")
 
 
-PENDING_STATES = [ReportState.QUEUED, ReportState.RENDERING]
+PENDING_STATES = [CouncilReportState.QUEUED, CouncilReportState.RENDERING]
 
 
 @track_history()
@@ -103,8 +103,8 @@ class CouncilReport(TimeStampedModel):
     state = models.CharField(
         _("status"),
         max_length=10,
-        choices=ReportState.choices,
-        default=ReportState.QUEUED,
+        choices=CouncilReportState.choices,
+        default=CouncilReportState.QUEUED,
         help_text=_("In wachtrij, bezig, gereed of mislukt."),
     )
     failure_reason = models.TextField(
@@ -193,12 +193,12 @@ class CouncilReport(TimeStampedModel):
                 name="council_report_period_end_after_start",
             ),
             models.CheckConstraint(
-                condition=~Q(state=ReportState.DONE)
+                condition=~Q(state=CouncilReportState.DONE)
                 | (Q(version__isnull=False) & ~Q(file="") & ~Q(sha256="")),
                 name="council_report_done_has_file",
             ),
             models.CheckConstraint(
-                condition=~Q(state=ReportState.FAILED) | ~Q(failure_reason=""),
+                condition=~Q(state=CouncilReportState.FAILED) | ~Q(failure_reason=""),
                 name="council_report_failed_has_reason",
             ),
         ]
@@ -215,10 +215,10 @@ class CouncilReport(TimeStampedModel):
     def progress(self) -> int:
         """A coarse percentage for the progress bar."""
         return {
-            ReportState.QUEUED: 10,
-            ReportState.RENDERING: 50,
-            ReportState.DONE: 100,
-            ReportState.FAILED: 100,
+            CouncilReportState.QUEUED: 10,
+            CouncilReportState.RENDERING: 50,
+            CouncilReportState.DONE: 100,
+            CouncilReportState.FAILED: 100,
         }[self.state]
 
 

@@ -8,7 +8,6 @@ import datetime
 import hashlib
 import os
 import uuid
-from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -23,20 +22,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import reporting
-from governance.reports.periods import period_label
 from governance.selectors import workstream_list
+from reports.periods import period_label
 
 # The HTML is rendered as if served from this host, so `{% static %}` URLs resolve to it; the
 # URL fetcher serves exactly those paths from the portal's own static files and nothing else.
 PORTAL_BASE_URL = "https://regieportaal.invalid/"
 SNAPSHOT_SCHEMA = 1
-
-# Which capability each section module stands for, for the "no data yet" note.
-CAPABILITY_LABELS = {
-    "governance.report_sections": "Sturing: werkstroomstatus, besluiten, toezeggingen en risico's",
-    "budget.report_sections": "Begroting",
-    "maturity.report_sections": "Digitale volwassenheid",
-}
 
 
 class SectionRenderError(Exception):
@@ -51,23 +43,10 @@ class ResourceRefused(ValueError):
     """The PDF asked for something other than the portal's own static files."""
 
 
-def _capabilities_without_data() -> list[str]:
-    """Capabilities whose section module does not exist (yet) in this portal."""
-    missing = []
-    for module in reporting.REPORT_SECTION_MODULES:
-        try:
-            spec = find_spec(module)
-        except ModuleNotFoundError:
-            spec = None
-        if spec is None:
-            missing.append(CAPABILITY_LABELS.get(module, module.split(".")[0]))
-    return missing
-
-
 def build_snapshot(*, report, version: int) -> dict:
     """Everything the report shows, as JSON: the PDF is rendered from this and nothing else."""
     council = report.council
-    sections = reporting.collect_sections(
+    sections = reporting.sections.collect(
         council=council, period_start=report.period_start, period_end=report.period_end
     )
     data_as_of = timezone.now()
@@ -100,7 +79,6 @@ def build_snapshot(*, report, version: int) -> dict:
             }
             for section in sections
         ],
-        "missing_capabilities": _capabilities_without_data(),
     }
 
 
@@ -122,7 +100,7 @@ def render_html(snapshot: dict) -> str:
             if isinstance(s["data"], dict) and s["data"].get("summary")
         ]
         return render_to_string(
-            "governance/reports/pdf/report.html",
+            "reports/pdf/report.html",
             {
                 "snapshot": snapshot,
                 "council": snapshot["council"],

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_GET, require_POST
 from rules.contrib.views import permission_required
 
 from core.selectors import HistoryEntry, history_for
-from governance.reports import services
-from governance.reports.forms import ReportRequestForm
-from governance.reports.models import CouncilReport, ReportDownload
-from governance.reports.periods import period_label
-from governance.reports.selectors import council_report_list
+from reports import services
+from reports.forms import ReportRequestForm
+from reports.models import CouncilReport, ReportDownload
+from reports.periods import period_label
+from reports.selectors import council_report_list
 
 REPORTS_PER_PAGE = 25
 # What a report's history shows: its life as a job, not timestamps or the file's internals.
@@ -31,13 +31,13 @@ def _status_payload(report: CouncilReport) -> dict:
         "pending": report.is_pending,
         "failure_reason": report.failure_reason,
         "version": report.version,
-        "download_url": reverse("governance_reports:download", args=[report.pk])
+        "download_url": reverse("reports:download", args=[report.pk])
         if report.state == "gereed"
         else None,
     }
 
 
-@permission_required("governance.list_council_reports", raise_exception=True)
+@permission_required("reports.list_council_reports", raise_exception=True)
 def report_list(request):
     page = Paginator(council_report_list(user=request.user), REPORTS_PER_PAGE).get_page(
         request.GET.get("pagina")
@@ -50,18 +50,18 @@ def report_list(request):
         report.can_retry = services.council_report_can_retry(report)
     return render(
         request,
-        "governance/reports/list.html",
+        "reports/list.html",
         {
             "reports": reports,
             "page": page,
-            "may_request": request.user.has_perm("governance.request_council_report"),
+            "may_request": request.user.has_perm("reports.request_council_report"),
             "poll_ids": ",".join(str(r.pk) for r in reports if r.is_pending),
         },
     )
 
 
 @require_GET
-@permission_required("governance.list_council_reports", raise_exception=True)
+@permission_required("reports.list_council_reports", raise_exception=True)
 def report_status(request):
     """JSON state of the given reports, for the polling progress indicator."""
     try:
@@ -72,7 +72,7 @@ def report_status(request):
     return JsonResponse({"reports": [_status_payload(report) for report in reports]})
 
 
-@permission_required("governance.request_council_report", raise_exception=True)
+@permission_required("reports.request_council_report", raise_exception=True)
 def report_request(request):
     form = ReportRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -92,13 +92,13 @@ def report_request(request):
                 _("%(n)s rapportage(s) aangevraagd; de voortgang staat hieronder.")
                 % {"n": len(reports)},
             )
-            return redirect("governance_reports:list")
-    return render(request, "governance/reports/request.html", {"form": form})
+            return redirect("reports:list")
+    return render(request, "reports/request.html", {"form": form})
 
 
 def _visible_report(request, pk) -> CouncilReport:
     report = get_object_or_404(CouncilReport.objects.select_related("council"), pk=pk)
-    if not request.user.has_perm("governance.download_council_report", report):
+    if not request.user.has_perm("reports.download_council_report", report):
         raise PermissionDenied
     return report
 
@@ -109,7 +109,7 @@ def report_detail(request, pk):
         kind=report.period_kind, start=report.period_start, end=report.period_end
     )
     downloads = history = None
-    if request.user.has_perm("governance.see_all_council_reports"):
+    if request.user.has_perm("reports.see_all_council_reports"):
         downloads = ReportDownload.objects.filter(report=report).select_related("user")[:50]
         history = [
             HistoryEntry(
@@ -136,14 +136,14 @@ def report_detail(request, pk):
     )
     return render(
         request,
-        "governance/reports/detail.html",
+        "reports/detail.html",
         {
             "report": report,
             "downloads": downloads,
             "history": history,
             "versions": versions,
             "can_retry": services.council_report_can_retry(report)
-            and request.user.has_perm("governance.request_council_report"),
+            and request.user.has_perm("reports.request_council_report"),
         },
     )
 
@@ -166,7 +166,7 @@ def report_download(request, pk):
 
 
 @require_POST
-@permission_required("governance.request_council_report", raise_exception=True)
+@permission_required("reports.request_council_report", raise_exception=True)
 def report_retry(request, pk):
     report = get_object_or_404(CouncilReport, pk=pk)
     try:
@@ -175,4 +175,4 @@ def report_retry(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("De rapportage wordt opnieuw gemaakt."))
-    return redirect("governance_reports:list")
+    return redirect("reports:list")

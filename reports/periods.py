@@ -5,7 +5,7 @@ import datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from governance.reports.models import PeriodKind
+from reports.models import PeriodKind
 
 
 def period_bounds(

@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from governance.reports import pdf, services
-from governance.reports.models import CouncilReport, ReportState
-from governance.reports.periods import period_bounds, period_label
-from governance.reports.tasks import render_council_report
+from reports import pdf, services
+from reports.models import CouncilReport, CouncilReportState
+from reports.periods import period_bounds, period_label
+from reports.tasks import render_council_report
 from tests.factories import OrganisationFactory
-from tests.governance.reports.conftest import Q1_2026
-from tests.governance.reports.factories import CouncilReportFactory
+from tests.reports.conftest import Q1_2026
+from tests.reports.factories import CouncilReportFactory
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_a_finished_job_is_not_retried_but_an_abandoned_one_is(kwartiermaker, th
     assert not services.council_report_can_retry(done)
     running = CouncilReportFactory(
         council=tholen,
-        state=ReportState.RENDERING,
+        state=CouncilReportState.RENDERING,
         started_at=timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 5),
     )
     assert services.council_report_can_retry(running)
@@ -95,7 +95,7 @@ def test_the_task_is_idempotent_and_never_rewrites_an_issued_report(
     [report] = request([tholen], kwartiermaker)
     render_council_report.run(report.pk)
     report.refresh_from_db()
-    assert report.state == ReportState.DONE
+    assert report.state == CouncilReportState.DONE
     issued = (report.file.name, report.sha256, report.finished_at, report.attempts)
     mtime = os.stat(report.file.path).st_mtime_ns
 
@@ -129,15 +129,15 @@ def test_a_broken_section_fails_with_a_dutch_reason_when_run_in_process(
     with_test_sections, kwartiermaker, tholen
 ):
     from tests.factories import WorkstreamFactory
-    from tests.governance.reports.sections_provider import BROKEN_MARKER
+    from tests.reports.sections_provider import BROKEN_MARKER
 
     WorkstreamFactory(number=41, name=BROKEN_MARKER, slug="kapot")
     [report] = request([tholen], kwartiermaker)
     render_council_report.run(report.pk)
     report.refresh_from_db()
-    assert report.state == ReportState.FAILED
+    assert report.state == CouncilReportState.FAILED
     assert report.failure_reason.startswith("Het onderdeel ‘Kapot onderdeel’")
-    assert CouncilReport.objects.filter(state=ReportState.DONE).count() == 0
+    assert CouncilReport.objects.filter(state=CouncilReportState.DONE).count() == 0
 
 
 class TestUrlFetcher:
@@ -185,24 +185,6 @@ def test_an_interrupted_write_leaves_no_file(tmp_path, settings):
     assert len(digest) == 64
 
 
-@pytest.mark.django_db
-def test_a_capability_without_a_section_module_is_named_not_left_out(
-    monkeypatch, kwartiermaker, tholen, workstreams
-):
-    from core import reporting
-
-    monkeypatch.setattr(
-        reporting,
-        "REPORT_SECTION_MODULES",
-        [*reporting.REPORT_SECTION_MODULES, "core.report_sections"],
-    )
-    [report] = request([tholen], kwartiermaker)
-    render_council_report.run(report.pk)
-    report.refresh_from_db()
-    assert report.snapshot["missing_capabilities"] == ["core"]
-    assert "Nog niet beschikbaar" in pdf.render_html(report.snapshot)
-
-
 def test_the_web_process_never_imports_weasyprint():
     import os
     import subprocess
@@ -212,7 +194,7 @@ def test_the_web_process_never_imports_weasyprint():
     code = (
         "import django, sys; django.setup();"
         "from django.urls import resolve; import wbw_portal.urls;"
-        "resolve('/rapportages/'); import governance.reports.views, governance.reports.tasks;"
+        "resolve('/rapportages/'); import reports.views, reports.tasks;"
         "print('weasyprint' in sys.modules)"
     )
     result = subprocess.run(

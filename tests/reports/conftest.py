@@ -7,11 +7,10 @@ import uuid
 
 import pytest
 
-from core import reporting
-from governance.reports.models import CouncilReport, ReportState
+from reports.models import CouncilReport, CouncilReportState
 from tests.conftest import broker_reachable, database_url_for_tests, skip_or_fail
 from tests.factories import OrganisationFactory, UserFactory, WorkstreamFactory
-from tests.governance.reports.sections_provider import MODULE as TEST_SECTIONS_MODULE
+from tests.reports import sections_provider
 
 Q1_2026 = (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
 
@@ -55,10 +54,10 @@ def workstreams(roosendaal, tholen):
 
 
 @pytest.fixture
-def with_test_sections(monkeypatch):
-    """Configure the test section provider into this (test) process."""
-    modules = [*reporting.REPORT_SECTION_MODULES, TEST_SECTIONS_MODULE]
-    monkeypatch.setattr(reporting, "REPORT_SECTION_MODULES", modules)
+def with_test_sections():
+    """Register the test section provider in this (test) process, for one test."""
+    with sections_provider.registered():
+        yield
 
 
 def wait_for_state(report: CouncilReport, states, timeout: float = 90) -> CouncilReport:
@@ -72,7 +71,7 @@ def wait_for_state(report: CouncilReport, states, timeout: float = 90) -> Counci
     raise AssertionError(f"report {report.pk} still {report.state} after {timeout} s")
 
 
-FINISHED = {ReportState.DONE, ReportState.FAILED}
+FINISHED = {CouncilReportState.DONE, CouncilReportState.FAILED}
 
 
 def start_report_worker(tmp_path_factory, prefix="test-reports"):
@@ -91,7 +90,7 @@ def start_report_worker(tmp_path_factory, prefix="test-reports"):
                 "-m",
                 "celery",
                 "-A",
-                "tests.governance.reports.worker_app",
+                "tests.reports.worker_app",
                 "worker",
                 "--pool=solo",
                 "-Q",
@@ -114,7 +113,7 @@ def start_report_worker(tmp_path_factory, prefix="test-reports"):
 def report_worker_queue(django_db_setup, django_db_blocker, tmp_path_factory):
     """A real Celery worker on the test database whose reports include the test provider.
 
-    Like tests.conftest.celery_worker_queue, but started from tests.governance.reports.worker_app
+    Like tests.conftest.celery_worker_queue, but started from tests.reports.worker_app
     so that the worker process has the test section provider configured, and with the same
     MEDIA_ROOT as the tests.
     """

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from governance.reports import views
+from reports import views
 
-app_name = "governance_reports"
+app_name = "reports"
 
 urlpatterns = [
     path("", views.report_list, name="list"),

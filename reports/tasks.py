@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from governance.reports import pdf
-from governance.reports.models import PENDING_STATES, CouncilReport, ReportState
-from governance.reports.services import next_version
+from reports import pdf
+from reports.models import PENDING_STATES, CouncilReport, CouncilReportState
+from reports.services import next_version
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def _start(report_id: int) -> CouncilReport | None:
         )
         if report is None or report.state not in PENDING_STATES:
             return None
-        report.state = ReportState.RENDERING
+        report.state = CouncilReportState.RENDERING
         report.attempts += 1
         report.started_at = timezone.now()
         report.save(update_fields=["state", "attempts", "started_at", "updated_at"])
@@ -57,7 +57,7 @@ def _mark_failed(report_id: int, error: BaseException) -> None:
     with override("nl"):
         attempts_note = _("Geprobeerd: %(n)s keer.")
     CouncilReport.objects.filter(pk=report_id, state__in=PENDING_STATES).update(
-        state=ReportState.FAILED,
+        state=CouncilReportState.FAILED,
         failure_reason=f"{_failure_reason(error)} "
         + attempts_note % {"n": CouncilReport.objects.get(pk=report_id).attempts},
         finished_at=timezone.now(),
@@ -68,16 +68,16 @@ def _mark_failed(report_id: int, error: BaseException) -> None:
 def _finish(report: CouncilReport, *, version: int, name: str, sha256: str, snapshot) -> None:
     with transaction.atomic():
         locked = CouncilReport.objects.select_for_update().get(pk=report.pk)
-        if locked.state != ReportState.RENDERING:
+        if locked.state != CouncilReportState.RENDERING:
             return
         CouncilReport.objects.filter(
             council_id=locked.council_id,
             period_start=locked.period_start,
             period_end=locked.period_end,
-            state=ReportState.DONE,
+            state=CouncilReportState.DONE,
             superseded=False,
         ).update(superseded=True, updated_at=timezone.now())
-        locked.state = ReportState.DONE
+        locked.state = CouncilReportState.DONE
         locked.version = version
         locked.file.name = name
         locked.sha256 = sha256
@@ -106,7 +106,7 @@ def render_report(report: CouncilReport) -> tuple[int, str, str, dict]:
     return version, name, sha256, snapshot
 
 
-@shared_task(bind=True, name="governance.render_council_report", max_retries=MAX_RETRIES)
+@shared_task(bind=True, name="reports.render_council_report", max_retries=MAX_RETRIES)
 def render_council_report(self, report_id: int) -> None:
     """Render and archive one council's report; a done, failed or missing job is left alone."""
     report = _start(report_id)
@@ -117,8 +117,8 @@ def render_council_report(self, report_id: int) -> None:
     except Exception as error:
         logger.exception("Council report %s failed (attempt %s)", report_id, report.attempts)
         if self.request.retries < self.max_retries and not self.request.called_directly:
-            CouncilReport.objects.filter(pk=report_id, state=ReportState.RENDERING).update(
-                state=ReportState.QUEUED, updated_at=timezone.now()
+            CouncilReport.objects.filter(pk=report_id, state=CouncilReportState.RENDERING).update(
+                state=CouncilReportState.QUEUED, updated_at=timezone.now()
             )
             raise self.retry(
                 exc=error, countdown=RETRY_DELAY_SECONDS * (self.request.retries + 1)

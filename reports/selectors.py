@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.models import Organisation
-from governance.reports.models import CouncilReport
+from reports.models import CouncilReport
 
 
 def council_report_list(*, user) -> QuerySet[CouncilReport]:
@@ -12,9 +12,9 @@ def council_report_list(*, user) -> QuerySet[CouncilReport]:
     reports = CouncilReport.objects.select_related("council", "requested_by").order_by(
         "-period_start", "council__short_name", "-requested_at"
     )
-    if user.has_perm("governance.see_all_council_reports"):
+    if user.has_perm("reports.see_all_council_reports"):
         return reports
-    if user.has_perm("governance.list_council_reports") and user.organisation_id:
+    if user.has_perm("reports.list_council_reports") and user.organisation_id:
         return reports.filter(council_id=user.organisation_id, council__has_council=True)
     return reports.none()
 

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from governance.reports.models import CouncilReport, PeriodKind, ReportRequest, ReportState
+from reports.models import CouncilReport, CouncilReportState, PeriodKind, ReportRequest
 from tests.factories import OrganisationFactory, UserFactory
 
 
@@ -34,7 +34,7 @@ class CouncilReportFactory(DjangoModelFactory):
 
     class Params:
         done = factory.Trait(
-            state=ReportState.DONE,
+            state=CouncilReportState.DONE,
             version=1,
             file=factory.django.FileField(
                 filename="rapportage.pdf", data=b"%PDF-1.7 test\n%%EOF\n"
@@ -43,4 +43,4 @@ class CouncilReportFactory(DjangoModelFactory):
             snapshot=factory.LazyFunction(dict),
             finished_at=factory.LazyFunction(timezone.now),
         )
-        failed = factory.Trait(state=ReportState.FAILED, failure_reason="Het ging mis.")
+        failed = factory.Trait(state=CouncilReportState.FAILED, failure_reason="Het ging mis.")

@@ -1,4 +1,5 @@
-"""A report section provider for tests only, configured into the test worker.
+"""A report section provider for tests only, registered in the test worker
+(and, per test, through the `with_test_sections` fixture).
 
 Its content comes from the database, so a test can steer it: every workstream named
 "Onderdeel: ..." becomes a section; a workstream named BROKEN_MARKER adds a section whose
@@ -6,12 +7,15 @@ template does not exist, which makes rendering fail the way a broken provider wo
 named SLOW_MARKER makes a section long enough to kill a worker in the middle of rendering it.
 """
 
+from contextlib import contextmanager
+
+from core import reporting
 from core.reporting import ReportSection
 
-MODULE = "tests.governance.reports.sections_provider"
+KEY = "tests"
 BROKEN_MARKER = "Onderdeel: kapot"
 SLOW_MARKER = "Onderdeel: traag"  # a very long table: rendering takes a while
-GENERIC_TEMPLATE = "governance/reports/pdf/section_generic.html"
+GENERIC_TEMPLATE = "reports/pdf/section_generic.html"
 
 
 def sections(*, council, period_start, period_end):
@@ -24,7 +28,7 @@ def sections(*, council, period_start, period_end):
                 ReportSection(
                     key="kapot",
                     title="Kapot onderdeel",
-                    template="governance/reports/pdf/bestaat-niet.html",
+                    template="reports/pdf/bestaat-niet.html",
                     order=50,
                     data={},
                 )
@@ -49,3 +53,13 @@ def sections(*, council, period_start, period_end):
             )
         )
     return result
+
+
+@contextmanager
+def registered():
+    """This provider registered with the report for the duration of the block."""
+    reporting.sections.register(KEY, sections)
+    try:
+        yield
+    finally:
+        reporting.sections.unregister(KEY)

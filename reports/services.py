@@ -9,17 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import Organisation, User
-from governance.reports.models import (
+from reports.models import (
     PENDING_STATES,
     CouncilReport,
+    CouncilReportState,
     ReportDownload,
     ReportRequest,
-    ReportState,
 )
 
 
 def _queue_render(report_id: int, queue: str | None) -> None:
-    from governance.reports.tasks import render_council_report
+    from reports.tasks import render_council_report
 
     options = {"queue": queue} if queue else {}
     transaction.on_commit(lambda: render_council_report.apply_async(args=[report_id], **options))
@@ -105,7 +105,7 @@ def council_report_retry(
     report = CouncilReport.objects.select_for_update().get(pk=report.pk)
     if not council_report_can_retry(report):
         raise ValidationError(_("Deze rapportage kan nu niet opnieuw worden gemaakt."))
-    report.state = ReportState.QUEUED
+    report.state = CouncilReportState.QUEUED
     report.failure_reason = ""
     report.requested_at = timezone.now()
     report.started_at = None
@@ -124,9 +124,9 @@ def council_report_can_retry(report: CouncilReport) -> bool:
     """Failed jobs may be retried; so may a job a worker abandoned (killed mid-render)."""
     from django.conf import settings
 
-    if report.state == ReportState.FAILED:
+    if report.state == CouncilReportState.FAILED:
         return True
-    if report.state == ReportState.RENDERING and report.started_at:
+    if report.state == CouncilReportState.RENDERING and report.started_at:
         limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
         return timezone.now() - report.started_at > limit
     return False

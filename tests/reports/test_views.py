@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from core.models import Role
-from governance.reports.models import CouncilReport, ReportDownload, ReportState
+from reports.models import CouncilReport, CouncilReportState, ReportDownload
 from tests.factories import OrganisationFactory
-from tests.governance.reports.factories import CouncilReportFactory
+from tests.reports.factories import CouncilReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +25,12 @@ def roosendaal_report(roosendaal):
     + [(role, False) for role in [Role.WERKSTROOMTREKKER, Role.RESPONDENT, Role.BEHEERDER]],
 )
 def test_the_report_list_is_for_programme_staff_and_griffiers(client_for, role, allowed):
-    response = client_for(role).get(reverse("governance_reports:list"))
+    response = client_for(role).get(reverse("reports:list"))
     assert response.status_code == (200 if allowed else 403)
 
 
 def test_anonymous_users_are_sent_to_login(client):
-    response = client.get(reverse("governance_reports:list"))
+    response = client.get(reverse("reports:list"))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
 
@@ -39,7 +39,7 @@ def test_anonymous_users_are_sent_to_login(client):
     "role,status", [(r, 200) for r in STAFF] + [(r, 403) for r in NOT_STAFF if r != "anoniem"]
 )
 def test_only_programme_staff_may_open_the_request_form(client_for, role, status):
-    assert client_for(role).get(reverse("governance_reports:request")).status_code == status
+    assert client_for(role).get(reverse("reports:request")).status_code == status
 
 
 def test_a_request_for_all_councils_queues_one_job_per_council(
@@ -48,7 +48,7 @@ def test_a_request_for_all_councils_queues_one_job_per_council(
     client = client_for(Role.KWARTIERMAKER)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(
-            reverse("governance_reports:request"),
+            reverse("reports:request"),
             {
                 "councils": [roosendaal.pk, tholen.pk],
                 "period_kind": "halfjaar",
@@ -62,7 +62,7 @@ def test_a_request_for_all_councils_queues_one_job_per_council(
     assert {(r.period_start.isoformat(), r.period_end.isoformat()) for r in reports} == {
         ("2026-07-01", "2026-12-31")
     }
-    assert all(r.state == ReportState.QUEUED for r in reports)
+    assert all(r.state == CouncilReportState.QUEUED for r in reports)
     # Queued after commit, never rendered in the web process.
     assert len(callbacks) == 2
     assert all(not r.file for r in reports)
@@ -70,7 +70,7 @@ def test_a_request_for_all_councils_queues_one_job_per_council(
 
 def test_a_free_period_needs_an_end_after_its_start(client_for, roosendaal):
     response = client_for(Role.KWARTIERMAKER).post(
-        reverse("governance_reports:request"),
+        reverse("reports:request"),
         {
             "councils": [roosendaal.pk],
             "period_kind": "vrij",
@@ -86,7 +86,7 @@ def test_a_free_period_needs_an_end_after_its_start(client_for, roosendaal):
 def test_a_former_member_cannot_be_chosen(client_for):
     former = OrganisationFactory(short_name="Bergen op Zoom", former=True)
     response = client_for(Role.KWARTIERMAKER).post(
-        reverse("governance_reports:request"),
+        reverse("reports:request"),
         {"councils": [former.pk], "period_kind": "jaar", "year": 2026},
     )
     assert response.status_code == 200
@@ -97,10 +97,10 @@ def test_a_griffier_sees_only_their_own_councils_reports(client, griffier, roose
     own = CouncilReportFactory(council=roosendaal, done=True)
     other = CouncilReportFactory(council=tholen, done=True)
     client.force_login(griffier)
-    page = client.get(reverse("governance_reports:list")).content.decode()
-    assert reverse("governance_reports:download", args=[own.pk]) in page
-    assert reverse("governance_reports:download", args=[other.pk]) not in page
-    status = client.get(reverse("governance_reports:status"), {"ids": f"{own.pk},{other.pk}"})
+    page = client.get(reverse("reports:list")).content.decode()
+    assert reverse("reports:download", args=[own.pk]) in page
+    assert reverse("reports:download", args=[other.pk]) not in page
+    status = client.get(reverse("reports:status"), {"ids": f"{own.pk},{other.pk}"})
     assert [r["id"] for r in status.json()["reports"]] == [own.pk]
 
 
@@ -109,11 +109,11 @@ def test_a_griffier_of_tholen_cannot_fetch_moerdijks_report_by_its_url(
 ):
     report = CouncilReportFactory(council=moerdijk, done=True)
     client.force_login(griffier_tholen)
-    assert client.get(reverse("governance_reports:download", args=[report.pk])).status_code == 403
-    assert client.get(reverse("governance_reports:detail", args=[report.pk])).status_code == 403
+    assert client.get(reverse("reports:download", args=[report.pk])).status_code == 403
+    assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 403
     assert not ReportDownload.objects.exists()
     client.force_login(griffier_moerdijk)
-    response = client.get(reverse("governance_reports:download", args=[report.pk]))
+    response = client.get(reverse("reports:download", args=[report.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert list(ReportDownload.objects.values_list("user__username", "version")) == [
@@ -128,17 +128,13 @@ def test_a_griffier_of_tholen_cannot_fetch_moerdijks_report_by_its_url(
 )
 def test_download_matrix(client_for, roosendaal_report, role, status):
     # The griffier fixture serves Roosendaal, the report's council.
-    response = client_for(role).get(
-        reverse("governance_reports:download", args=[roosendaal_report.pk])
-    )
+    response = client_for(role).get(reverse("reports:download", args=[roosendaal_report.pk]))
     assert response.status_code == status
 
 
 def test_a_report_that_is_not_finished_cannot_be_downloaded(client_for, roosendaal):
     report = CouncilReportFactory(council=roosendaal)
-    response = client_for(Role.KWARTIERMAKER).get(
-        reverse("governance_reports:download", args=[report.pk])
-    )
+    response = client_for(Role.KWARTIERMAKER).get(reverse("reports:download", args=[report.pk]))
     assert response.status_code == 404
 
 
@@ -147,10 +143,10 @@ def test_the_detail_page_shows_downloads_to_staff_only(
 ):
     ReportDownload.objects.create(report=roosendaal_report, user=griffier, version=1)
     client.force_login(kwartiermaker)
-    page = client.get(reverse("governance_reports:detail", args=[roosendaal_report.pk]))
+    page = client.get(reverse("reports:detail", args=[roosendaal_report.pk]))
     assert "Downloads" in page.content.decode()
     client.force_login(griffier)
-    page = client.get(reverse("governance_reports:detail", args=[roosendaal_report.pk]))
+    page = client.get(reverse("reports:detail", args=[roosendaal_report.pk]))
     assert page.status_code == 200
     assert "Downloads" not in page.content.decode()
 
@@ -160,30 +156,26 @@ def test_retrying_a_failed_report_queues_it_again(
 ):
     report = CouncilReportFactory(council=roosendaal, failed=True)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client_for(Role.KWARTIERMAKER).post(
-            reverse("governance_reports:retry", args=[report.pk])
-        )
+        response = client_for(Role.KWARTIERMAKER).post(reverse("reports:retry", args=[report.pk]))
     assert response.status_code == 302
     report.refresh_from_db()
-    assert (report.state, report.failure_reason) == (ReportState.QUEUED, "")
+    assert (report.state, report.failure_reason) == (CouncilReportState.QUEUED, "")
     assert len(callbacks) == 1
 
 
 @pytest.mark.parametrize("role", [Role.GRIFFIER, Role.WERKSTROOMTREKKER])
 def test_others_may_not_retry(client_for, roosendaal, role):
     report = CouncilReportFactory(council=roosendaal, failed=True)
-    response = client_for(role).post(reverse("governance_reports:retry", args=[report.pk]))
+    response = client_for(role).post(reverse("reports:retry", args=[report.pk]))
     assert response.status_code == 403
     report.refresh_from_db()
-    assert report.state == ReportState.FAILED
+    assert report.state == CouncilReportState.FAILED
 
 
 def test_a_finished_report_cannot_be_retried(client_for, roosendaal_report):
-    client_for(Role.KWARTIERMAKER).post(
-        reverse("governance_reports:retry", args=[roosendaal_report.pk])
-    )
+    client_for(Role.KWARTIERMAKER).post(reverse("reports:retry", args=[roosendaal_report.pk]))
     roosendaal_report.refresh_from_db()
-    assert roosendaal_report.state == ReportState.DONE
+    assert roosendaal_report.state == CouncilReportState.DONE
 
 
 @pytest.mark.parametrize("size", [2, 12])
@@ -195,30 +187,30 @@ def test_list_and_status_query_counts_do_not_grow_with_the_data(
     reports += [CouncilReportFactory(council=c) for c in councils]
     client = client_for(Role.KWARTIERMAKER)
     with django_assert_max_num_queries(9):
-        assert client.get(reverse("governance_reports:list")).status_code == 200
+        assert client.get(reverse("reports:list")).status_code == 200
     ids = ",".join(str(r.pk) for r in reports)
     with django_assert_max_num_queries(6):
-        assert client.get(reverse("governance_reports:status"), {"ids": ids}).status_code == 200
+        assert client.get(reverse("reports:status"), {"ids": ids}).status_code == 200
 
 
 def test_the_list_is_paginated(client_for):
-    from governance.reports.views import REPORTS_PER_PAGE
+    from reports.views import REPORTS_PER_PAGE
 
     for _ in range(REPORTS_PER_PAGE + 1):
         CouncilReportFactory(council=OrganisationFactory(), done=True)
     client = client_for(Role.KWARTIERMAKER)
-    first = client.get(reverse("governance_reports:list"))
+    first = client.get(reverse("reports:list"))
     assert len(first.context["reports"]) == REPORTS_PER_PAGE
     assert "Pagina 1 van 2" in first.content.decode()
-    second = client.get(reverse("governance_reports:list"), {"pagina": 2})
+    second = client.get(reverse("reports:list"), {"pagina": 2})
     assert len(second.context["reports"]) == 1
 
 
 def test_the_detail_page_shows_who_retried_a_report(client, kwartiermaker, roosendaal):
     report = CouncilReportFactory(council=roosendaal, failed=True)
     client.force_login(kwartiermaker)
-    client.post(reverse("governance_reports:retry", args=[report.pk]))
-    page = client.get(reverse("governance_reports:detail", args=[report.pk])).content.decode()
+    client.post(reverse("reports:retry", args=[report.pk]))
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "Geschiedenis" in page
     assert "status: mislukt → wachtrij" in page
     assert str(kwartiermaker) in page

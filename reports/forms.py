@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from governance.reports.models import PeriodKind
-from governance.reports.periods import period_bounds
-from governance.reports.selectors import council_choices
+from reports.models import PeriodKind
+from reports.periods import period_bounds
+from reports.selectors import council_choices
 
 
 class DateInput(forms.DateInput):

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("Raadsrapportages")
+
+    def ready(self):
+        # Every installed app's `report_sections` module registers its chapters with
+        # core.reporting.sections; the report never names the apps that fill it.
+        autodiscover_modules("report_sections")

@@ -1,0 +1,14 @@
+"""Celery entry point for the report test worker: the portal's app, plus the test provider.
+
+Registering a provider is the configuration the report contract offers; nothing of the
+report's own logic is replaced.
+"""
+
+from core import reporting
+from tests.reports import sections_provider
+from wbw_portal.celery import app
+
+if sections_provider.KEY not in reporting.sections:
+    reporting.sections.register(sections_provider.KEY, sections_provider.sections)
+
+__all__ = ["app"]
