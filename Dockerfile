@@ -12,8 +12,10 @@ RUN pip install --upgrade pip && pip install .
 COPY . .
 # Static files and translations are built into the image; settings need no database for this.
 RUN DATABASE_URL=postgres://build@localhost/build SECRET_KEY=build-only DEBUG=0 \
+    CELERY_BROKER_URL=redis://build:6379/0 ALLOWED_HOSTS=build \
     python manage.py collectstatic --no-input -v 0 \
     && DATABASE_URL=postgres://build@localhost/build SECRET_KEY=build-only \
+    CELERY_BROKER_URL=redis://build:6379/0 ALLOWED_HOSTS=build \
     python manage.py compilemessages --ignore=var -v 0
 RUN useradd --system --home /app portal && mkdir -p /app/var/media && chown -R portal /app/var
 USER portal

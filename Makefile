@@ -1,6 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-# Without DATABASE_URL / CELERY_BROKER_URL everything runs on an embedded PostgreSQL and a
-# filesystem broker under var/; set them to use a real PostgreSQL and Redis.
+# Without DATABASE_URL / CELERY_BROKER_URL everything runs on an embedded PostgreSQL and an
+# embedded Redis under var/ (wbw_portal/embedded.py); set them to use real servers.
+# `make stop` stops the embedded servers.
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +9,11 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install migrate seed worker web lint format bench stop messages clean
+# Development commands run with DEBUG on unless told otherwise: only then do manage.py and
+# Celery start the embedded servers for unset variables.
+DEV := DEBUG=$${DEBUG:-1}
+
+.PHONY: run serve test setup install migrate seed worker web lint format bench stop messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,20 +27,21 @@ install: $(VENV)/.installed
 
 messages: install
 	@if command -v msgfmt >/dev/null 2>&1; then \
-		$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v 0; \
+		$(DEV) $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v 0; \
 	else echo "msgfmt (GNU gettext) not found: English translations are not compiled; Dutch works."; fi
 
 setup: install messages
-	$(BIN)/python manage.py migrate --no-input -v 0
-	$(BIN)/python manage.py seed_wbw --demo
+	$(DEV) $(BIN)/python manage.py migrate --no-input -v 0
+	$(DEV) $(BIN)/python manage.py seed_wbw --demo
 
-run: setup
+run: setup serve
+
+# Web, worker and beat (Procfile.dev) under honcho; Ctrl-C stops all of them within seconds.
+serve: install
 	@echo ""
 	@echo "  WBW Regieportaal: http://$(HOST):$(PORT)/  (log in with a demo account above; Ctrl-C stops)"
 	@echo ""
-	DEBUG=$${DEBUG:-1} $(BIN)/python -m celery -A wbw_portal worker --loglevel=INFO --concurrency=2 & \
-	worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@$(DEV) HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho --no-colour -f Procfile.dev start
 
 test: install messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -43,7 +49,7 @@ test: install messages
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install
 	$(BIN)/ruff check --fix .

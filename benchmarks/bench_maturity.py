@@ -104,6 +104,8 @@ if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wbw_portal.settings")
     import django
 
+    import benchmarks.run  # noqa: F401  (its import prepares the environment)
+
     django.setup()
     result = chart_timings()
     print(f"quadrant chart, cold:   {result['cold']:8.2f} ms")

@@ -24,6 +24,20 @@ os.environ.setdefault(
     "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 
+
+def _bench_environment() -> None:
+    """Like a test run: the embedded servers for unset variables, a key for this run only."""
+    import secrets
+
+    from wbw_portal import embedded
+
+    embedded.bootstrap(purpose="test")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+
+_bench_environment()
+
 # STATIC_ROOT only exists after collectstatic; the bench serves nothing static.
 warnings.filterwarnings("ignore", message="No directory at")
 

@@ -1,5 +1,12 @@
+import contextlib
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -129,57 +136,86 @@ def database_url_for_tests() -> str:
 def broker_reachable() -> bool:
     from django.conf import settings
 
-    url = settings.CELERY_BROKER_URL
-    if not url.startswith(("redis://", "rediss://")):
-        return True
-    import redis
+    from wbw_portal.celery import app
 
     try:
-        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
-    except redis.RedisError:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, timeout=2)
+    except Exception:  # kombu raises the transport's own errors
         return False
+    return bool(settings.CELERY_BROKER_URL)
+
+
+@dataclass
+class Worker:
+    """A real `celery worker` process on the test database, consuming a queue of its own."""
+
+    queue: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def pool_children(self) -> list[int]:
+        import psutil
+
+        return [child.pid for child in psutil.Process(self.process.pid).children()]
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool children: a crash, nothing acknowledged."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self, timeout: float = 20) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)  # no pool child outlives the test
+        if self.process.returncode not in (0, -signal.SIGTERM, -signal.SIGKILL):
+            print(self.log())
+
+
+def start_worker(
+    tmp_path_factory,
+    *,
+    app: str = "wbw_portal",
+    prefix: str = "test",
+    pool: str = "solo",
+    concurrency: int = 1,
+    env: dict | None = None,
+) -> Worker:
+    """Start the one kind of test worker: `app` names the Celery entry point it loads."""
+    if not broker_reachable():
+        skip_or_fail("the Celery broker (Redis) is not reachable")
+    queue = f"{prefix}-{uuid.uuid4().hex[:10]}"
+    log_path = tmp_path_factory.mktemp("worker") / f"{queue}.log"
+    worker_env = {**os.environ, "DATABASE_URL": database_url_for_tests(), **(env or {})}
+    command = [
+        sys.executable, "-m", "celery", "-A", app, "worker",
+        f"--pool={pool}", f"--concurrency={concurrency}",
+        "-Q", queue, "-n", f"{queue}@%h", "--loglevel=INFO",
+        "--without-gossip", "--without-mingle", "--without-heartbeat",
+    ]  # fmt: skip
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            command,
+            env=worker_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: kill() reaches the pool children
+        )
+    return Worker(queue=queue, process=process, log_path=log_path)
 
 
 @pytest.fixture(scope="session")
 def celery_worker_queue(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real `celery worker` process on the test database, consuming a queue of its own."""
-    import subprocess
-    import sys
-    import uuid
-
-    if not broker_reachable():
-        skip_or_fail("the Celery broker (Redis) is not reachable")
-    queue = f"test-{uuid.uuid4().hex[:10]}"
-    log_path = tmp_path_factory.mktemp("worker") / "worker.log"
-    env = {**os.environ, "DATABASE_URL": database_url_for_tests()}
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "wbw_portal",
-                "worker",
-                "--pool=solo",
-                "-Q",
-                queue,
-                "-n",
-                f"{queue}@%h",
-                "--loglevel=INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    yield queue
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    if process.returncode not in (0, -15):
-        print(log_path.read_text())
+    """The queue of a real worker process on the test database, for the whole session."""
+    worker = start_worker(tmp_path_factory)
+    yield worker.queue
+    worker.stop()

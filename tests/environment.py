@@ -1,12 +1,23 @@
 """Loaded by pytest (`-p tests.environment`) before Django is set up.
 
+Without DATABASE_URL / CELERY_BROKER_URL the test run uses the embedded PostgreSQL and Redis
+under var/ (started here, not by the settings), on Redis databases of its own so that tasks
+queued by tests never reach the worker of a `make run` on the same checkout. CI sets
+WBW_REQUIRE_SERVICES=1 and its own URLs: then no embedded server is ever started.
+
 Test runs speak plain HTTP, like a local run, and use the plain static-files storage (the
 manifest storage needs `collectstatic`, which production runs at build time).
 """
 
 import os
-from pathlib import Path
+import secrets
 
+from wbw_portal import embedded
+
+embedded.bootstrap(purpose="test")
+# A key for this run only (the worker processes it starts inherit it); nothing is written.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
@@ -17,7 +28,3 @@ os.environ.setdefault(
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
 # test itself are still synchronous, so this guard does not apply to them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-# Tasks queued by tests never reach the worker of a `make run` on the same checkout.
-os.environ.setdefault(
-    "CELERY_BROKER_DIR", str(Path(__file__).resolve().parent.parent / "var" / "broker-test")
-)

@@ -1,15 +1,17 @@
 """Settings for WBW Regieportaal: one module, everything from the environment (12-factor).
 
-Unset DATABASE_URL  -> an embedded, real PostgreSQL under var/ (see wbw_portal/embedded.py).
-Unset CELERY_BROKER_URL -> kombu's filesystem broker under var/ (no server needed).
+Importing this module starts nothing and writes nothing. With DEBUG off (production), a missing
+DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY or ALLOWED_HOSTS stops start-up with an
+ImproperlyConfigured error naming the variable. In development the commands that need servers
+(manage.py, the Celery app, the pytest plugin) first fill in the unset ones with an embedded
+PostgreSQL and Redis under var/: see wbw_portal/embedded.py.
 """
 
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import environ
-
-from wbw_portal import embedded
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -17,8 +19,27 @@ env = environ.Env()
 VAR_DIR = Path(env("VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env("SECRET_KEY", default="") or embedded.local_secret_key(VAR_DIR)
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+
+
+def required(name: str, hint: str = "") -> str:
+    """The variable's value; its absence stops start-up with a message naming it."""
+    value = env(name, default="")
+    if not value:
+        how = hint or "set it in the environment"
+        raise ImproperlyConfigured(f"{name} is not set: {how}.")
+    return value
+
+
+_DEV_HINT = (
+    "set it in the environment, or start through manage.py / make with DEBUG=1 to use the "
+    "embedded development servers"
+)
+SECRET_KEY = required("SECRET_KEY", _DEV_HINT)
+ALLOWED_HOSTS = (
+    env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+    if DEBUG
+    else [host for host in required("ALLOWED_HOSTS").split(",") if host.strip()]
+)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -84,10 +105,10 @@ TEMPLATES = [
 ]
 
 # --- Database: PostgreSQL everywhere -------------------------------------------------------
-DATABASE_URL = env("DATABASE_URL", default="") or embedded.embedded_database_url(VAR_DIR)
+DATABASE_URL = required("DATABASE_URL", _DEV_HINT)
 _db = env.db_url_config(DATABASE_URL)
 if _db["ENGINE"] != "django.db.backends.postgresql":
-    raise environ.ImproperlyConfigured("DATABASE_URL must point to PostgreSQL.")
+    raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL.")
 # A unix-socket directory arrives percent-encoded in the URL's host part.
 _db["HOST"] = unquote(_db.get("HOST", ""))
 _db["ATOMIC_REQUESTS"] = False
@@ -192,17 +213,16 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Celery ----------------------------------------------------------------------------------
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or "filesystem://"
+CELERY_BROKER_URL = required("CELERY_BROKER_URL", _DEV_HINT)
+if not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "redis+socket://")):
+    raise ImproperlyConfigured("CELERY_BROKER_URL must point to Redis (redis://host:6379/0).")
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)  # hard, seconds
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=540)
-if CELERY_BROKER_URL.startswith("filesystem://"):
-    CELERY_BROKER_TRANSPORT_OPTIONS = embedded.filesystem_broker_options(
-        Path(env("CELERY_BROKER_DIR", default=str(VAR_DIR / "broker")))
-    )
-else:
-    # Redis redelivers unacknowledged tasks after this; it must outlast the hard time limit,
-    # or a long task acknowledged late would run twice.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+# Redis redelivers unacknowledged tasks after this; it must outlast the hard time limit, or a
+# long task acknowledged late would run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT * 2)
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -216,6 +236,33 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = False
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Beat keeps its schedule under var/ and writes it after every task it sends: the file's age is
+# the beat container's health check.
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SYNC_EVERY = 1
+
+
+# --- Cache: Redis, shared by every process ---------------------------------------------------
+def _redis_cache_location(broker_url: str) -> str:
+    """The broker's Redis as a redis-py URL (the cache's default: same server, same database)."""
+    parts = urlsplit(broker_url)
+    if parts.scheme == "redis+socket":
+        database = parse_qs(parts.query).get("virtual_host", ["0"])[0]
+        return f"unix://{parts.path}?db={database}"
+    return broker_url
+
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Production sets its own database (compose: redis://redis:6379/1), so that clearing
+        # the cache can never touch queued tasks.
+        "LOCATION": env("CACHE_URL", default="") or _redis_cache_location(CELERY_BROKER_URL),
+        "KEY_PREFIX": "wbw",
+        "TIMEOUT": env.int("CACHE_TIMEOUT", default=300),
+    }
+}
 
 # --- Forms and tables ------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,14 +1,10 @@
 import datetime
-import os
-import subprocess
-import sys
 import time
-import uuid
 
 import pytest
 
 from reports.models import CouncilReport, CouncilReportState
-from tests.conftest import broker_reachable, database_url_for_tests, skip_or_fail
+from tests.conftest import Worker, start_worker
 from tests.factories import OrganisationFactory, UserFactory, WorkstreamFactory
 from tests.reports import sections_provider
 
@@ -74,55 +70,23 @@ def wait_for_state(report: CouncilReport, states, timeout: float = 90) -> Counci
 FINISHED = {CouncilReportState.DONE, CouncilReportState.FAILED}
 
 
-def start_report_worker(tmp_path_factory, prefix="test-reports"):
-    """Start a real worker process for the test provider's reports: (queue, process, log)."""
-    if not broker_reachable():
-        skip_or_fail("the Celery broker (Redis) is not reachable")
-    queue = f"{prefix}-{uuid.uuid4().hex[:8]}"
+def start_report_worker(tmp_path_factory, prefix="test-reports", **options) -> Worker:
+    """A worker whose reports include the test provider, writing under the tests' MEDIA_ROOT."""
     media = tmp_path_factory.getbasetemp() / "media"
     media.mkdir(exist_ok=True)
-    log_path = tmp_path_factory.mktemp("report-worker") / "worker.log"
-    env = {**os.environ, "DATABASE_URL": database_url_for_tests(), "MEDIA_ROOT": str(media)}
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "tests.reports.worker_app",
-                "worker",
-                "--pool=solo",
-                "-Q",
-                queue,
-                "-n",
-                f"{queue}@%h",
-                "--loglevel=INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    return queue, process, log_path
+    env = {"MEDIA_ROOT": str(media), **options.pop("env", {})}
+    return start_worker(
+        tmp_path_factory,
+        app="tests.reports.worker_app",
+        prefix=prefix,
+        env=env,
+        **options,
+    )
 
 
 @pytest.fixture(scope="session")
 def report_worker_queue(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real Celery worker on the test database whose reports include the test provider.
-
-    Like tests.conftest.celery_worker_queue, but started from tests.reports.worker_app
-    so that the worker process has the test section provider configured, and with the same
-    MEDIA_ROOT as the tests.
-    """
-    queue, process, log_path = start_report_worker(tmp_path_factory)
-    yield queue
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    if process.returncode not in (0, -15):
-        print(log_path.read_text())
+    """The queue of a real worker whose reports include the test provider (see worker_app)."""
+    worker = start_report_worker(tmp_path_factory)
+    yield worker.queue
+    worker.stop()

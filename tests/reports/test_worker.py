@@ -3,7 +3,6 @@
 import datetime
 import hashlib
 import io
-import signal
 import threading
 import time
 from pathlib import Path
@@ -219,16 +218,14 @@ def test_a_worker_killed_mid_render_leaves_no_file_and_the_job_can_be_retried(
 
     before = files()
     slow = WorkstreamFactory(number=31, name=SLOW_MARKER, slug="traag")
-    queue, process, _log = start_report_worker(tmp_path_factory, prefix="test-doomed")
+    worker = start_report_worker(tmp_path_factory, prefix="test-doomed")
     try:
-        [report] = request_reports([tholen], kwartiermaker, queue)
+        [report] = request_reports([tholen], kwartiermaker, worker.queue)
         wait_for_state(report, {CouncilReportState.RENDERING}, timeout=60)
         time.sleep(1)
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=10)
+        worker.kill()
     finally:
-        if process.poll() is None:
-            process.kill()
+        worker.stop()
 
     report.refresh_from_db()
     assert report.state == CouncilReportState.RENDERING  # nobody is left to finish it
