@@ -1,4 +1,3 @@
-import re
 from decimal import Decimal
 
 from django import forms
@@ -6,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from budget.models import MAX_AMOUNT, BudgetChange, BudgetLine, Entry
 from core.forms import VersionedFormMixin
+from core.imports.cells import parse_dutch_number as parse_dutch_amount
 from governance.models import Decision
 
-THOUSANDS_ONLY = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 AMOUNT_ERRORS = {
     "max_decimal_places": _("Gebruik hooguit twee decimalen (hele centen)."),
     "max_digits": _("Dit bedrag is onwaarschijnlijk groot."),
@@ -53,17 +52,6 @@ class DutchAmountField(forms.DecimalField):
         if isinstance(value, str):
             value = parse_dutch_amount(value)
         return super().to_python(value)
-
-
-def parse_dutch_amount(text: str) -> str:
-    """'€ 1.250,50' -> '1250.50'; '1.250' -> '1250'; '1250.50' stays (a lone dot followed by
-    other than three digits is a decimal point). Anything else is left for the field to refuse."""
-    cleaned = text.strip().replace("€", "").replace(" ", "").replace("\xa0", "")
-    if "," in cleaned:
-        return cleaned.replace(".", "").replace(",", ".")
-    if THOUSANDS_ONLY.match(cleaned):
-        return cleaned.replace(".", "")
-    return cleaned
 
 
 class EntryForm(VersionedFormMixin, forms.ModelForm):
@@ -127,10 +115,3 @@ class DecideForm(VersionedFormMixin, forms.Form):
         self.fields["decision"].label_from_instance = lambda decision: decision.number
         if instance is not None and instance.decision_id and not self.is_bound:
             self.initial["decision"] = instance.decision_id
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Bestand"),
-        help_text=_("Een .xlsx- of .csv-bestand met de kolommen uit het voorbeeld."),
-    )

@@ -20,6 +20,7 @@ from budget.models import (
 from budget.selectors import calculate_shares, kind_net, line_usage, lines_with_realisation
 from budget.templatetags.money import format_euro
 from core.concurrency import save_versioned
+from core.imports.pipeline import ImportRejected, RowError
 
 ENTRY_FIELDS = [
     "line",
@@ -114,20 +115,11 @@ def entry_update(*, entry: Entry, expected_version: int, acting_user, **values) 
     return entry
 
 
-class ImportRejected(Exception):
-    """The import was refused as a whole; `errors` lists (row, column, reason)."""
-
-    def __init__(self, errors):
-        super().__init__(f"{len(errors)} errors")
-        self.errors = errors
-
-
 def entries_import_check(*, budget_year: BudgetYear, rows: list[dict], row_numbers: list[int]):
     """The budget guards over all rows together, in file order; a constant number of queries.
 
-    Returns a list of budget.imports.RowError (empty: the file may be booked).
+    Returns a list of RowError (empty: the file may be booked).
     """
-    from budget.imports import RowError
 
     usage, per_kind, budget = {}, {}, {}
     for line in lines_with_realisation().filter(budget_year=budget_year):
@@ -186,8 +178,8 @@ def entries_import(
     errors = entries_import_check(budget_year=budget_year, rows=rows, row_numbers=row_numbers)
     if errors:
         raise ImportRejected(errors)
-    # The rows come from budget.imports.parse, which validated every field (and the database
-    # checks the amounts again): no per-row full_clean, which would cost a query per row.
+    # The rows come from core.imports.pipeline.parse_file, which validated every field (and the
+    # database checks the amounts again): no per-row full_clean, which would cost a query per row.
     entries = [Entry(entered_by=acting_user, **row) for row in rows]
     return Entry.objects.bulk_create(entries, batch_size=1000)
 

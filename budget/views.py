@@ -2,15 +2,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
-from budget import exports, imports, selectors, services
-from budget.forms import ChangeForm, DecideForm, EntryForm, ImportForm
+from budget import exports, selectors, services
+from budget.forms import ChangeForm, DecideForm, EntryForm
+from budget.imports import EntryImporter
 from budget.models import BudgetChange, BudgetYear, ChangeStatus, Entry
 from core.concurrency import StaleObjectError
+from core.imports.views import import_page
 from core.selectors import history_for
 
 
@@ -301,87 +303,16 @@ def export(request, name: str, fmt: str, year: int | None = None):
     return response
 
 
-IMPORT_SESSION_KEY = "budget_import"
-PREVIEW_ROWS = 50
-
-
-def _import_dir():
-    from pathlib import Path
-
-    from django.conf import settings
-
-    path = Path(settings.MEDIA_ROOT) / "budget-imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 @permission_required("budget.import_realisation", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def entry_import(request, year: int):
-    """Upload -> preview with row errors -> confirm; the booking is all-or-nothing."""
-    import uuid
-
+    """Upload -> preview with row errors -> confirm (core.imports); all-or-nothing."""
     budget_year = _year(year)
-    form = ImportForm()
-    context = {"budget_year": budget_year, "form": form}
-    if request.method == "POST" and "confirm" in request.POST:
-        pending = request.session.get(IMPORT_SESSION_KEY) or {}
-        token = request.POST.get("token", "")
-        if pending.get("token") != token or pending.get("year") != year:
-            messages.error(request, _("Deze import is verlopen; lees het bestand opnieuw in."))
-            return redirect("budget:entry_import", year=year)
-        path = _import_dir() / f"{token}{pending['suffix']}"
-        if not path.exists():
-            messages.error(request, _("Deze import is verlopen; lees het bestand opnieuw in."))
-            return redirect("budget:entry_import", year=year)
-        content = path.read_bytes()
-        parsed = imports.parse(name=path.name, content=content, budget_year=budget_year)
-        try:
-            if parsed.errors:
-                raise services.ImportRejected(parsed.errors)
-            created = services.entries_import(
-                budget_year=budget_year,
-                rows=parsed.rows,
-                row_numbers=parsed.row_numbers,
-                acting_user=request.user,
-            )
-        except services.ImportRejected as rejected:
-            context.update(errors=rejected.errors, parsed=parsed)
-            return render(request, "budget/import.html", context, status=200)
-        path.unlink(missing_ok=True)
-        del request.session[IMPORT_SESSION_KEY]
-        count = len(created)
-        messages.success(
-            request,
-            ngettext("%(count)s boeking ingelezen.", "%(count)s boekingen ingelezen.", count)
-            % {"count": count},
-        )
-        return redirect("budget:entries", year=year)
-    if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        context["form"] = form
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            content = upload.read()
-            parsed = imports.parse(name=upload.name, content=content, budget_year=budget_year)
-            errors = list(parsed.errors)
-            if not errors:
-                errors = services.entries_import_check(
-                    budget_year=budget_year, rows=parsed.rows, row_numbers=parsed.row_numbers
-                )
-            context.update(
-                parsed=parsed,
-                errors=errors,
-                preview=list(zip(parsed.row_numbers, parsed.rows, strict=True))[:PREVIEW_ROWS],
-            )
-            if not errors:
-                token = uuid.uuid4().hex
-                suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
-                (_import_dir() / f"{token}{suffix}").write_bytes(content)
-                request.session[IMPORT_SESSION_KEY] = {
-                    "token": token,
-                    "year": year,
-                    "suffix": suffix,
-                }
-                context["token"] = token
-    return render(request, "budget/import.html", context)
+    return import_page(
+        request,
+        importers=[EntryImporter],
+        scope=budget_year,
+        template="budget/import.html",
+        context={"budget_year": budget_year},
+        done_url=reverse("budget:entries", args=[year]),
+    )

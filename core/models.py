@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 import pghistory
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -270,3 +271,102 @@ class WorkerHeartbeat(TimeStampedModel):
 
     def __str__(self):
         return f"#{self.pk}"
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "voorbeeld", _("voorbeeld getoond")
+    QUEUED = "wachtrij", _("in wachtrij")
+    RUNNING = "bezig", _("bezig")
+    DONE = "klaar", _("ingelezen")
+    FAILED = "mislukt", _("geweigerd")
+
+
+class ImportUpload(TimeStampedModel):
+    """An uploaded import file between preview and confirmation (see core.imports).
+
+    Kept so the confirmation books exactly the previewed file; removed when it is booked, and
+    by core.tasks.import_uploads_cleanup once it is abandoned.
+    """
+
+    id = models.UUIDField(
+        primary_key=True,
+        default=uuid.uuid4,
+        editable=False,
+        help_text=_("Onraadbaar kenmerk; staat in het bevestigingsformulier."),
+    )
+    importer = models.CharField(
+        _("soort import"),
+        max_length=60,
+        help_text=_("Welke import het bestand leest, bijvoorbeeld budget.entries."),
+    )
+    scope_id = models.PositiveIntegerField(
+        _("onderwerp"),
+        help_text=_("Het begrotingsjaar of de meting waarin wordt ingelezen (primaire sleutel)."),
+    )
+    uploaded_by = models.ForeignKey(
+        User,
+        verbose_name=_("ingelezen door"),
+        on_delete=models.CASCADE,
+        related_name="import_uploads",
+        help_text=_("Alleen deze persoon kan de import bevestigen."),
+    )
+    file_name = models.CharField(
+        _("bestandsnaam"), max_length=255, help_text=_("Naam van het bestand bij het uploaden.")
+    )
+    content = models.BinaryField(
+        _("inhoud"), help_text=_("Het bestand zoals het is geüpload (begrensd in grootte).")
+    )
+    row_count = models.PositiveIntegerField(
+        _("regels"), default=0, help_text=_("Aantal regels met gegevens in het bestand.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ImportStatus.choices,
+        default=ImportStatus.PREVIEWED,
+        help_text=_("Waar de import staat."),
+    )
+    processed = models.PositiveIntegerField(
+        _("verwerkt"),
+        default=0,
+        help_text=_("Aantal regels dat de achtergrondverwerking al heeft gecontroleerd."),
+    )
+    result = models.JSONField(
+        _("uitkomst"),
+        default=dict,
+        blank=True,
+        help_text=_("Aantal ingelezen regels, of de fouten per regel als de import is geweigerd."),
+    )
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_at"], name="import_upload_created_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ImportStatus.values),
+                name="import_upload_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(processed__lte=models.F("row_count")),
+                name="import_upload_progress_bounded",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.importer} {self.file_name}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == ImportStatus.FAILED
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportStatus.DONE:
+            return 100
+        return int(100 * self.processed / self.row_count) if self.row_count else 0

@@ -12,3 +12,19 @@ def worker_heartbeat(heartbeat_id: int) -> None:
     WorkerHeartbeat.objects.filter(pk=heartbeat_id, processed_at__isnull=True).update(
         processed_at=timezone.now(), worker_hostname=socket.gethostname()
     )
+
+
+@shared_task(name="core.import_run")
+def import_run(upload_id: str) -> None:
+    """Book a large previewed import in the background; idempotent (claims the row first)."""
+    from core.imports.pipeline import import_run as run
+
+    run(upload_id)
+
+
+@shared_task(name="core.import_uploads_cleanup")
+def import_uploads_cleanup() -> int:
+    """Remove abandoned import uploads (older than IMPORT_UPLOAD_MAX_AGE_HOURS); schedulable."""
+    from core.imports.pipeline import import_uploads_cleanup as cleanup
+
+    return cleanup()

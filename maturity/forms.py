@@ -85,23 +85,3 @@ class TargetForm(forms.Form):
         required=False,
         help_text=_("Alleen de kwartiermaker stelt doelen voor de hele samenwerking."),
     )
-
-
-class ImportForm(forms.Form):
-    KIND_CHOICES = [("scores", _("Zelfscores per kenmerk")), ("benchmark", _("Benchmarkwaarden"))]
-    kind = forms.ChoiceField(label=_("Soort gegevens"), choices=KIND_CHOICES)
-    file = forms.FileField(
-        label=_("Bestand"),
-        help_text=_(
-            "Een .xlsx- of .csv-bestand met kolommen organisatie, kenmerk, waarde (en voor de "
-            "benchmark: kenmerk, gemiddelde, spreiding)."
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Alleen .xlsx- en .csv-bestanden kunnen worden gelezen."))
-        if upload.size > 2 * 1024 * 1024:
-            raise forms.ValidationError(_("Het bestand is groter dan 2 MB."))
-        return upload

@@ -5,15 +5,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
 from core.concurrency import STALE_MESSAGE, StaleObjectError
+from core.imports.views import import_page
 from core.models import Organisation
-from maturity import imports, presentation, selectors, services
-from maturity.forms import AssessmentForm, ImportForm, ReopenForm, RoundForm, TargetForm
+from maturity import presentation, selectors, services
+from maturity.forms import AssessmentForm, ReopenForm, RoundForm, TargetForm
+from maturity.imports import BenchmarkImporter, ScoresImporter
 from maturity.models import Assessment, AssessmentRound, RoundStatus
 
 
@@ -301,57 +304,18 @@ def assessment_reopen(request, pk: int):
 @permission_required("maturity.import_data", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def import_data(request, year: int):
+    """Upload -> preview with row errors -> confirm (core.imports); all-or-nothing."""
     assessment_round = _round(year)
-    session_key = f"maturity-import-{assessment_round.pk}"
-    if request.method == "POST" and "bevestigen" in request.POST:
-        stored = request.session.pop(session_key, None)
-        if not stored:
-            messages.error(request, _("Er is geen voorbeeld om te bevestigen; upload opnieuw."))
-            return redirect("maturity:import_data", year=year)
-        preview = imports.preview_from_session(stored["rows"])
-        apply = imports.apply_scores if stored["kind"] == "scores" else imports.apply_benchmark
-        try:
-            count = apply(
-                assessment_round=assessment_round, preview=preview, acting_user=request.user
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("maturity:import_data", year=year)
-        messages.success(
-            request,
-            ngettext("%(count)s regel geïmporteerd.", "%(count)s regels geïmporteerd.", count)
-            % {"count": count},
-        )
-        return redirect("maturity:round_detail", year=year)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        kind = form.cleaned_data["kind"]
-        if kind == "benchmark" and not request.user.has_perm("maturity.manage_benchmark"):
-            raise PermissionDenied
-        try:
-            rows = imports.parse_upload(form.cleaned_data["file"])
-            validate = imports.validate_scores if kind == "scores" else imports.validate_benchmark
-            preview = validate(rows)
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            if imports.has_errors(preview):
-                request.session.pop(session_key, None)
-            else:
-                request.session[session_key] = {
-                    "kind": kind,
-                    "rows": imports.preview_to_session(preview),
-                }
-    return render(
+    importers = [ScoresImporter]
+    if request.user.has_perm("maturity.manage_benchmark"):
+        importers.append(BenchmarkImporter)
+    return import_page(
         request,
-        "maturity/import.html",
-        {
-            "round": assessment_round,
-            "form": form,
-            "preview": preview,
-            "has_errors": preview is not None and imports.has_errors(preview),
-        },
+        importers=importers,
+        scope=assessment_round,
+        template="maturity/import.html",
+        context={"round": assessment_round},
+        done_url=reverse("maturity:round_detail", args=[year]),
     )
 
 

@@ -123,8 +123,9 @@ def test_werkplein_names_four_below(results_2022):
 def test_imported_scores_follow_the_same_rule(results_2022):
     """No organisation-specific case: Etten-Leur's and Werkplein's 2022 scores imported the
     other way round into a new round give each the other's findings."""
+    from core.imports.pipeline import parse_file
     from core.models import User
-    from maturity import imports
+    from maturity.imports import ScoresImporter
     from maturity.seed import demo_scores_2022
     from tests.maturity.factories import make_round
 
@@ -137,17 +138,15 @@ def test_imported_scores_follow_the_same_rule(results_2022):
         value.average = benchmark_2022[value.characteristic_id]
         value.save()
     scores = demo_scores_2022()
-    rows = [
-        {"organisatie": target, "kenmerk": code, "waarde": str(value)}
+    lines = ["organisatie;kenmerk;waarde"] + [
+        f"{target};{code};{value}"
         for target, source in (("Etten-Leur", "Werkplein"), ("Werkplein", "Etten-Leur"))
         for code, value in scores[source].items()
     ]
-    preview = imports.validate_scores(rows)
-    imports.apply_scores(
-        assessment_round=new_round,
-        preview=preview,
-        acting_user=User.objects.get(username="kwartiermaker"),
-    )
+    importer = ScoresImporter(new_round)
+    parsed = parse_file(importer, name="scores.csv", content="\n".join(lines).encode())
+    assert parsed.errors == []
+    importer.apply(parsed.rows, acting_user=User.objects.get(username="kwartiermaker"))
     swapped = {
         r.organisation.short_name: r
         for r in round_results(assessment_round=new_round).organisations

@@ -27,11 +27,20 @@ def xlsx_file(rows, name="scores.xlsx"):
 
 
 def upload(client, year, kind, file):
-    return client.post(reverse("maturity:import_data", args=[year]), {"kind": kind, "file": file})
+    client.last_upload = None
+    response = client.post(
+        reverse("maturity:import_data", args=[year]), {"kind": f"maturity.{kind}", "file": file}
+    )
+    if response.context and response.context.get("upload"):
+        client.last_upload = response.context["upload"].pk
+    return response
 
 
 def confirm(client, year):
-    return client.post(reverse("maturity:import_data", args=[year]), {"bevestigen": "1"})
+    return client.post(
+        reverse("maturity:import_data", args=[year]),
+        {"confirm": "1", "upload": str(getattr(client, "last_upload", "") or "")},
+    )
 
 
 def test_scores_from_xlsx_preview_then_import(client_for, open_round, tholen, roosendaal):
@@ -49,7 +58,7 @@ def test_scores_from_xlsx_preview_then_import(client_for, open_round, tholen, ro
         ),
     )
     html = response.content.decode()
-    assert "in orde" in html and "2 regels importeren" in html
+    assert "2 regels zijn in orde" in html and "Alle 2 regels inlezen" in html
     assert not CharacteristicScore.objects.exists()  # preview writes nothing
     confirm(client, 2025)
     scores = {
@@ -80,9 +89,9 @@ def test_row_errors_block_the_whole_import(client_for, open_round, tholen):
     assert "Onbekende organisatie &#x27;Breda&#x27;." in html
     assert "Onbekend kenmerk &#x27;vliegen&#x27;." in html
     assert "Waarde 6 ligt buiten de schaal van 1 tot en met 5." in html
-    assert "Waarde &#x27;veel&#x27; is geen getal." in html
+    assert "&#x27;veel&#x27; is geen getal." in html
     assert "staan al eerder in het bestand" in html
-    assert "regels importeren" not in html
+    assert "regels inlezen" not in html
     response = confirm(client, 2025)  # nothing stored to confirm
     assert response.status_code == 302
     assert not CharacteristicScore.objects.exists() and not Assessment.objects.exists()
@@ -104,7 +113,7 @@ def test_benchmark_from_csv(client_for, open_round):
 def test_wrong_header_and_file_type_are_dutch_errors(client_for, open_round):
     client = client_for(Role.KWARTIERMAKER)
     html = upload(client, 2025, "scores", csv_file("a,b\n1,2\n")).content.decode()
-    assert "De eerste regel moet de kolommen organisatie, kenmerk, waarde bevatten." in html
+    assert "Verwachte kolommen: organisatie, kenmerk, waarde. Ontbreekt: organisatie" in html
     html = upload(client, 2025, "scores", csv_file("x", name="scores.pdf")).content.decode()
     assert "Alleen .xlsx- en .csv-bestanden" in html
     html = upload(
