@@ -1,35 +1,16 @@
-"""Every budget overview as a table, written to .xlsx (openpyxl) or .csv.
+"""Every budget overview as an ExportTable, written by core.exports (.xlsx or .csv).
 
 The tables come from the same selectors as the pages, so an export never shows more (or other
-numbers) than the user's page. Text cells starting with = + - @ are neutralised with a leading
-apostrophe, so a spreadsheet never runs them as a formula.
+numbers) than the user's page.
 """
 
-import csv
-import io
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from budget import selectors
 from budget.models import BudgetYear
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass
-class ExportTable:
-    title: str
-    headers: list[str]
-    rows: list[list]
-
-
-def neutralise(value):
-    """Make a text cell safe for spreadsheets; numbers and dates pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from core.exports import ExportTable
 
 
 def year_table(*, user, budget_year: BudgetYear) -> ExportTable:
@@ -162,45 +143,3 @@ EXPORTS = {
     "verloop": (burn_down_table, "budget.see_budget"),
     "boekingen": (entries_table, "budget.see_realisation"),
 }
-
-
-def to_csv(table: ExportTable) -> bytes:
-    """Semicolon-separated with decimal commas and a BOM: what Dutch Excel opens correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in table.headers])
-    for row in table.rows:
-        writer.writerow([_csv_cell(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value}".replace(".", ",")
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return neutralise(str(value))
-
-
-def to_xlsx(table: ExportTable) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = table.title[:31]
-    sheet.append([neutralise(h) for h in table.headers])
-    for row in table.rows:
-        sheet.append([neutralise(value) for value in row])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, Decimal):
-                cell.number_format = "#,##0.00"
-            elif hasattr(cell.value, "isoformat"):
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

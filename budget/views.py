@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from budget.forms import ChangeForm, DecideForm, EntryForm
 from budget.imports import EntryImporter
 from budget.models import BudgetChange, BudgetYear, ChangeStatus, Entry
 from core.concurrency import StaleObjectError
+from core.exports import export_response
 from core.imports.views import import_page
 from core.selectors import history_for
 
@@ -279,15 +280,9 @@ def change_detail(request, pk: int):
     )
 
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
 def export(request, name: str, fmt: str, year: int | None = None):
     """Any overview as .xlsx or .csv, built from the same scoped selectors as the page."""
-    if name not in exports.EXPORTS or fmt not in CONTENT_TYPES:
+    if name not in exports.EXPORTS:
         raise Http404
     builder, rule = exports.EXPORTS[name]
     if not request.user.has_perm(rule):
@@ -296,11 +291,8 @@ def export(request, name: str, fmt: str, year: int | None = None):
         raise Http404
     budget_year = _year(year) if year is not None else None
     table = builder(user=request.user, budget_year=budget_year)
-    content = exports.to_xlsx(table) if fmt == "xlsx" else exports.to_csv(table)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    filename = f"begroting-{name}{'-' + str(year) if year else ''}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    filename = f"begroting-{name}{'-' + str(year) if year else ''}"
+    return export_response(table, fmt=fmt, filename=filename)
 
 
 @permission_required("budget.import_realisation", raise_exception=True)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("besluiten/nieuw/", views.decision_create, name="decision_create"),
     path("besluiten/<int:pk>/", views.decision_edit, name="decision_edit"),
     path("acties/", views.action_list, name="action_list"),
+    path("<slug:name>/export.<str:fmt>", views.register_export, name="register_export"),
     path("acties/nieuw/", views.action_create, name="action_create"),
     path("acties/<int:pk>/", views.action_edit, name="action_edit"),
     path("toezeggingen/", views.commitment_list, name="commitment_list"),

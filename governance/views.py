@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from core.concurrency import StaleObjectError
+from core.exports import export_response
 from core.selectors import history_for
-from governance import filters, forms, selectors, services, tables
+from governance import exports, filters, forms, selectors, services, tables
 from governance.models import (
     Action,
     Commitment,
@@ -410,6 +411,7 @@ def decision_list(request):
         new_url=reverse("governance:decision_create")
         if request.user.has_perm("governance.record_decision")
         else None,
+        extra={"export_name": "besluiten"},
     )
 
 
@@ -481,7 +483,18 @@ def action_list(request):
         new_url=reverse("governance:action_create")
         if request.user.has_perm("governance.manage_actions")
         else None,
+        extra={"export_name": "acties"},
     )
+
+
+def register_export(request, name: str, fmt: str):
+    """The decision or action list as .csv or .xlsx, with the list page's rule and filters."""
+    _require(request, "governance.see_registers")
+    if name not in exports.EXPORTS:
+        raise Http404
+    builder, filename = exports.EXPORTS[name]
+    table = builder(user=request.user, params=request.GET)
+    return export_response(table, fmt=fmt, filename=filename)
 
 
 def _simple_create(request, *, rule, form_class, service, title, list_url, form_kwargs=None):

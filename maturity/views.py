@@ -1,9 +1,6 @@
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,9 +9,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
 from core.concurrency import STALE_MESSAGE, StaleObjectError
+from core.exports import export_response
 from core.imports.views import import_page
 from core.models import Organisation
-from maturity import presentation, selectors, services
+from maturity import exports, presentation, selectors, services
 from maturity.forms import AssessmentForm, ReopenForm, RoundForm, TargetForm
 from maturity.imports import BenchmarkImporter, ScoresImporter
 from maturity.models import Assessment, AssessmentRound, RoundStatus
@@ -323,29 +321,5 @@ def import_data(request, year: int):
 def export_results(request, year: int, fmt: str):
     assessment_round = _round(year)
     results = selectors.round_results(assessment_round=assessment_round, user=request.user)
-    rows = presentation.export_rows(results)
-    filename = f"volwassenheid-{year}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = str(year)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    raise Http404
+    table = exports.results_table(results)
+    return export_response(table, fmt=fmt, filename=f"volwassenheid-{year}")

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from budget.exports import neutralise
+from core.exports import neutralise
 from core.models import Role
 from tests.budget.factories import EntryFactory
 

@@ -131,8 +131,13 @@ def test_export_csv_and_xlsx(client_for, open_round, tholen):
     client = client_for(Role.STUURGROEPLID)
     text = client.get(reverse("maturity:export_results", args=[2025, "csv"])).content.decode()
     lines = text.strip().splitlines()
-    assert lines[0] == "meting;organisatie;kenmerk;score;benchmarkgemiddelde;verschil;kwadrant"
-    assert "2025;Tholen;digitaal-talent;3.50;3.20;0.30;toekomstvoorbereid" in lines
+    assert (
+        lines[0] == "\ufeffmeting;organisatie;kenmerk;score;benchmarkgemiddelde;verschil;kwadrant"
+    )
+    assert "2025;Tholen;digitaal-talent;3,50;3,20;0,30;toekomstvoorbereid" in lines
     response = client.get(reverse("maturity:export_results", args=[2025, "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row == len(lines)
+    tholen_row = next(row for row in sheet.iter_rows(values_only=True) if row[1] == "Tholen")
+    assert tholen_row[3:6] == (3.5, 3.2, 0.3)  # numbers, not text
+    assert client.get(reverse("maturity:export_results", args=[2025, "pdf"])).status_code == 404
