@@ -186,15 +186,19 @@ def start_worker(
     *,
     app: str = "wbw_portal",
     prefix: str = "test",
+    queue: str | None = None,
     pool: str = "solo",
     concurrency: int = 1,
     env: dict | None = None,
 ) -> Worker:
-    """Start the one kind of test worker: `app` names the Celery entry point it loads."""
+    """Start the one kind of test worker: `app` names the Celery entry point it loads.
+
+    Each worker consumes a queue of its own (or `queue`, to take over a dead worker's).
+    """
     if not broker_reachable():
         skip_or_fail("the Celery broker (Redis) is not reachable")
-    queue = f"{prefix}-{uuid.uuid4().hex[:10]}"
-    log_path = tmp_path_factory.mktemp("worker") / f"{queue}.log"
+    queue = queue or f"{prefix}-{uuid.uuid4().hex[:10]}"
+    log_path = tmp_path_factory.mktemp("worker") / f"{prefix}.log"
     worker_env = {**os.environ, "DATABASE_URL": database_url_for_tests(), **(env or {})}
     command = [
         sys.executable, "-m", "celery", "-A", app, "worker",

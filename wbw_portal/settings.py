@@ -237,10 +237,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# Beat keeps its schedule under var/ and writes it after every task it sends: the file's age is
-# the beat container's health check.
+# Beat keeps its schedule under var/, and answers `celery inspect ping` (its health check) only
+# while its scheduler keeps ticking.
+CELERY_BEAT_SCHEDULER = "wbw_portal.beat:PersistentScheduler"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SYNC_EVERY = 1
+CELERY_BEAT_ENABLE_REMOTE_CONTROL = True
 
 
 # --- Cache: Redis, shared by every process ---------------------------------------------------
