@@ -60,16 +60,21 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tables2",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "core",
     "governance",
     "budget",
     "maturity",
     "reports",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # /api/ only: API-Version header, ETag/If-None-Match, problem+json for unexpected errors.
+    "api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -278,6 +283,52 @@ IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=2_000)
 # Previewed but unconfirmed uploads older than this are removed by core.import_uploads_cleanup.
 IMPORT_UPLOAD_MAX_AGE_HOURS = env.int("IMPORT_UPLOAD_MAX_AGE_HOURS", default=24)
+
+# --- API v1 (api/, docs/api.md) --------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.PortalRule"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.LinkedPagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.StrictFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "DEFAULT_METADATA_CLASS": None,
+    "EXCEPTION_HANDLER": "api.exceptions.problem_exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per token (per address for the public documents), in DRF's "N/period" notation.
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="600/hour")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "WBW Regieportaal API",
+    "DESCRIPTION": "Read-only access to the programme's data; see docs/api.md.",
+    "VERSION": "1.0.0",
+    # Who answers questions about the API; set the real addresses in production (docs/api.md).
+    "CONTACT": {
+        "name": env("API_CONTACT_NAME", default="Kwartiermaker WBW informatiemanagement"),
+        "email": env("API_CONTACT_EMAIL", default="api@regieportaal.example"),
+        "url": env("API_CONTACT_URL", default="https://regieportaal.example/api/v1/docs"),
+    },
+    "SERVERS": [{"url": "/api/v1"}],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One named schema per set of choices (several models have a `status`).
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatusEnum": "governance.models.ActionStatus",
+        "MilestoneStatusEnum": "governance.models.MilestoneStatus",
+        "CommitmentStatusEnum": "governance.models.CommitmentStatus",
+        "MaturityRoundStatusEnum": "maturity.models.RoundStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.adr_postprocessing",
+    ],
+}
 
 # --- Logging ---------------------------------------------------------------------------------
 LOGGING = {

@@ -34,6 +34,7 @@ urlpatterns = [
     path("begroting/", include("budget.urls")),
     path("volwassenheid/", include("maturity.urls")),
     path("beheer/", admin.site.urls),
+    path("", include("api.urls")),
 ]
 
 handler403 = "core.views.permission_denied"

@@ -1,0 +1,42 @@
+"""The OpenAPI document of API v1, generated once per process (it changes only with the code)."""
+
+import functools
+
+from drf_spectacular.generators import SchemaGenerator
+
+
+@functools.cache
+def openapi_document() -> dict:
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def operations(document: dict) -> list[dict]:
+    """The document's GET operations, grouped per tag, for the documentation page."""
+    groups: dict[str, list] = {}
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            if method != "get":
+                continue
+            tag = (operation.get("tags") or ["api"])[0]
+            groups.setdefault(tag, []).append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "id": operation.get("operationId", ""),
+                    "summary": operation.get("summary", ""),
+                    "description": operation.get("description", ""),
+                    "parameters": [
+                        {
+                            "name": p["name"],
+                            "location": p["in"],
+                            "type": p.get("schema", {}).get("type", ""),
+                            "enum": p.get("schema", {}).get("enum", []),
+                            "description": p.get("description", ""),
+                        }
+                        for p in operation.get("parameters", [])
+                    ],
+                    "responses": sorted(operation.get("responses", {})),
+                    "public": "security" not in operation,
+                }
+            )
+    return [{"tag": tag, "operations": ops} for tag, ops in groups.items()]

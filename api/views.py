@@ -1,0 +1,415 @@
+"""API v1 resources: read-only views over the apps' scoped querysets, asking the portal's rules.
+
+Each resource names the rule of the page it mirrors (`permission_rule`, checked by
+api.permissions.PortalRule) and reads through the same scope the pages use, so the API can
+never show more than the portal.
+"""
+
+import base64
+import binascii
+import json
+
+from django.db.models import Prefetch
+from django.http import FileResponse
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.renderers import BaseRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api import filters, serializers
+from budget.selectors import (
+    budget_year_list,
+    lines_with_realisation,
+    multi_year_summary,
+    share_list,
+)
+from core.models import Organisation
+from governance import selectors as governance_selectors
+from governance.models import AgendaItem, StatusReportState
+from maturity import selectors as maturity_selectors
+from maturity.findings import Quadrant
+from reports import services as report_services
+from reports.models import CouncilReportState
+from reports.selectors import council_report_list
+
+QUADRANT_CODES = {
+    Quadrant.TRADITIONAL: "traditional",
+    Quadrant.FUTURE_READY: "futureReady",
+    Quadrant.INTEGRATED_EXPERIENCE: "integratedExperience",
+    Quadrant.INDUSTRIALISED: "industrialised",
+}
+
+
+class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """A read-only collection (`list`) and item (`retrieve`); ids are whole numbers."""
+
+    permission_rule: str | None = None
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return self.scope(self.request.user)
+
+    def scope(self, user):
+        raise NotImplementedError
+
+
+def _list_and_detail(resource: str, *, rule: str | None, scope_note: str = ""):
+    text = f"Requires the portal rule `{rule}`." if rule else "Open to every token."
+    if scope_note:
+        text += " " + scope_note
+    return extend_schema_view(
+        list=extend_schema(summary=f"List {resource}", description=text),
+        retrieve=extend_schema(summary=f"One of the {resource}", description=text),
+    )
+
+
+@_list_and_detail("organisations", rule="core.use_portal")
+class OrganisationViewSet(ResourceViewSet):
+    permission_rule = "core.use_portal"
+    serializer_class = serializers.OrganisationSerializer
+    filterset_class = filters.OrganisationFilter
+
+    def scope(self, user):
+        return Organisation.objects.order_by("short_name")
+
+
+@_list_and_detail(
+    "workstreams",
+    rule="governance.list_workstreams",
+    scope_note="`currentStatus` only for roles that may see the registers.",
+)
+class WorkstreamViewSet(ResourceViewSet):
+    permission_rule = "governance.list_workstreams"
+    serializer_class = serializers.WorkstreamSerializer
+
+    def scope(self, user):
+        return governance_selectors.workstreams_with_status(user=user)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["may_see_status"] = self.request.user.has_perm("governance.see_registers")
+        return context
+
+
+@_list_and_detail(
+    "published status reports", rule="governance.see_registers", scope_note="Never drafts."
+)
+class StatusReportViewSet(ResourceViewSet):
+    permission_rule = "governance.see_registers"
+    serializer_class = serializers.StatusReportSerializer
+    filterset_class = filters.StatusReportFilter
+
+    def scope(self, user):
+        return governance_selectors.status_report_list(user=user).filter(
+            state=StatusReportState.PUBLISHED
+        )
+
+
+@_list_and_detail("milestones", rule="governance.see_registers")
+class MilestoneViewSet(ResourceViewSet):
+    permission_rule = "governance.see_registers"
+    serializer_class = serializers.MilestoneSerializer
+    filterset_class = filters.MilestoneFilter
+
+    def scope(self, user):
+        return governance_selectors.milestone_list(user=user).order_by("due_date", "pk")
+
+
+@_list_and_detail(
+    "meetings", rule="governance.see_registers", scope_note="Minutes only once adopted."
+)
+class MeetingViewSet(ResourceViewSet):
+    permission_rule = "governance.see_registers"
+    serializer_class = serializers.MeetingSerializer
+    filterset_class = filters.MeetingFilter
+
+    def scope(self, user):
+        return (
+            governance_selectors.meeting_list(user=user)
+            .prefetch_related(
+                Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position"))
+            )
+            .order_by("-held_on", "-pk")
+        )
+
+
+@_list_and_detail("decisions", rule="governance.see_registers")
+class DecisionViewSet(ResourceViewSet):
+    permission_rule = "governance.see_registers"
+    serializer_class = serializers.DecisionSerializer
+    filterset_class = filters.DecisionFilter
+
+    def scope(self, user):
+        return governance_selectors.decision_list(user=user)
+
+
+@_list_and_detail("actions", rule="governance.see_registers")
+class ActionViewSet(ResourceViewSet):
+    permission_rule = "governance.see_registers"
+    serializer_class = serializers.ActionSerializer
+    filterset_class = filters.ActionFilter
+
+    def scope(self, user):
+        return governance_selectors.action_list(user=user)
+
+
+@_list_and_detail(
+    "commitments to councils",
+    rule="governance.see_registers",
+)
+class CommitmentViewSet(ResourceViewSet):
+    permission_rule = "governance.see_registers"
+    serializer_class = serializers.CommitmentSerializer
+    filterset_class = filters.CommitmentFilter
+
+    def scope(self, user):
+        return governance_selectors.commitment_list(user=user)
+
+
+@_list_and_detail(
+    "budget years",
+    rule="budget.see_budget",
+    scope_note="With the year's total, committed and spent amounts (euros, net of credits).",
+)
+class BudgetYearViewSet(ResourceViewSet):
+    permission_rule = "budget.see_budget"
+    serializer_class = serializers.BudgetYearSerializer
+
+    def scope(self, user):
+        return budget_year_list(user=user)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["year_totals"] = {
+            summary.year: summary.total for summary in multi_year_summary(user=self.request.user)
+        }
+        return context
+
+
+@_list_and_detail("budget lines", rule="budget.see_budget", scope_note="With realisation.")
+class BudgetLineViewSet(ResourceViewSet):
+    permission_rule = "budget.see_budget"
+    serializer_class = serializers.BudgetLineSerializer
+    filterset_class = filters.BudgetLineFilter
+
+    def scope(self, user):
+        return lines_with_realisation()
+
+
+@_list_and_detail(
+    "participant shares",
+    rule="budget.see_budget",
+    scope_note="Programme roles see every share; participant staff their own organisation's.",
+)
+class ShareViewSet(ResourceViewSet):
+    permission_rule = "budget.see_budget"
+    serializer_class = serializers.ShareSerializer
+    filterset_class = filters.ShareFilter
+
+    def scope(self, user):
+        return share_list(user=user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List maturity rounds",
+        description="Requires `maturity.see_results`. Results are on each round's own resource.",
+    ),
+    retrieve=extend_schema(
+        summary="One maturity round with its results",
+        description=(
+            "Requires `maturity.see_results`. Results come from submitted self-assessments "
+            "only: quadrant, scores per characteristic, and the benchmark."
+        ),
+        responses=serializers.MaturityRoundDetailSerializer,
+    ),
+)
+class MaturityRoundViewSet(ResourceViewSet):
+    permission_rule = "maturity.see_results"
+    serializer_class = serializers.MaturityRoundSerializer
+
+    def scope(self, user):
+        return maturity_selectors.round_list(user=user)
+
+    def retrieve(self, request, *args, **kwargs):
+        assessment_round = self.get_object()
+        results = maturity_selectors.round_results(
+            assessment_round=assessment_round, user=request.user
+        )
+        names = {c.code: c.name for c in results.characteristics}
+
+        def scores(values: dict) -> list[dict]:
+            return [
+                {"characteristic": code, "name": names[code], "value": value}
+                for code, value in values.items()
+            ]
+
+        def quadrant(value):
+            return (QUADRANT_CODES[value], value.label) if value else (None, None)
+
+        assessment_round.results = []
+        for result in results.organisations:
+            code, label = quadrant(result.quadrant)
+            assessment_round.results.append(
+                {
+                    "organisation": result.assessment.organisation_id,
+                    "quadrant": code,
+                    "quadrantLabel": label,
+                    "customerExperience": result.customer,
+                    "operationalEfficiency": result.efficiency,
+                    "scores": scores(result.scores),
+                }
+            )
+        code, label = quadrant(getattr(results, "benchmark_quadrant", None))
+        assessment_round.benchmark = {
+            "quadrant": code,
+            "quadrantLabel": label,
+            "averages": scores({code: value.average for code, value in results.benchmark.items()}),
+        }
+        serializer = serializers.MaturityRoundDetailSerializer(
+            assessment_round, context=self.get_serializer_context()
+        )
+        return Response(serializer.data)
+
+
+class PdfRenderer(BaseRenderer):
+    """application/pdf for the download; an error there is still rendered as JSON (problem)."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        return json.dumps(data).encode()
+
+
+@_list_and_detail(
+    "issued council reports",
+    rule="reports.list_council_reports",
+    scope_note="Programme roles see every council's; a griffier only their own council's.",
+)
+class CouncilReportViewSet(ResourceViewSet):
+    permission_rule = "reports.list_council_reports"
+    serializer_class = serializers.CouncilReportSerializer
+    filterset_class = filters.CouncilReportFilter
+
+    def scope(self, user):
+        return (
+            council_report_list(user=user)
+            .filter(state=CouncilReportState.DONE)
+            .order_by("-finished_at", "-pk")
+        )
+
+    @extend_schema(
+        summary="Download an issued council report (PDF)",
+        description=(
+            "The frozen PDF. Its SHA-256 equals the report's `sha256`; the response carries it "
+            "as ETag and in Repr-Digest. Each download is recorded, as in the portal."
+        ),
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                response={"type": "string", "format": "binary"}, description="The PDF."
+            )
+        },
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[PdfRenderer], filter_backends=[])
+    def download(self, request, pk=None):
+        report = self.get_object()
+        if not report.file:
+            raise NotFound(_("Het bestand van deze rapportage ontbreekt."))
+        etag = f'"{report.sha256}"'
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            return not_modified
+        report_services.report_download_record(report=report, acting_user=request.user)
+        filename = (
+            f"Voortgangsrapportage {report.council.short_name} "
+            f"{report.period_start:%Y-%m-%d} tm {report.period_end:%Y-%m-%d} v{report.version}.pdf"
+        )
+        response = FileResponse(
+            report.file.open("rb"),
+            as_attachment=True,
+            filename=filename,
+            content_type="application/pdf",
+        )
+        response["ETag"] = etag
+        try:
+            digest = base64.b64encode(binascii.unhexlify(report.sha256)).decode()
+        except (binascii.Error, ValueError):
+            digest = ""
+        if digest:
+            response["Repr-Digest"] = f"sha-256=:{digest}:"
+        return response
+
+
+COLLECTIONS = {
+    "organisations": "api:organisation-list",
+    "workstreams": "api:workstream-list",
+    "statusReports": "api:status-report-list",
+    "milestones": "api:milestone-list",
+    "meetings": "api:meeting-list",
+    "decisions": "api:decision-list",
+    "actions": "api:action-list",
+    "commitments": "api:commitment-list",
+    "budgetYears": "api:budget-year-list",
+    "budgetLines": "api:budget-line-list",
+    "budgetShares": "api:budget-share-list",
+    "maturityRounds": "api:maturity-round-list",
+    "councilReports": "api:council-report-list",
+}
+
+
+class IndexView(APIView):
+    """The API's landing point: links to every collection and to the documentation."""
+
+    public = True
+    authentication_classes = []
+
+    @extend_schema(
+        summary="Links to every collection",
+        description="Public. The collections themselves need a token.",
+        responses={
+            200: {
+                "type": "object",
+                "properties": {
+                    "_links": {
+                        "type": "object",
+                        "additionalProperties": {
+                            "type": "object",
+                            "properties": {"href": {"type": "string", "format": "uri"}},
+                        },
+                    }
+                },
+            }
+        },
+    )
+    def get(self, request):
+        links = {
+            name: {"href": request.build_absolute_uri(reverse(url_name))}
+            for name, url_name in COLLECTIONS.items()
+        }
+        links["openapi"] = {"href": request.build_absolute_uri(reverse("api:openapi"))}
+        links["documentation"] = {"href": request.build_absolute_uri(reverse("api:docs"))}
+        return Response({"_links": links})
+
+
+class NotFoundView(APIView):
+    """Any other path under /api/: a 404 problem (also for a trailing slash, ADR)."""
+
+    public = True
+    authentication_classes = []
+    schema = None
+
+    def get(self, request, *args, **kwargs):
+        raise NotFound(_("Dit adres bestaat niet in de API."))
+
+    post = put = patch = delete = head = get

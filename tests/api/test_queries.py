@@ -1,0 +1,87 @@
+"""Every list endpoint answers in a fixed number of queries, at two data sizes."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from budget.models import BudgetYear
+from budget.services import shares_recalculate
+from core.models import Role
+from governance.models import AgendaItem, MinutesState, Workstream
+from tests.api.conftest import client_with, token_for
+from tests.api.test_conformance import COLLECTIONS
+from tests.budget.factories import BudgetLineFactory, EntryFactory
+from tests.factories import OrganisationFactory
+from tests.governance.factories import (
+    ActionFactory,
+    CommitmentFactory,
+    DecisionFactory,
+    MeetingFactory,
+    MilestoneFactory,
+    StatusReportFactory,
+)
+from tests.maturity.factories import make_round, make_submitted
+from tests.reports.factories import CouncilReportFactory
+
+MORE = 12
+
+
+def add_more(world) -> None:
+    """MORE more of everything the lists show, with their related rows."""
+    workstreams = list(Workstream.objects.all())
+    councils = [world.organisations["Roosendaal"], world.organisations["Tholen"]]
+    for n in range(MORE):
+        workstream = workstreams[n % len(workstreams)]
+        OrganisationFactory(short_name=f"Extra{n}", has_council=bool(n % 2))
+        StatusReportFactory(
+            workstream=workstream,
+            published=True,
+            period_start=datetime.date(2025, 1, 1) + datetime.timedelta(days=n),
+            period_end=datetime.date(2025, 2, 1) + datetime.timedelta(days=n),
+        )
+        MilestoneFactory(workstream=workstream)
+        meeting = MeetingFactory(
+            minutes="Verslag", minutes_state=MinutesState.ADOPTED, adopted_on=datetime.date.today()
+        )
+        AgendaItem.objects.create(meeting=meeting, position=1, title="Punt", workstream=workstream)
+        AgendaItem.objects.create(meeting=meeting, position=2, title="Rondvraag")
+        decision = DecisionFactory(meeting=meeting, year=2027)
+        decision.workstreams.add(workstream, workstreams[0])
+        ActionFactory(workstream=workstream, decision=decision)
+        CommitmentFactory(council=councils[n % 2], workstream=workstream)
+        line = BudgetLineFactory(budget_year=BudgetYear.objects.get(year=2024), name=f"Extra {n}")
+        EntryFactory(line=line)
+        EntryFactory(line=line, commitment=True)
+        CouncilReportFactory(council=councils[n % 2], done=True, version=n + 3)
+    year = BudgetYear.objects.create(year=2026)
+    BudgetLineFactory(budget_year=year, name="Kwartiermaker")
+    shares_recalculate(budget_year=year)
+    for year in (2027, 2028):
+        assessment_round = make_round(year)
+        make_submitted(assessment_round, world.organisations["Moerdijk"])
+
+
+def count(client, path) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    # A role without access gets its 403 in a fixed number of queries too.
+    assert response.status_code in (200, 403), response.content
+    return len(queries)
+
+
+@pytest.mark.parametrize("role", [Role.KWARTIERMAKER, Role.GRIFFIER, Role.RESPONDENT])
+def test_list_query_counts_do_not_grow_with_data(db, world, settings, role):
+    settings.API_THROTTLE_RATE = "10000/minute"
+    client = client_with(token_for(world.users[role]))
+    paths = [f"/api/v1/{collection}?pageSize=100" for collection in COLLECTIONS]
+    paths.append(f"/api/v1/maturity-rounds/{world.ids['maturity_round']}")
+    for path in paths:
+        client.get(path)  # the token's last use is written once; count the steady state
+    small = {path: count(client, path) for path in paths}
+    add_more(world)
+    large = {path: count(client, path) for path in paths}
+    assert large == small
+    # The budget per request: token (1), rule checks, count, page, prefetches.
+    assert max(small.values()) <= 8, small
