@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
 from budget import exports, selectors, services
+from budget.charts import burn_down_chart
 from budget.forms import ChangeForm, DecideForm, EntryForm
 from budget.imports import EntryImporter
 from budget.models import BudgetChange, BudgetYear, ChangeStatus, Entry
@@ -78,37 +79,12 @@ def burn_down(request, year: int):
     return render(
         request,
         "budget/burn_down.html",
-        {"budget_year": budget_year, "points": points, "chart": _chart(points)},
+        {
+            "budget_year": budget_year,
+            "points": points,
+            "chart": burn_down_chart(points=points, year=budget_year.year),
+        },
     )
-
-
-def _chart(points):
-    """Coordinates for a small server-rendered SVG: remaining budget against an even burn.
-
-    The vertical scale runs from the lowest value (0, or below it after an overrun) to the
-    year's total, so every point stays inside the drawing."""
-    width, height, margin = 600, 240, 30
-    total = points[0].remaining + points[0].spent_to_date
-    values = [total] + [p.remaining for p in points] + [p.planned_remaining for p in points]
-    top, bottom = max(values), min([*values, 0])
-    span = float(top - bottom) or 1.0
-
-    def xy(index, value):
-        x = margin + (width - 2 * margin) * index / 12
-        y = margin + (height - 2 * margin) * float(top - value) / span
-        return f"{x:.1f},{y:.1f}"
-
-    actual = [xy(0, total)] + [xy(i + 1, p.remaining) for i, p in enumerate(points)]
-    planned = [xy(0, total)] + [xy(i + 1, p.planned_remaining) for i, p in enumerate(points)]
-    zero_y = margin + (height - 2 * margin) * float(top) / span
-    return {
-        "width": width,
-        "height": height,
-        "actual": " ".join(actual),
-        "planned": " ".join(planned),
-        "baseline_y": f"{zero_y:.1f}",
-        "margin": margin,
-    }
 
 
 ENTRIES_PER_PAGE = 100

@@ -1,87 +1,23 @@
-"""Charts as SVG, rendered on the server by matplotlib, each with a Dutch text alternative.
+"""The maturity charts (quadrant, profile, trend), drawn by the shared core.charts mechanism.
 
-The same SVG serves the web pages and the PDF report. Text stays text (svg.fonttype 'none').
-Rendering is cached by the chart's data: the cache key is the canonical JSON of everything the
-picture depends on, kept in a per-process functools.lru_cache, so identical data is never
-rendered twice by one process (see docs/maturity.md). matplotlib is imported inside the render
-function only: it is slow to import and most requests never draw.
+This module adds the two maturity-specific kinds (quadrant, profile) to core.charts and writes
+each chart's Dutch text alternative; the trend is core's generic line chart.
 """
 
-import base64
-import io
-import json
-from dataclasses import dataclass
-from decimal import Decimal
-from functools import lru_cache
-
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-CACHE_SIZE = 256
-COLOURS = ["#1b5e8c", "#b3541e", "#2e7d32", "#6a1b9a", "#8d6e00", "#00695c", "#c2185b"]
+from core.charts import COLOURS, Chart, clear_cache, drawer, line_chart, render, render_count
+from core.charts import decimal_text as _number
+
+__all__ = ["Chart", "clear_cache", "profile_chart", "quadrant_chart", "render_count", "trend_chart"]
+
 BENCHMARK_COLOUR = "#333333"
 BENCHMARK_BAR_COLOUR = "#757575"  # 4.6:1 against white (WCAG non-text contrast)
-
-
-@dataclass(frozen=True)
-class Chart:
-    svg: str
-    alt: str  # Dutch text alternative: what the chart shows, in words
-
-    @property
-    def data_uri(self) -> str:
-        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
-
-
-def _number(value) -> str:
-    return number_format(Decimal(value), decimal_pos=2)
-
-
-def _spec(kind: str, **data) -> str:
-    return json.dumps({"kind": kind, **data}, sort_keys=True, default=str)
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _render(spec_json: str) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
-
-    spec = json.loads(spec_json)
-    draw = {"quadrant": _draw_quadrant, "profile": _draw_profile, "trend": _draw_trend}[
-        spec["kind"]
-    ]
-    dutch = FuncFormatter(lambda value, _pos: f"{value:.1f}".replace(".", ","))
-    with matplotlib.rc_context(
-        {"svg.fonttype": "none", "svg.hashsalt": "wbw-maturity", "font.size": 9}
-    ):
-        figure = Figure(figsize=tuple(spec.get("size", (6.4, 4.8))))
-        FigureCanvasSVG(figure)
-        axes = figure.add_subplot()
-        draw(axes, spec)
-        for axis in spec.get("numeric_axes", ["x", "y"]):
-            getattr(axes, f"{axis}axis").set_major_formatter(dutch)
-        figure.tight_layout()
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    svg = buffer.getvalue()
-    # Inline use (PDF report): drop the XML prologue, keep the <svg> element.
-    return svg[svg.index("<svg") :]
-
-
-def render_count() -> int:
-    """How many charts this process really drew (cache misses); for tests and benchmarks."""
-    return _render.cache_info().misses
-
-
-def clear_cache() -> None:
-    _render.cache_clear()
+SCALE_AXES = {"x": "decimal", "y": "decimal"}
 
 
 # --- Quadrant -----------------------------------------------------------------------------------
+@drawer("quadrant")
 def _draw_quadrant(axes, spec):
     low, high = spec["scale"]
     threshold = float(spec["threshold"])
@@ -137,16 +73,14 @@ def quadrant_chart(*, points, threshold, x_label, y_label, scale=(1, 5)) -> Char
         {"label": p["label"], "x": str(p["x"]), "y": str(p["y"]), "benchmark": p["benchmark"]}
         for p in points
     ]
-    svg = _render(
-        _spec(
-            "quadrant",
-            points=plotted,
-            threshold=str(threshold),
-            x_label=x_label,
-            y_label=y_label,
-            scale=list(scale),
-            labels=labels,
-        )
+    svg = render(
+        "quadrant",
+        points=plotted,
+        threshold=str(threshold),
+        x_label=x_label,
+        y_label=y_label,
+        scale=list(scale),
+        labels=labels,
     )
     parts = [
         _(
@@ -169,6 +103,7 @@ def quadrant_chart(*, points, threshold, x_label, y_label, scale=(1, 5)) -> Char
 
 
 # --- Profile ------------------------------------------------------------------------------------
+@drawer("profile")
 def _draw_profile(axes, spec):
     names = spec["names"]
     positions = list(range(len(names)))
@@ -196,19 +131,17 @@ def _draw_profile(axes, spec):
 
 def profile_chart(*, organisation, rows, scale=(1, 5)) -> Chart:
     """rows: [(characteristic name, score, benchmark average, comparison label)]."""
-    svg = _render(
-        _spec(
-            "profile",
-            size=[7.5, 0.45 * len(rows) + 1.8],
-            numeric_axes=["x"],
-            names=[name for name, *_rest in rows],
-            scores=[str(score) for _n, score, *_rest in rows],
-            benchmark=[str(bench) for _n, _s, bench, *_rest in rows],
-            series_label=organisation,
-            benchmark_label=_("Benchmarkgemiddelde"),
-            x_label=_("Score"),
-            scale=list(scale),
-        )
+    svg = render(
+        "profile",
+        size=[7.5, 0.45 * len(rows) + 1.8],
+        axis_formats={"x": "decimal"},
+        names=[name for name, *_rest in rows],
+        scores=[str(score) for _n, score, *_rest in rows],
+        benchmark=[str(bench) for _n, _s, bench, *_rest in rows],
+        series_label=organisation,
+        benchmark_label=_("Benchmarkgemiddelde"),
+        x_label=_("Score"),
+        scale=list(scale),
     )
     parts = [
         _("Staafdiagram: de score van %(organisation)s per kenmerk naast het benchmarkgemiddelde.")
@@ -228,32 +161,8 @@ def profile_chart(*, organisation, rows, scale=(1, 5)) -> Chart:
 
 
 # --- Trend --------------------------------------------------------------------------------------
-def _draw_trend(axes, spec):
-    rounds = spec["rounds"]
-    for index, (label, values) in enumerate(spec["series"]):
-        xs = [i for i, v in enumerate(values) if v is not None]
-        ys = [float(v) for v in values if v is not None]
-        axes.plot(xs, ys, marker="o", color=COLOURS[index % len(COLOURS)], label=label)
-    axes.set_xticks(list(range(len(rounds))), rounds)
-    axes.set_ylim(*spec["scale"])
-    axes.set_ylabel(spec["y_label"])
-    axes.legend(loc="best")
-
-
 def trend_chart(*, organisation, rounds, series, scale=(1, 5)) -> Chart:
     """series: [(label, [value or None per round])]."""
-    svg = _render(
-        _spec(
-            "trend",
-            numeric_axes=["y"],
-            rounds=[str(r) for r in rounds],
-            series=[
-                [label, [None if v is None else str(v) for v in values]] for label, values in series
-            ],
-            y_label=_("Score"),
-            scale=list(scale),
-        )
-    )
     parts = [
         _("Lijndiagram: de scores van %(organisation)s per meting.")
         % {"organisation": organisation}
@@ -264,4 +173,11 @@ def trend_chart(*, organisation, rounds, series, scale=(1, 5)) -> Chart:
             for r, v in zip(rounds, values, strict=True)
         )
         parts.append(f"{label}: {shown}.")
-    return Chart(svg=svg, alt=" ".join(parts))
+    return line_chart(
+        x_labels=[str(r) for r in rounds],
+        series=[{"label": label, "values": values} for label, values in series],
+        x_label=_("Meting"),
+        y_label=_("Score"),
+        y_range=scale,
+        alt=" ".join(parts),
+    )

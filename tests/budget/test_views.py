@@ -401,4 +401,4 @@ def test_burn_down_counts_down_per_month_against_an_even_burn(client, stuurgroep
     assert points[11].planned_remaining == Decimal("0.00")
     client.force_login(stuurgroeplid)
     page = client.get(reverse("budget:burn_down", kwargs={"year": 2024})).content.decode()
-    assert "<svg" in page and "€ 601.000,00" in page and "polyline" in page
+    assert 'src="data:image/svg+xml;base64,' in page and "€ 601.000,00" in page

@@ -1,0 +1,45 @@
+"""The burn-down chart through the shared chart module (core.charts)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from budget.charts import burn_down_chart
+from budget.selectors import burn_down
+from core import charts
+from tests.budget.factories import EntryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_burn_down_has_labelled_axes_months_and_a_dutch_alternative(stuurgroeplid, line):
+    EntryFactory(line=line, amount=Decimal("40000.00"), booked_on=datetime.date(2024, 2, 10))
+    points = burn_down(user=stuurgroeplid, budget_year=line.budget_year)
+    chart = burn_down_chart(points=points, year=2024)
+    for text in ("Resterend budget", "Maand (stand aan het eind van de maand)", ">jan<", ">dec<"):
+        assert text in chart.svg
+    assert "€\xa0600.000" in chart.svg  # the y axis in Dutch euros
+    assert "Werkelijk resterend" in chart.svg and "Gelijkmatig verbruik" in chart.svg
+    assert "van €\xa0640.000 bij de start naar €\xa0600.000 in december" in chart.alt
+    assert "overschreden" not in chart.alt
+
+
+def test_an_overrun_stays_in_view_and_is_said_in_words(stuurgroeplid, line):
+    EntryFactory(
+        line=line,
+        amount=Decimal("700000.00"),
+        booked_on=datetime.date(2024, 6, 1),
+        is_overrun=True,
+    )
+    points = burn_down(user=stuurgroeplid, budget_year=line.budget_year)
+    chart = burn_down_chart(points=points, year=2024)
+    assert "Het budget is overschreden: het laagste punt is -€\xa060.000." in chart.alt
+
+
+def test_identical_data_is_drawn_once(stuurgroeplid, line):
+    points = burn_down(user=stuurgroeplid, budget_year=line.budget_year)
+    charts.clear_cache()
+    first = burn_down_chart(points=points, year=2024)
+    second = burn_down_chart(points=points, year=2024)
+    assert first.svg == second.svg and charts.render_count() == 1
