@@ -1,18 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
-from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import STALE_MESSAGE
-
-
-class LoginForm(AuthenticationForm):
-    error_messages = {
-        "invalid_login": _(
-            "Deze combinatie van gebruikersnaam en wachtwoord is niet bekend. Let op: "
-            "het wachtwoord is hoofdlettergevoelig."
-        ),
-        "inactive": _("Dit account is niet actief."),
-    }
 
 
 class VersionedFormMixin(forms.Form):

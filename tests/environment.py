@@ -28,3 +28,6 @@ os.environ.setdefault(
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
 # test itself are still synchronous, so this guard does not apply to them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# MFA is switched on per test where it is the subject (tests/accounts); elsewhere a forced
+# login stands for a completed sign-in.
+os.environ.setdefault("WBW_MFA", "optional")

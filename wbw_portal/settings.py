@@ -13,6 +13,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from wbw_portal import sso
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
@@ -62,12 +64,19 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     "core",
     "governance",
     "budget",
     "maturity",
     "reports",
     "api",
+    "accounts",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +90,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.MFARequiredMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "pghistory.middleware.HistoryMiddleware",
@@ -147,6 +159,38 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Sign-in (django-allauth): local accounts by username (demo, break-glass), single sign-on
+# per organisation over OpenID Connect, TOTP with recovery codes. See docs/security.md.
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+# django-axes locks out failed logins (username + IP); allauth's own login limits would race
+# it, and a per-IP limit would lock out a whole municipality behind one proxy address.
+ACCOUNT_RATE_LIMITS = {"login_failed": False, "login": False}
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": sso.provider_apps(env)}}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("SSO_REQUESTS_TIMEOUT", default=10)
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="WBW Regieportaal")
+# required: stuurgroep, kwartiermaker and beheerder set up TOTP after a password login;
+# optional: offered, not forced (make run). Production (DEBUG off) defaults to required.
+WBW_MFA = env("WBW_MFA", default="optional" if DEBUG else "required")
+if WBW_MFA not in {"required", "optional"}:
+    raise ImproperlyConfigured("WBW_MFA must be 'required' or 'optional'.")
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset for an unknown address mails nobody
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WBW Regieportaal] "
+# Idle timeout: the session ends after this many minutes without a request.
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+
 # Login throttling (django-axes): lock a username+IP pair after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours
@@ -198,7 +242,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT_MINUTES * 60  # moved on with activity (accounts)
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp 4): no inline scripts or styles, nothing from elsewhere.
@@ -216,6 +260,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# --- Mail: EMAIL_URL (e.g. smtp://user:pass@host:587/?tls=True); without it, files under var/mail
+if env("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="WBW Regieportaal <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery ----------------------------------------------------------------------------------
 CELERY_BROKER_URL = required("CELERY_BROKER_URL", _DEV_HINT)

@@ -1,3 +1,4 @@
+from allauth.account import views as account_views
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -5,18 +6,14 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core import views as core_views
-from core.forms import LoginForm
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    # Sign-in through django-allauth (local password, SSO per organisation, MFA); the Dutch
+    # addresses are the ones the portal links to, allauth's own stay under account/.
+    path("inloggen/", account_views.login, name="login"),
+    path("uitloggen/", account_views.logout, name="logout"),
+    path("account/", include("allauth.urls")),
     path(
         "wachtwoord/wijzigen/",
         auth_views.PasswordChangeView.as_view(),

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 def login(client, username, password):
-    return client.post(reverse("login"), {"username": username, "password": password})
+    return client.post(reverse("login"), {"login": username, "password": password})
 
 
 def test_login_page_is_dutch(client):
@@ -43,7 +43,9 @@ def test_repeated_failures_lock_the_account_with_a_clear_message(client, stuurgr
 
 def test_logout_is_a_post_and_ends_the_session(client, stuurgroeplid):
     client.force_login(stuurgroeplid)
-    assert client.get(reverse("logout")).status_code == 405
+    # A GET only asks for confirmation (a link or an image cannot sign anyone out).
+    assert client.get(reverse("logout")).status_code == 200
+    assert client.get(reverse("home")).status_code == 200
     assert client.post(reverse("logout")).status_code == 302
     assert client.get(reverse("home")).status_code == 302
 
@@ -92,7 +94,7 @@ def test_csrf_is_enforced(stuurgroeplid):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(reverse("login"), {"username": "sg", "password": PASSWORD})
+    response = strict.post(reverse("login"), {"login": "sg", "password": PASSWORD})
     assert response.status_code == 403
 
 
