@@ -28,3 +28,11 @@ def import_uploads_cleanup() -> int:
     from core.imports.pipeline import import_uploads_cleanup as cleanup
 
     return cleanup()
+
+
+@shared_task(name="core.worker_alive", ignore_result=True)
+def worker_alive() -> None:
+    """Sent by beat every WBW_WORKER_HEARTBEAT_INTERVAL seconds; /gezond/ reads its time."""
+    from core.health import worker_heartbeat_record
+
+    worker_heartbeat_record()

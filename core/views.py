@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
 from budget.selectors import dashboard_burn
+from core import health as health_checks
 from core import selectors, services
 from governance.selectors import stuurgroep_dashboard, workstream_list
 
@@ -39,11 +40,26 @@ def system_status(request):
 
 
 @login_not_required
+@never_cache
 def health(request):
-    """Liveness for load balancers and docker: the app answers and reaches its database."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Readiness per component, for load balancers, containers and operators; 503 if one fails.
+
+    Anonymous callers get only ok/fout per component; staff who may check the worker also get
+    the details. Never versions or settings.
+    """
+    results = health_checks.run_checks()
+    healthy = all(result.ok for result in results.values())
+    detailed = request.user.has_perm("core.check_worker")
+    checks = {
+        name: {
+            "status": "ok" if result.ok else "fout",
+            **({"detail": result.detail} if detailed and result.detail else {}),
+        }
+        for name, result in results.items()
+    }
+    return JsonResponse(
+        {"status": "ok" if healthy else "fout", "checks": checks}, status=200 if healthy else 503
+    )
 
 
 @login_not_required

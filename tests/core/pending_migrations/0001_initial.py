@@ -1,0 +1,7 @@
+# A migration that is never applied: lets a test see /gezond/ report pending migrations.
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = []
+    operations = []
