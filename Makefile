@@ -13,7 +13,7 @@ PORT ?= 8000
 # Celery start the embedded servers for unset variables.
 DEV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run serve test setup install migrate seed worker web lint format bench stop messages clean
+.PHONY: run serve test setup install migrate seed worker web lint lint-api spectral format bench stop messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,18 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The OpenAPI document of API v1 against the NLGov REST API Design Rules: 0 errors required.
+# Spectral comes from npm (`make spectral`, which .ci/run calls); the ruleset from ../shared.
+SPECTRAL ?= var/spectral/node_modules/.bin/spectral
+NLGOV_RULESET ?= ../shared/reference/nlgov-adr-ruleset.yaml
+
+spectral:
+	npm install --prefix var/spectral --no-audit --no-fund --silent @stoplight/spectral-cli@6.16.3
+
+lint-api: install
+	$(DEV) $(BIN)/python manage.py spectacular --format openapi-json --file var/openapi.json
+	$(SPECTRAL) lint --fail-severity error -r $(NLGOV_RULESET) var/openapi.json
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -10,6 +10,7 @@ BENCH_MODULES = [
     "benchmarks.bench_budget",
     "benchmarks.bench_maturity",
     "benchmarks.bench_reports",
+    "benchmarks.bench_api",
 ]
 
 
@@ -18,6 +19,7 @@ class Page:
     name: str
     path: str
     username: str | None  # None: anonymous
+    headers: dict | None = None  # extra request headers, e.g. an API token
 
 
 # The trivial view every page is compared with, measured in the same run.

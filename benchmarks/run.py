@@ -89,7 +89,7 @@ def main() -> None:
     print(f"database wbw_bench, demo data x{SCALE}, {REQUESTS} requests per page\n")
 
     def measure(page):
-        client = Client(HTTP_HOST="127.0.0.1")
+        client = Client(HTTP_HOST="127.0.0.1", **(page.headers or {}))
         if page.username:
             client.force_login(User.objects.get(username=page.username))
         client.get(page.path)  # warm up
