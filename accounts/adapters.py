@@ -11,7 +11,6 @@ import time
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
-from allauth.account.internal.userkit import filter_users_by_email
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -20,7 +19,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from accounts.mfa import may_remove_totp
-from core.models import Organisation
+from core.models import Organisation, User
 
 logger = logging.getLogger(__name__)
 
@@ -75,9 +74,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         for address in sociallogin.email_addresses:
             if not address.verified:
                 continue
-            for user in filter_users_by_email(address.email, prefer_verified=True, for_login=True):
-                if user.organisation_id == organisation.pk:
-                    return user, address.email
+            matches = list(
+                User.objects.filter(organisation=organisation, email__iexact=address.email)[:2]
+            )
+            if len(matches) == 1:  # an ambiguous address matches nobody
+                return matches[0], address.email
         return None
 
     def pre_social_login(self, request, sociallogin):
@@ -102,6 +103,24 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                     % {"organisation": organisation.name},
                 )
             )
+
+        if not sociallogin.is_existing:
+            addresses = {address.email for address in sociallogin.email_addresses}
+            taken = [a for a in addresses if a and User.objects.filter(email__iexact=a).exists()]
+            if taken:
+                # Not verified, or the account of another organisation: never a second account
+                # with the same address, and never a silent takeover.
+                logger.warning("SSO login refused: address already used by another account")
+                raise ImmediateHttpResponse(
+                    _sso_refusal(
+                        request,
+                        _(
+                            "Er bestaat al een account met het e-mailadres %(email)s dat niet "
+                            "via %(organisation)s inlogt. Vraag de beheerder om het te koppelen."
+                        )
+                        % {"email": taken[0], "organisation": organisation.name},
+                    )
+                )
 
     def save_user(self, request, sociallogin, form=None):
         user = sociallogin.user

@@ -30,3 +30,51 @@ def smtp_server(settings):
         yield received
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def sso(settings, db):
+    """sso(organisation, accounts=..., **provider_options) -> a running OpenID Connect provider.
+
+    The portal is configured for it exactly as in production (wbw_portal.sso, from environment
+    variables), with the organisation's slug as provider id.
+    """
+    import environ
+
+    from tests.conftest import skip_or_fail
+    from tests.oidc import provider as oidc
+    from wbw_portal.sso import provider_apps
+
+    reason = oidc.ensure_installed()
+    if reason:
+        skip_or_fail(reason)
+    running = []
+
+    def configure(
+        organisation,
+        *,
+        accounts,
+        base_url="http://testserver",
+        configured_issuer=None,
+        **options,
+    ):
+        callback = f"{base_url}/account/oidc/{organisation.slug}/login/callback/"
+        provider = oidc.start(redirect_uris=[callback], accounts=accounts, **options)
+        running.append(provider)
+        prefix = "SSO_" + organisation.slug.upper().replace("-", "_") + "_"
+        env = environ.Env()
+        env.ENVIRON = {
+            "SSO_ORGANISATIONS": organisation.slug,
+            prefix + "ISSUER": configured_issuer(provider)
+            if configured_issuer
+            else provider.issuer,
+            prefix + "CLIENT_ID": provider.client_id,
+            prefix + "CLIENT_SECRET": provider.client_secret,
+            prefix + "LABEL": organisation.name,
+        }
+        settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": provider_apps(env)}}
+        return provider
+
+    yield configure
+    for provider in running:
+        provider.stop()
