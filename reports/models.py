@@ -115,6 +115,14 @@ class CouncilReport(TimeStampedModel):
     attempts = models.PositiveSmallIntegerField(
         _("pogingen"), default=0, help_text=_("Hoe vaak een worker aan deze rapportage begon.")
     )
+    requeues = models.PositiveSmallIntegerField(
+        _("keren opnieuw in wachtrij"),
+        default=0,
+        help_text=_(
+            "Hoe vaak de periodieke controle deze vastgelopen rapportage opnieuw in de wachtrij "
+            "zette."
+        ),
+    )
     requested_by = models.ForeignKey(
         User,
         verbose_name=_("aangevraagd door"),

@@ -4,9 +4,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from core.models import Organisation, User
 from reports.models import (
@@ -130,6 +131,49 @@ def council_report_can_retry(report: CouncilReport) -> bool:
         limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
         return timezone.now() - report.started_at > limit
     return False
+
+
+def council_reports_requeue_stuck(*, queue: str | None = None) -> tuple[int, int]:
+    """Re-queue jobs stuck in the queue or in rendering past their deadline, at most
+    REPORT_MAX_REQUEUES times; after that mark them failed. Returns (requeued, failed).
+
+    A job is stuck when the broker lost its task (queued too long) or its worker died (rendering
+    longer than a task may run). Run by beat (reports.requeue_stuck).
+    """
+    from django.conf import settings
+
+    now = timezone.now()
+    queued_deadline = now - datetime.timedelta(seconds=settings.REPORT_QUEUED_DEADLINE)
+    rendering_deadline = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    requeued = failed = 0
+    with transaction.atomic():
+        stuck = CouncilReport.objects.select_for_update(skip_locked=True).filter(
+            Q(state=CouncilReportState.QUEUED, requested_at__lt=queued_deadline)
+            | Q(state=CouncilReportState.RENDERING, started_at__lt=rendering_deadline)
+        )
+        for report in stuck:
+            if report.requeues >= settings.REPORT_MAX_REQUEUES:
+                with override("nl"):
+                    report.failure_reason = _(
+                        "De rapportage bleef steeds hangen (in de wachtrij of tijdens het maken) "
+                        "en is na %(n)s keer opnieuw proberen gestopt. Probeer het later opnieuw "
+                        "of laat de beheerder kijken of de achtergrondverwerking draait."
+                    ) % {"n": report.requeues}
+                report.state = CouncilReportState.FAILED
+                report.finished_at = now
+                report.save(update_fields=["state", "failure_reason", "finished_at", "updated_at"])
+                failed += 1
+                continue
+            report.state = CouncilReportState.QUEUED
+            report.requeues += 1
+            report.requested_at = now
+            report.started_at = None
+            report.save(
+                update_fields=["state", "requeues", "requested_at", "started_at", "updated_at"]
+            )
+            _queue_render(report.pk, queue)
+            requeued += 1
+    return requeued, failed
 
 
 def next_version(*, council: Organisation, period_start, period_end) -> int:

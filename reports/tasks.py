@@ -126,3 +126,14 @@ def render_council_report(self, report_id: int) -> None:
         _mark_failed(report_id, error)
         return
     _finish(report, version=version, name=name, sha256=sha256, snapshot=snapshot)
+
+
+@shared_task(name="reports.requeue_stuck")
+def requeue_stuck_reports() -> tuple[int, int]:
+    """Beat's sweep over report jobs stuck in the queue or in rendering (see the service)."""
+    from reports.services import council_reports_requeue_stuck
+
+    requeued, failed = council_reports_requeue_stuck()
+    if requeued or failed:
+        logger.warning("Stuck council reports: %s re-queued, %s failed", requeued, failed)
+    return requeued, failed

@@ -307,12 +307,28 @@ CELERY_BEAT_ENABLE_REMOTE_CONTROL = True
 # Beat sends a heartbeat task this often; /gezond/ fails when no worker ran one for MAX_AGE.
 WBW_WORKER_HEARTBEAT_INTERVAL = env.int("WBW_WORKER_HEARTBEAT_INTERVAL", default=30)
 WBW_WORKER_HEARTBEAT_MAX_AGE = env.int("WBW_WORKER_HEARTBEAT_MAX_AGE", default=120)
+# Jobs that heal themselves: a report job queued longer than this (the broker lost its task) or
+# rendering longer than the task time limit (its worker died) is queued again, at most
+# REPORT_MAX_REQUEUES times, then marked failed with a reason.
+REPORT_QUEUED_DEADLINE = env.int("REPORT_QUEUED_DEADLINE", default=30 * 60)  # seconds
+REPORT_MAX_REQUEUES = env.int("REPORT_MAX_REQUEUES", default=3)
 CELERY_BEAT_SCHEDULE = {
     "worker-alive": {
         "task": "core.worker_alive",
         "schedule": WBW_WORKER_HEARTBEAT_INTERVAL,
         # A heartbeat nobody ran in time is worthless: do not let them pile up.
         "options": {"expires": WBW_WORKER_HEARTBEAT_INTERVAL},
+    },
+    "reports-requeue-stuck": {
+        "task": "reports.requeue_stuck",
+        "schedule": env.int("REPORT_SWEEP_INTERVAL", default=5 * 60),
+        "options": {"expires": 5 * 60},
+    },
+    # Previewed but never confirmed uploads (core.imports) older than IMPORT_UPLOAD_MAX_AGE_HOURS.
+    "import-uploads-cleanup": {
+        "task": "core.import_uploads_cleanup",
+        "schedule": 60 * 60,
+        "options": {"expires": 60 * 60},
     },
 }
 
