@@ -56,9 +56,10 @@ def scale(factor: int) -> None:
 def _time_import(user) -> None:
     from django.db import connection, transaction
 
-    from budget import imports, services
     from budget.exports import IMPORT_HEADERS
+    from budget.imports import EntryImporter
     from budget.models import BudgetYear
+    from core.imports.pipeline import parse_file
 
     budget_year = BudgetYear.objects.get(year=2025)
     line = budget_year.lines.order_by("position").first()
@@ -73,14 +74,28 @@ def _time_import(user) -> None:
     with connection.execute_wrapper(
         lambda execute, sql, *a: (queries.append(sql), execute(sql, *a))[1]
     ):
-        parsed = imports.parse(name="bench.csv", content=content, budget_year=budget_year)
+        importer = EntryImporter(budget_year)
+        parsed = parse_file(importer, name="bench.csv", content=content)
+        assert not parsed.errors, parsed.errors[:3]
         with transaction.atomic():
-            services.entries_import(
-                budget_year=budget_year,
-                rows=parsed.rows,
-                row_numbers=parsed.row_numbers,
-                acting_user=user,
-            )
+            importer.apply(parsed.rows, acting_user=user)
     elapsed = (time.perf_counter() - start) * 1000
     count = len(queries)
     print(f"begroting: import van {IMPORT_ROWS} regels (csv): {elapsed:.0f} ms, {count} queries")
+    _time_refusal(importer)
+
+
+def _time_refusal(importer) -> None:
+    """CPU time to refuse the hostile 300,000-row .xlsx (issue 15: well under a second)."""
+    from core.imports.pipeline import parse_file
+    from tests.core.test_imports import hostile_xlsx
+
+    content = hostile_xlsx(300_000)
+    start = time.process_time()
+    parsed = parse_file(importer, name="groot.xlsx", content=content)
+    elapsed = (time.process_time() - start) * 1000
+    assert parsed.errors and "regels" in parsed.errors[0].reason
+    print(
+        f"begroting: .xlsx van 300.000 regels ({len(content) // 1024} KB) geweigerd in "
+        f"{elapsed:.0f} ms CPU"
+    )

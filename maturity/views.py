@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -207,8 +207,8 @@ def assessment_edit(request, year: int):
         initial={"version": assessment.version if assessment else None},
     )
     status = 200
-    # static/js/maturity.js saves the draft as the respondent answers (Accept: application/json).
-    wants_json = request.headers.get("Accept") == "application/json"
+    # htmx posts the draft as the respondent answers; it gets the status fragment back.
+    autosave = bool(request.htmx) and request.method == "POST"
     if request.method == "POST":
         if locked:
             form.is_valid()
@@ -218,7 +218,7 @@ def assessment_edit(request, year: int):
             )
             status = 409
         elif form.is_valid():
-            submit = "indienen" in request.POST
+            submit = "indienen" in request.POST and not autosave
             try:
                 saved = services.assessment_save(
                     assessment_round=assessment_round,
@@ -238,30 +238,32 @@ def assessment_edit(request, year: int):
                 else:
                     form.add_error(None, error)
             else:
-                if wants_json and not submit:
-                    return JsonResponse(
+                if autosave:
+                    return render(
+                        request,
+                        "maturity/includes/autosave_status.html",
                         {
+                            "saved": True,
                             "version": saved.version,
-                            "message": _(
-                                "Concept automatisch opgeslagen: %(answered)s van "
-                                "%(total)s vragen beantwoord."
-                            )
-                            % {"answered": saved.answers.count(), "total": len(questions)},
-                        }
+                            "answered": saved.answers.count(),
+                            "total": len(questions),
+                            "oob": True,
+                        },
                     )
                 if submit:
                     messages.success(request, _("Uw scores zijn ingediend."))
                     return redirect("maturity:round_detail", year=year)
                 messages.success(request, _("Concept opgeslagen."))
                 return redirect("maturity:assessment_edit", year=year)
-    if wants_json and request.method == "POST":
+    if autosave:
         errors = [str(e) for e in form.non_field_errors()] + [
             str(e)
             for name, field_errors in form.errors.items()
             if name != "__all__"
             for e in field_errors
         ]
-        return JsonResponse({"errors": errors}, status=status if status != 200 else 400)
+        # 200, so htmx swaps the message in; the status code a form post gets stays below.
+        return render(request, "maturity/includes/autosave_status.html", {"errors": errors})
     return render(
         request,
         "maturity/assessment_form.html",

@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django_structlog.middlewares.RequestMiddleware",
     "wbw_portal.observability.RequestIdHeaderMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.MFARequiredMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -74,22 +74,22 @@ def test_kwartiermaker_pages_are_accessible(
     page.get_by_role("link", name="Scores of benchmark importeren").click()
     assert_accessible()
     csv = "kenmerk,gemiddelde\nonbekend,3\ndigitaal-talent,9\n"
-    page.get_by_label("Soort gegevens").select_option("benchmark")
+    page.get_by_label("Soort gegevens").select_option(label="Benchmarkwaarden")
     page.get_by_label("Bestand").set_input_files(
         files=[{"name": "b.csv", "mimeType": "text/csv", "buffer": csv.encode()}]
     )
     page.get_by_role("button", name="Voorbeeld tonen").click()
     expect(page.get_by_text("Onbekend kenmerk 'onbekend'.")).to_be_visible()
-    expect(page.get_by_role("button", name="importeren")).to_have_count(0)
+    expect(page.get_by_role("button", name="inlezen")).to_have_count(0)
     assert_accessible()
     good = "kenmerk;gemiddelde;spreiding\ndigitaal-talent;3,1;0,5\n"
-    page.get_by_label("Soort gegevens").select_option("benchmark")
+    page.get_by_label("Soort gegevens").select_option(label="Benchmarkwaarden")
     page.get_by_label("Bestand").set_input_files(
         files=[{"name": "b.csv", "mimeType": "text/csv", "buffer": good.encode()}]
     )
     page.get_by_role("button", name="Voorbeeld tonen").click()
-    page.get_by_role("button", name="1 regel importeren").click()
-    expect(page.get_by_text("1 regel geïmporteerd.")).to_be_visible()
+    page.get_by_role("button", name="1 regel inlezen").click()
+    expect(page.get_by_text("1 regel ingelezen.")).to_be_visible()
     page.get_by_label("Reden voor heropenen Tholen").fill("Verkeerde afdeling ingevuld")
     page.get_by_role("button", name="Heropenen Tholen").click()
     expect(page.get_by_text("De scores zijn heropend.")).to_be_visible()

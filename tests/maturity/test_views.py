@@ -215,24 +215,36 @@ def test_a_stale_draft_save_keeps_the_input_and_says_so(client_for, open_round, 
     assert not Answer.objects.exists()
 
 
-def test_autosave_returns_the_new_version_as_json(client_for, open_round, respondent):
+def test_autosave_answers_with_a_fragment_carrying_the_new_version(
+    client_for, open_round, respondent
+):
     client = client_for(Role.RESPONDENT)
     url = reverse("maturity:assessment_edit", args=[2025])
     question = Question.objects.first()
-    response = client.post(
-        url, {f"question_{question.pk}": "4", "version": ""}, HTTP_ACCEPT="application/json"
-    )
+    htmx = {"HX-Request": "true"}
+    response = client.post(url, {f"question_{question.pk}": "4", "version": ""}, headers=htmx)
     assert response.status_code == 200
-    body = response.json()
-    assert body["message"].startswith("Concept automatisch opgeslagen: 1 van 28")
-    response = client.post(
-        url,
-        {f"question_{question.pk}": "9", "version": body["version"]},
-        HTTP_ACCEPT="application/json",
-    )
-    assert response.status_code == 400
-    assert response.json()["errors"] == ["Kies een waarde van 1 tot en met 5."]
-    assert Answer.objects.get().value == 4
+    html = response.content.decode()
+    assert "Concept automatisch opgeslagen: 1 van 28 vragen beantwoord." in html
+    assert "<html" not in html  # a fragment, not the page
+    version = Answer.objects.get().assessment.version
+    assert f'name="version" value="{version}" id="id_version" hx-swap-oob="true"' in html
+    assert 'id="answered-count" hx-swap-oob="true">Beantwoord: 1 van 28.' in html
+    response = client.post(url, {f"question_{question.pk}": "9", "version": version}, headers=htmx)
+    assert "Kies een waarde van 1 tot en met 5." in response.content.decode()
+    # a second tab saves meanwhile; this tab's next save carries the old version
+    client.post(url, {f"question_{question.pk}": "5", "version": version}, headers=htmx)
+    stale = client.post(url, {f"question_{question.pk}": "3", "version": version}, headers=htmx)
+    assert "Iemand anders heeft dit record gewijzigd" in stale.content.decode()
+    assert Answer.objects.get().value == 5
+
+
+def test_the_form_autosaves_through_htmx_without_script_of_its_own(client_for, open_round):
+    html = client_for(Role.RESPONDENT).get(reverse("maturity:assessment_edit", args=[2025]))
+    page = html.content.decode()
+    assert 'hx-post="/' in page and 'hx-trigger="change"' in page
+    assert 'hx-sync="this:queue last"' in page and "maturity.js" not in page
+    assert 'src="/static/vendor/htmx/htmx.min.js"' in page
 
 
 def test_targets_for_the_next_round(client_for, questionnaire, roosendaal, tholen, user_for_role):
