@@ -37,6 +37,8 @@ NAV_ITEMS = [
     NavItem(_("Raadsrapportages"), "reports:list", "reports.list_council_reports"),
     NavItem(_("Systeemstatus"), "core:system_status", "core.check_worker"),
     NavItem(_("Beheer"), "admin:index", "core.use_admin"),
+    NavItem(_("Wijzigingslogboek"), "audit:events", "audit.view_audit"),
+    NavItem(_("Toegangsoverzicht"), "audit:access_review", "audit.view_audit"),
 ]
 
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("rapportages/", include("reports.urls")),
     path("begroting/", include("budget.urls")),
     path("volwassenheid/", include("maturity.urls")),
+    path("audit/", include("audit.urls")),
     path("beheer/", admin.site.urls),
     path("", include("api.urls")),
 ]

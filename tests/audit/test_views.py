@@ -1,0 +1,164 @@
+"""The beheerder's audit pages: the change log and the access review."""
+
+import datetime
+from decimal import Decimal
+
+import pghistory
+import pytest
+from allauth.mfa.models import Authenticator
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditViewing
+from core.models import Role
+from tests.budget.factories import BudgetLineFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["audit:events", "audit:events_export", "audit:access_review", "audit:access_review_export"]
+
+
+@pytest.mark.parametrize("url_name", PAGES)
+@pytest.mark.parametrize(
+    "role",
+    [
+        Role.STUURGROEPLID,
+        Role.KWARTIERMAKER,
+        Role.WERKSTROOMTREKKER,
+        Role.RESPONDENT,
+        Role.GRIFFIER,
+    ],
+)
+def test_only_beheerders_may_open_the_audit(client_for, role, url_name):
+    response = client_for(role).get(reverse(url_name))
+    assert response.status_code == 403
+    assert not AuditViewing.objects.exists()
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client):
+    response = client.get(reverse("audit:events"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def _backdate_events(line, days):
+    """Move the line's recorded events `days` back in time (as if made then)."""
+    event_table = line.pgh_event_models["update"]._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE "{event_table}" SET pgh_created_at = pgh_created_at - %s '
+            "WHERE pgh_obj_id = %s",
+            [datetime.timedelta(days=days), line.pk],
+        )
+
+
+def test_a_beheerder_finds_who_changed_a_budget_line_last_week(client, beheerder, kwartiermaker):
+    line = BudgetLineFactory(name="Kennisgroep", amount=Decimal("450000.00"))
+    with pghistory.context(user=kwartiermaker.pk):
+        line.amount = Decimal("475000.00")
+        line.save()
+    _backdate_events(line, days=5)
+    other = BudgetLineFactory(name="Onvoorzien")
+    with pghistory.context(user=beheerder.pk):
+        other.note = "vandaag"
+        other.save()
+
+    client.force_login(beheerder)
+    week_ago = (timezone.localdate() - datetime.timedelta(days=7)).isoformat()
+    yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    response = client.get(
+        reverse("audit:events"),
+        {"model": "budget.BudgetLine", "date_from": week_ago, "date_to": yesterday},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert kwartiermaker.get_full_name() in page
+    assert "amount</span>: 450000.0 → 475000.0" in page  # the changed field, before and after
+    assert "vandaag" not in page  # today's change of another line is outside the dates
+
+    by_user = client.get(reverse("audit:events"), {"user": beheerder.pk}).content.decode()
+    assert "vandaag" in by_user and "475000" not in by_user
+    by_record = client.get(
+        reverse("audit:events"), {"model": "budget.BudgetLine", "record": str(line.pk)}
+    ).content.decode()
+    assert "475000" in by_record and "vandaag" not in by_record
+
+
+def test_bad_filters_get_a_dutch_message(client, beheerder):
+    client.force_login(beheerder)
+    page = client.get(
+        reverse("audit:events"), {"date_from": "2026-02-01", "date_to": "2026-01-01"}
+    ).content.decode()
+    assert "De einddatum ligt vóór de begindatum." in page
+
+
+def test_the_change_log_exports_to_csv_with_the_same_filters(client, beheerder, kwartiermaker):
+    line = BudgetLineFactory(name="Kennisgroep", amount=Decimal("450000.00"))
+    with pghistory.context(user=kwartiermaker.pk):
+        line.amount = Decimal("475000.00")
+        line.save()
+    client.force_login(beheerder)
+    response = client.get(
+        reverse("audit:events_export"), {"model": "budget.BudgetLine", "record": str(line.pk)}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Moment;Gebruiker;Soort gegeven;Record;Actie;Veld")
+    assert f";{kwartiermaker.username};" in text and ";amount;450000.0;475000.0" in text
+
+
+def test_viewing_and_exporting_are_recorded(client, beheerder):
+    client.force_login(beheerder)
+    client.get(reverse("audit:events"), {"model": "budget.BudgetLine"})
+    client.get(reverse("audit:access_review_export"))
+    viewings = list(AuditViewing.objects.order_by("viewed_at"))
+    assert [(v.viewer, v.page, v.exported) for v in viewings] == [
+        (beheerder, "events", False),
+        (beheerder, "access_review", True),
+    ]
+    assert viewings[0].query == "model=budget.BudgetLine"
+
+
+def test_the_access_review_lists_everyone_with_roles_grants_login_and_mfa(
+    client, beheerder, stuurgroeplid, griffier
+):
+    from governance.models import RegisterAccessGrant
+
+    RegisterAccessGrant.objects.create(
+        user=griffier, reason="Raadsvragen", valid_until=datetime.date(2099, 12, 31)
+    )
+    Authenticator.objects.create(user=stuurgroeplid, type=Authenticator.Type.TOTP, data={})
+    stuurgroeplid.last_login = timezone.make_aware(datetime.datetime(2026, 3, 2, 9, 15))
+    stuurgroeplid.save()
+    client.force_login(beheerder)
+    page = client.get(reverse("audit:access_review")).content.decode()
+    assert "Roosendaal" in page and "Stuurgroeplid" in page and "Griffier" in page
+    assert "Inzage in de registers tot en met 31 december 2099" in page
+    assert "2 maart 2026 09:15" in page
+    assert "app ingesteld" in page and "niet ingesteld" in page
+
+    csv = client.get(reverse("audit:access_review_export")).content.decode("utf-8-sig")
+    lines = csv.splitlines()
+    assert lines[0].startswith("Gebruikersnaam;Naam;E-mailadres;Organisatie;Actief;Rollen")
+    sg_line = next(line for line in lines if line.startswith("sg;"))
+    assert ";Stuurgroeplid;" in sg_line and ";ja;" in sg_line
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_audit_pages_keep_their_query_budget(
+    client, beheerder, kwartiermaker, django_assert_max_num_queries, size
+):
+    for n in range(size):
+        user = UserFactory(username=f"extra{n}", stuurgroeplid=True)
+        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
+        with pghistory.context(user=kwartiermaker.pk):
+            line = BudgetLineFactory()
+            line.amount += 1
+            line.save()
+    client.force_login(beheerder)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("audit:events")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("audit:access_review")).status_code == 200
