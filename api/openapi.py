@@ -2,12 +2,16 @@
 
 import functools
 
+from django.conf import settings
+from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
 
 
 @functools.cache
 def openapi_document() -> dict:
-    return SchemaGenerator().get_schema(request=None, public=True)
+    # In the portal's language, whatever the language of the request that came first.
+    with translation.override(settings.LANGUAGE_CODE):
+        return SchemaGenerator().get_schema(request=None, public=True)
 
 
 def operations(document: dict) -> list[dict]:

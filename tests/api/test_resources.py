@@ -161,3 +161,24 @@ def test_items_link_to_related_resources(db, world, clients):
     assert links["self"]["href"] == "http://testserver" + url
     assert links["decision"]["href"].endswith(f"/api/v1/decisions/{world.ids['decision']}")
     assert "/api/v1/workstreams/" in links["workstream"]["href"]
+
+
+@pytest.mark.parametrize("resource", MATRIX)
+def test_items_answer_as_their_list_for_every_role(db, world, clients, resource):
+    """An item is 200 exactly when the role's list holds it, 404 when the scope hides it, and
+    403 when the role may not use the resource at all."""
+    _rule, allowed = MATRIX[resource]
+    items = results(clients[KM].get(reverse(f"api:{resource}-list") + "?pageSize=100"))
+    assert items, resource
+    for role in ROLES:
+        listed = (
+            ids(clients[role].get(reverse(f"api:{resource}-list") + "?pageSize=100"))
+            if role in allowed
+            else set()
+        )
+        for item in items[:3]:
+            response = clients[role].get(reverse(f"api:{resource}-detail", args=[item["id"]]))
+            expected = 403 if role not in allowed else 200 if item["id"] in listed else 404
+            assert response.status_code == expected, (role, item["id"], response.content)
+            if expected == 200 and role == KM and resource != "maturity-round":
+                assert response.json() == item
