@@ -13,15 +13,25 @@ PORT ?= 8000
 # Celery start the embedded servers for unset variables.
 DEV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run serve test setup install migrate seed worker web lint lint-api spectral format bench stop messages clean
+.PHONY: run serve test setup install lock migrate seed worker web lint lint-api spectral format bench stop messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet '.[dev]'
+# Installs exactly the locked versions, checked against their hashes (requirements/dev.txt;
+# the image uses requirements/main.txt). After changing dependencies in pyproject.toml: make lock.
+$(VENV)/.installed: requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
 	touch $@
+
+# Re-resolve the lockfiles from pyproject.toml, keeping every pin that still fits (uv);
+# `make lock UPGRADE=--upgrade` moves everything to the newest allowed versions.
+LOCK_FLAGS := --python-version 3.11 --generate-hashes --quiet $(UPGRADE)
+lock: | $(BIN)/python
+	@test -x $(BIN)/uv || $(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -o requirements/main.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) -o requirements/dev.txt
 
 install: $(VENV)/.installed
 
