@@ -1,7 +1,7 @@
 """Which address a request came from, for django-axes' lockout (AXES_CLIENT_IP_CALLABLE).
 
 X-Forwarded-For is whatever the client wrote, plus what each proxy appended. Without trusted
-proxies (AXES_PROXY_COUNT=0, the default) only the TCP peer counts, so a spoofed header
+proxies (TRUSTED_PROXY_COUNT=0, the default) only the TCP peer counts, so a spoofed header
 cannot dodge a lockout. Behind N trusted proxies (each appending the address it saw, as nginx's
 $proxy_add_x_forwarded_for and most load balancers do) the client is the N-th entry from the
 right; a shorter header means the request did not pass all proxies, and the peer counts.
@@ -14,7 +14,7 @@ from django.conf import settings
 
 def client_ip(request) -> str | None:
     peer = request.META.get("REMOTE_ADDR")
-    count = settings.AXES_PROXY_COUNT
+    count = settings.TRUSTED_PROXY_COUNT
     if count <= 0:
         return peer
     header = request.META.get("HTTP_X_FORWARDED_FOR", "")

@@ -203,10 +203,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = env.bool("AXES_VERBOSE", default=False)
-# The client address axes locks on: REMOTE_ADDR, or behind AXES_PROXY_COUNT trusted proxies the
+# The client address axes locks on: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the
 # address the outermost of them saw (wbw_portal/proxy.py, docs/operations.md). Never a value
 # the client wrote itself.
-AXES_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "wbw_portal.proxy.client_ip"
 
 # --- Internationalisation: Dutch first, English available ------------------------------------

@@ -17,7 +17,7 @@ def login(client, password, **meta):
 def test_without_proxies_a_changing_x_forwarded_for_still_gets_locked(
     client, stuurgroeplid, settings
 ):
-    settings.AXES_PROXY_COUNT = 0
+    settings.TRUSTED_PROXY_COUNT = 0
     for attempt in range(settings.AXES_FAILURE_LIMIT):
         login(client, "fout", REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"10.9.9.{attempt}")
     response = login(client, PASSWORD, REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR="10.1.1.1")
@@ -27,7 +27,7 @@ def test_without_proxies_a_changing_x_forwarded_for_still_gets_locked(
 def test_behind_one_proxy_the_address_it_saw_counts_not_what_the_client_wrote(
     client, stuurgroeplid, settings
 ):
-    settings.AXES_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every request arrives from the proxy
     for attempt in range(settings.AXES_FAILURE_LIMIT):
         spoofed = f"192.0.2.{attempt}, 198.51.100.7"  # the client's lie, then the proxy's entry
@@ -51,6 +51,6 @@ def test_behind_one_proxy_the_address_it_saw_counts_not_what_the_client_wrote(
     ],
 )
 def test_client_ip(settings, count, forwarded, expected):
-    settings.AXES_PROXY_COUNT = count
+    settings.TRUSTED_PROXY_COUNT = count
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
