@@ -256,10 +256,17 @@ DEMO_DECISIONS = [
     (3, 1, "De dienstencatalogus wordt uitgesteld tot september.", [1]),
     (4, 2, "Het geharmoniseerde beveiligingsbeleid wordt ter vaststelling aangeboden.", [3]),
     (5, 3, "De kennisgroep wordt uitgebreid met een tweede architect.", [5]),
+    (
+        6,
+        3,
+        "De deelnemers delen één CISO: Tholen werkt de gezamenlijke CISO-capaciteit uit "
+        "in een notitie, zodat de rol niet langer bij één persoon ligt.",
+        [3],
+    ),
 ]
 
 DEMO_ACTIONS = [
-    ("Notitie CISO-capaciteit opstellen", 3, "2026-11-01", ActionStatus.OPEN, 4),
+    ("Notitie CISO-capaciteit opstellen", 3, "2026-11-01", ActionStatus.OPEN, 6),
     ("Voorstel financiering tweede meting", 4, "2026-12-01", ActionStatus.IN_PROGRESS, None),
     ("Planning migratie werkplek actualiseren", 1, "2026-10-15", ActionStatus.DONE, 3),
     (
