@@ -12,3 +12,9 @@ class GovernanceConfig(AppConfig):
         from governance.access import register_grants
 
         register_access_provider(register_grants)
+
+        # Decisions, minutes, status reports, risks, actions, commitments and milestones can be
+        # found by the portal-wide search.
+        from governance import searchables
+
+        searchables.register()

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "api",
     "accounts",
     "audit",
+    "search",
 ]
 
 MIDDLEWARE = [

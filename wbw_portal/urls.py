@@ -31,6 +31,7 @@ urlpatterns = [
     path("begroting/", include("budget.urls")),
     path("volwassenheid/", include("maturity.urls")),
     path("audit/", include("audit.urls")),
+    path("zoeken/", include("search.urls")),
     path("beheer/", admin.site.urls),
     path("", include("api.urls")),
 ]

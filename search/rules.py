@@ -1,0 +1,7 @@
+"""Who may search: every active user. What each one finds is scoped per record (selectors)."""
+
+import rules
+
+from core.permissions import is_active_user
+
+rules.add_perm("search.search", is_active_user)
