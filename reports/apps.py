@@ -11,3 +11,7 @@ class ReportsConfig(AppConfig):
         # Every installed app's `report_sections` module registers its chapters with
         # core.reporting.sections; the report never names the apps that fill it.
         autodiscover_modules("report_sections")
+        # Issued council reports can be found by the portal-wide search.
+        from reports import searchables
+
+        searchables.register()

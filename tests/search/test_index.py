@@ -161,3 +161,20 @@ def test_every_registered_kind_belongs_to_a_model_with_a_document_trigger():
     for kind in searching.kinds:
         assert kind.model._meta.db_table in tables
     assert Decision._meta.db_table in tables
+
+
+def test_only_issued_council_reports_are_indexed_with_their_snapshot_text():
+    from reports.models import CouncilReport
+    from tests.reports.factories import CouncilReportFactory
+
+    queued = CouncilReportFactory()
+    assert document("raadsrapportage", queued.pk) is None
+    snapshot = {"chapters": [{"title": "Toezeggingen", "items": ["Wetgevingsoverzicht", 3]}]}
+    CouncilReport.objects.filter(pk=queued.pk).update(
+        state="gereed", version=1, snapshot=snapshot, file="rapportage.pdf", sha256="0" * 64
+    )
+    doc = document("raadsrapportage", queued.pk)
+    assert doc.title.startswith(f"Raadsrapportage {queued.council.short_name}, 01-01-2026 t/m")
+    assert "Toezeggingen" in doc.body and "Wetgevingsoverzicht" in doc.body
+    CouncilReport.objects.filter(pk=queued.pk).update(superseded=True)
+    assert document("raadsrapportage", queued.pk) is None

@@ -18,10 +18,12 @@ from tests.governance.factories import (
     RiskFactory,
     StatusReportFactory,
 )
+from tests.reports.factories import CouncilReportFactory
 
 pytestmark = pytest.mark.django_db
 
-ALL_KINDS = {"besluit", "notulen", "statusrapportage", "risico", "actie", "toezegging", "mijlpaal"}
+REGISTERS = {"besluit", "notulen", "statusrapportage", "risico", "actie", "toezegging", "mijlpaal"}
+ALL_KINDS = REGISTERS | {"raadsrapportage"}
 
 
 @pytest.fixture
@@ -39,16 +41,25 @@ def records(roosendaal, tholen, trekker):
     CommitmentFactory(council=roosendaal, workstream=own, text="Roosendaal hoort over de CISO.")
     CommitmentFactory(council=tholen, workstream=own, text="Tholen hoort over de CISO.")
     MilestoneFactory(workstream=own, title="CISO aangesteld", due_date=datetime.date(2026, 5, 1))
+    snapshot = {"sections": [{"title": "Toezeggingen", "data": {"text": "Over de CISO."}}]}
+    for council in (roosendaal, tholen):
+        CouncilReportFactory(council=council, done=True, version=2, snapshot=snapshot)
+    # Not issued: a job still waiting, and a version replaced by a newer one.
+    CouncilReportFactory(council=roosendaal)
+    CouncilReportFactory(
+        council=roosendaal, done=True, version=1, snapshot=snapshot, superseded=True
+    )
 
 
 # What each role finds of `records`: today the registers are internal, so a griffier, a
-# respondent or a beheerder finds none of them unless granted access.
+# respondent or a beheerder finds none of them unless granted access; a griffier finds their
+# own council's issued reports.
 EXPECTED_KINDS = {
     Role.STUURGROEPLID: ALL_KINDS,
     Role.KWARTIERMAKER: ALL_KINDS,
-    Role.WERKSTROOMTREKKER: ALL_KINDS,
+    Role.WERKSTROOMTREKKER: REGISTERS,
     Role.RESPONDENT: set(),
-    Role.GRIFFIER: set(),
+    Role.GRIFFIER: {"raadsrapportage"},
     Role.BEHEERDER: set(),
 }
 
@@ -82,8 +93,18 @@ def test_the_results_page_shows_nothing_more_than_the_role_may_open(
         assert "Niets gevonden dat u mag inzien" in page
 
 
+def test_a_griffier_finds_only_their_own_councils_issued_reports(records, griffier):
+    reports = [hit for hit in _hits(griffier) if hit.kind.key == "raadsrapportage"]
+    assert [hit.title.split(",")[0] for hit in reports] == ["Raadsrapportage Roosendaal"]
+    staff = UserFactory(kwartiermaker=True, organisation=None)
+    titles = sorted(
+        hit.title.split(",")[0] for hit in _hits(staff) if hit.kind.key == "raadsrapportage"
+    )
+    assert titles == ["Raadsrapportage Roosendaal", "Raadsrapportage Tholen"]
+
+
 def test_a_griffier_granted_access_to_the_registers_finds_them(records, griffier, client):
-    assert not _hits(griffier)
+    assert {hit.kind.key for hit in _hits(griffier)} == {"raadsrapportage"}
     RegisterAccessGrant.objects.create(user=griffier, reason="Raadsonderzoek")
     griffier = type(griffier).objects.get(pk=griffier.pk)  # the grant is cached per user object
     hits = _hits(griffier)
@@ -93,11 +114,11 @@ def test_a_griffier_granted_access_to_the_registers_finds_them(records, griffier
         assert client.get(hit.url).status_code == 200, hit.url
 
 
-def test_an_expired_grant_finds_nothing(records, griffier):
+def test_an_expired_grant_finds_no_register(records, griffier):
     RegisterAccessGrant.objects.create(
         user=griffier, reason="Raadsonderzoek", valid_until=datetime.date(2020, 1, 1)
     )
-    assert not _hits(griffier)
+    assert {hit.kind.key for hit in _hits(griffier)} == {"raadsrapportage"}
 
 
 def test_mine_never_widens_what_a_role_finds(records, griffier):
