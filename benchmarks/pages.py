@@ -11,6 +11,7 @@ BENCH_MODULES = [
     "benchmarks.bench_maturity",
     "benchmarks.bench_reports",
     "benchmarks.bench_api",
+    "benchmarks.bench_search",
 ]
 
 
