@@ -265,7 +265,11 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # Plus each organisation's identity provider: the SSO button's redirect goes there.
+        "form-action": [
+            "'self'",
+            *sso.form_action_origins(SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]),
+        ],
         "frame-ancestors": ["'none'"],
     }
 }

@@ -14,6 +14,7 @@ refused, whatever the provider's discovery document says.
 """
 
 import re
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -58,3 +59,16 @@ def provider_apps(env: environ.Env) -> list[dict]:
             }
         )
     return apps
+
+
+def form_action_origins(apps: list[dict]) -> list[str]:
+    """Origins the sign-in buttons' form may lead to: the CSP's form-action must allow them.
+
+    The button posts to the portal, which redirects to the provider; browsers apply form-action
+    to that redirect too.
+    """
+    origins = set()
+    for app in apps:
+        parts = urlsplit(app["settings"]["server_url"])
+        origins.add(f"{parts.scheme}://{parts.netloc}")
+    return sorted(origins)

@@ -1,3 +1,4 @@
+import copy
 import socket
 
 import pytest
@@ -43,7 +44,7 @@ def sso(settings, db):
 
     from tests.conftest import skip_or_fail
     from tests.oidc import provider as oidc
-    from wbw_portal.sso import provider_apps
+    from wbw_portal.sso import form_action_origins, provider_apps
 
     reason = oidc.ensure_installed()
     if reason:
@@ -72,7 +73,11 @@ def sso(settings, db):
             prefix + "CLIENT_SECRET": provider.client_secret,
             prefix + "LABEL": organisation.name,
         }
-        settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": provider_apps(env)}}
+        apps = provider_apps(env)
+        settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": apps}}
+        csp = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+        csp["DIRECTIVES"]["form-action"] = ["'self'", *form_action_origins(apps)]
+        settings.CONTENT_SECURITY_POLICY = csp
         return provider
 
     yield configure

@@ -65,7 +65,7 @@ async function readForm(req) {
 }
 
 function loginPage(uid, error) {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Test identity provider</title></head>
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Test identity provider</title></head>
 <body><main><h1>Test identity provider</h1>${error ? `<p role="alert">${error}</p>` : ''}
 <form method="post" action="/interaction/${uid}"><label for="login">Login</label>
 <input id="login" name="login" autocomplete="username"><button type="submit">Sign in</button></form></main></body></html>`;
