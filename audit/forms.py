@@ -14,7 +14,6 @@ class EventFilterForm(forms.Form):
         label=_("Recordnummer"),
         required=False,
         max_length=40,
-        help_text=_("Het nummer (id) van één record, bijvoorbeeld uit het adres van de pagina."),
     )
     date_from = forms.DateField(
         label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
