@@ -355,7 +355,12 @@ class Milestone(VersionedModel):
 
     @property
     def is_overdue(self) -> bool:
-        return self.status in OPEN_MILESTONE_STATUSES and self.due_date < datetime.date.today()
+        return self.is_overdue_on(datetime.date.today())
+
+    def is_overdue_on(self, day: datetime.date) -> bool:
+        """Late on `day`: still open and due before it. A report judges this on the date of
+        its data, never on the end of its period, so it is true on the day of issue."""
+        return self.status in OPEN_MILESTONE_STATUSES and self.due_date < day
 
     @property
     def has_slipped(self) -> bool:
@@ -676,7 +681,11 @@ class Commitment(VersionedModel):
 
     @property
     def is_overdue(self) -> bool:
-        return self.status == CommitmentStatus.OPEN and self.due_date < datetime.date.today()
+        return self.is_overdue_on(datetime.date.today())
+
+    def is_overdue_on(self, day: datetime.date) -> bool:
+        """Late on `day`: still open and due before it (see Milestone.is_overdue_on)."""
+        return self.status == CommitmentStatus.OPEN and self.due_date < day
 
 
 class RiskStatus(models.TextChoices):

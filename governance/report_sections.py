@@ -1,19 +1,22 @@
 """Governance sections of a council's progress report (contract: core.reporting).
 
 Only published status reports count, as they stood at the end of the period, so the report
-reads the same however often it is regenerated.
+reads the same however often it is regenerated. Whether something is late is judged on the
+date of the report's data (`as_of`), never on the end of the period: a report issued on
+28 November does not call a milestone due on 15 December late.
 """
 
 import datetime
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import reporting
 from core.reporting import ReportSection
 from governance.models import (
+    OPEN_MILESTONE_STATUSES,
     Commitment,
+    CommitmentStatus,
     Decision,
     Milestone,
     MilestoneStatus,
@@ -38,13 +41,54 @@ def _iso(day):
     return day.isoformat() if day else None
 
 
+def milestone_state(milestone: Milestone, *, as_of: datetime.date) -> tuple[str, str]:
+    """(code, Dutch word) of a milestone in a report: 'te laat' only when it is open and its
+    due date lies before the data date; otherwise its own status (gepland, bezig, behaald)."""
+    if milestone.is_overdue_on(as_of):
+        return "late", _("te laat")
+    return milestone.status, str(MilestoneStatus(milestone.status).label).lower()
+
+
+def commitment_state(commitment: Commitment, *, as_of: datetime.date) -> tuple[str, str]:
+    """(code, Dutch word) of a commitment in a report, late judged on the data date."""
+    if commitment.is_overdue_on(as_of):
+        return "late", _("te laat")
+    return commitment.status, str(CommitmentStatus(commitment.status).label).lower()
+
+
+def _milestone(m: Milestone, *, as_of: datetime.date) -> dict:
+    state, label = milestone_state(m, as_of=as_of)
+    return {
+        "workstream": m.workstream.name,
+        "workstream_number": m.workstream.number,
+        "title": m.title,
+        "date": _iso(m.completed_on or m.due_date),
+        "state": state,
+        "state_label": label,
+        "overdue": state == "late",
+        "slipped": m.has_slipped,
+    }
+
+
 @reporting.sections.register("governance")
-def sections(*, council, period_start: datetime.date, period_end: datetime.date):
-    workstreams = list(Workstream.objects.order_by("number"))
+def sections(
+    *,
+    council,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    as_of: datetime.date | None = None,
+):
+    as_of = as_of or timezone.localdate()
+    workstreams = list(Workstream.objects.select_related("lead_organisation").order_by("number"))
     reports = list(
         StatusReport.objects.filter(
             state=StatusReportState.PUBLISHED, published_at__lte=_end_of(period_end)
         ).order_by("published_at", "pk")
+    )
+    open_milestones = list(
+        Milestone.objects.select_related("workstream")
+        .filter(status__in=OPEN_MILESTONE_STATUSES)
+        .order_by("due_date", "pk")
     )
     status_labels = dict(OverallStatus.choices)
     status_rows, next_steps = [], []
@@ -52,10 +96,14 @@ def sections(*, council, period_start: datetime.date, period_end: datetime.date)
         own = [r for r in reports if r.workstream_id == workstream.pk]
         current = own[-1] if own else None
         previous = own[-2] if len(own) > 1 else None
+        next_milestone = next(
+            (m for m in open_milestones if m.workstream_id == workstream.pk), None
+        )
         status_rows.append(
             {
                 "number": workstream.number,
                 "name": workstream.name,
+                "lead": workstream.lead_label or "",
                 "status": current.overall_status if current else None,
                 "status_label": str(status_labels[current.overall_status]) if current else None,
                 "trend": trend(
@@ -63,33 +111,24 @@ def sections(*, council, period_start: datetime.date, period_end: datetime.date)
                     previous.overall_status if previous else None,
                 ),
                 "summary": current.progress_summary if current else "",
+                "result": current.results if current else "",
                 "report_period_end": _iso(current.period_end) if current else None,
+                "next_milestone": _milestone(next_milestone, as_of=as_of)
+                if next_milestone
+                else None,
             }
         )
         if current and current.next_steps:
             next_steps.append({"workstream": workstream.name, "text": current.next_steps})
 
-    milestones = Milestone.objects.select_related("workstream").filter(
-        Q(completed_on__range=(period_start, period_end))
-        | Q(
-            status__in=[MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS],
-            due_date__lte=period_end + LOOK_AHEAD,
-        )
-    )
     reached = [
-        {"workstream": m.workstream.name, "title": m.title, "date": _iso(m.completed_on)}
-        for m in milestones.order_by("completed_on", "pk")
-        if m.completed_on and period_start <= m.completed_on <= period_end
+        _milestone(m, as_of=as_of)
+        for m in Milestone.objects.select_related("workstream")
+        .filter(status=MilestoneStatus.REACHED, completed_on__range=(period_start, period_end))
+        .order_by("completed_on", "pk")
     ]
     due = [
-        {
-            "workstream": m.workstream.name,
-            "title": m.title,
-            "date": _iso(m.due_date),
-            "overdue": m.due_date < period_end,
-        }
-        for m in milestones.order_by("due_date", "pk")
-        if m.status in (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
+        _milestone(m, as_of=as_of) for m in open_milestones if m.due_date <= period_end + LOOK_AHEAD
     ]
     decisions = [
         {
@@ -102,21 +141,28 @@ def sections(*, council, period_start: datetime.date, period_end: datetime.date)
         .prefetch_related("workstreams")
         .order_by("year", "sequence")
     ]
-    commitments = [
-        {
-            "text": c.text,
-            "made_by": c.made_by,
-            "made_on": _iso(c.made_on),
-            "due_date": _iso(c.due_date),
-            "status": c.status,
-            "status_label": c.get_status_display(),
-            "workstream": c.workstream.name if c.workstream else None,
-            "overdue": c.status == "open" and c.due_date < period_end,
-        }
-        for c in Commitment.objects.filter(council=council, made_on__lte=period_end)
+    commitments = []
+    for c in (
+        Commitment.objects.filter(council=council, made_on__lte=period_end)
         .select_related("workstream")
         .order_by("due_date", "pk")
-    ]
+    ):
+        state, label = commitment_state(c, as_of=as_of)
+        commitments.append(
+            {
+                "text": c.text,
+                "made_by": c.made_by,
+                "made_on": _iso(c.made_on),
+                "due_date": _iso(c.due_date),
+                "status": c.status,
+                "status_label": c.get_status_display(),
+                "state": state,
+                "state_label": label,
+                "workstream": c.workstream.name if c.workstream else None,
+                "overdue": state == "late",
+            }
+        )
+    risk_labels = dict(RiskStatus.choices)
     risks = [
         {
             "title": r.title,
@@ -124,6 +170,7 @@ def sections(*, council, period_start: datetime.date, period_end: datetime.date)
             "probability": r.probability,
             "impact": r.impact,
             "score": r.score,
+            "status_label": str(risk_labels[r.status]),
             "mitigation": r.mitigation,
         }
         for r in Risk.objects.exclude(status=RiskStatus.CLOSED)
@@ -136,7 +183,12 @@ def sections(*, council, period_start: datetime.date, period_end: datetime.date)
             title=_("Stand van de werkstromen"),
             template="governance/report/status.html",
             order=10,
-            data={"workstreams": status_rows, "reached": reached, "due": due},
+            data={
+                "workstreams": status_rows,
+                "reached": reached,
+                "due": due,
+                "as_of": as_of.isoformat(),
+            },
         ),
         ReportSection(
             key="governance_decisions",
@@ -150,7 +202,11 @@ def sections(*, council, period_start: datetime.date, period_end: datetime.date)
             title=_("Toezeggingen aan de raad"),
             template="governance/report/commitments.html",
             order=30,
-            data={"council": council.name, "commitments": commitments},
+            data={
+                "council": council.name,
+                "commitments": commitments,
+                "as_of": as_of.isoformat(),
+            },
         ),
         ReportSection(
             key="governance_risks",

@@ -83,3 +83,68 @@ def test_sections_reflect_the_period_and_the_council(own_workstream):
     commitments = sections["governance_commitments"]
     html = render_to_string(commitments.template, {"data": commitments.data})
     assert "Aan Roosendaal" in html and "Aan Tholen" not in html
+
+
+def _by_title(items):
+    return {item["title"] if "title" in item else item["text"]: item for item in items}
+
+
+@pytest.mark.parametrize(
+    ("period_start", "period_end"),
+    [
+        # the period ends after the data date (a quarter reported on before it is over)
+        (datetime.date(2026, 10, 1), datetime.date(2026, 12, 31)),
+        # the period ended before the data date (reported on afterwards)
+        (datetime.date(2026, 7, 1), datetime.date(2026, 9, 30)),
+    ],
+    ids=["period-ends-in-the-future", "period-ended-in-the-past"],
+)
+def test_late_is_judged_on_the_data_date_not_the_period_end(
+    own_workstream, period_start, period_end
+):
+    """True on the day of issue: only what is open and due before the data date is late."""
+    from governance.report_sections import sections
+
+    as_of = datetime.date(2026, 11, 28)
+    council = OrganisationFactory(short_name="Etten-Leur")
+    for title, due, status in [
+        ("Verleden", datetime.date(2026, 9, 15), MilestoneStatus.IN_PROGRESS),
+        ("Op de peildatum", as_of, MilestoneStatus.PLANNED),
+        ("Na de peildatum", datetime.date(2026, 12, 15), MilestoneStatus.PLANNED),
+        ("Bezig, later", datetime.date(2026, 12, 20), MilestoneStatus.IN_PROGRESS),
+    ]:
+        MilestoneFactory(workstream=own_workstream, title=title, due_date=due, status=status)
+    CommitmentFactory(
+        council=council,
+        text="Verlopen",
+        made_on=datetime.date(2026, 1, 1),
+        due_date=datetime.date(2026, 10, 31),
+    )
+    CommitmentFactory(
+        council=council,
+        text="Loopt nog",
+        made_on=datetime.date(2026, 1, 1),
+        due_date=datetime.date(2026, 12, 15),
+    )
+    found = {
+        s.key: s.data
+        for s in sections(
+            council=council, period_start=period_start, period_end=period_end, as_of=as_of
+        )
+    }
+    due = _by_title(found["governance_status"]["due"])
+    assert (due["Verleden"]["state"], due["Verleden"]["state_label"]) == ("late", "te laat")
+    assert due["Op de peildatum"]["state_label"] == "gepland"
+    assert due["Na de peildatum"]["state_label"] == "gepland"
+    assert not due["Na de peildatum"]["overdue"]
+    assert due["Bezig, later"]["state_label"] == "bezig"
+    commitments = _by_title(found["governance_commitments"]["commitments"])
+    assert commitments["Verlopen"]["overdue"] and commitments["Verlopen"]["state_label"] == (
+        "te laat"
+    )
+    assert not commitments["Loopt nog"]["overdue"]
+    assert commitments["Loopt nog"]["state_label"] == "open"
+    # the workstream's next milestone is the earliest open one, with the same judgement
+    [row] = found["governance_status"]["workstreams"]
+    assert row["next_milestone"]["title"] == "Verleden"
+    assert row["next_milestone"]["state_label"] == "te laat"
