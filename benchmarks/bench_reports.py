@@ -70,7 +70,7 @@ def scale(factor: int) -> None:
             )
 
 
-def sections(*, council, period_start, period_end):
+def sections(*, council, period_start, period_end, as_of, shared):
     """A report section provider for the benchmark: one long table of `_rows` rows."""
     from core.reporting import ReportSection
 

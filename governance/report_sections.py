@@ -70,15 +70,8 @@ def _milestone(m: Milestone, *, as_of: datetime.date) -> dict:
     }
 
 
-@reporting.sections.register("governance")
-def sections(
-    *,
-    council,
-    period_start: datetime.date,
-    period_end: datetime.date,
-    as_of: datetime.date | None = None,
-):
-    as_of = as_of or timezone.localdate()
+def _programme(*, period_start, period_end, as_of) -> dict:
+    """What every council's report says about the programme (shared by one request's reports)."""
     workstreams = list(Workstream.objects.select_related("lead_organisation").order_by("number"))
     reports = list(
         StatusReport.objects.filter(
@@ -141,6 +134,32 @@ def sections(
         .prefetch_related("workstreams")
         .order_by("year", "sequence")
     ]
+    risk_labels = dict(RiskStatus.choices)
+    risks = [
+        {
+            "title": r.title,
+            "workstream": r.workstream.name if r.workstream else None,
+            "probability": r.probability,
+            "impact": r.impact,
+            "score": r.score,
+            "status_label": str(risk_labels[r.status]),
+            "mitigation": r.mitigation,
+        }
+        for r in Risk.objects.exclude(status=RiskStatus.CLOSED)
+        .select_related("workstream")
+        .order_by("-score", "pk")[:TOP_RISKS]
+    ]
+    return {
+        "status_rows": status_rows,
+        "next_steps": next_steps,
+        "reached": reached,
+        "due": due,
+        "decisions": decisions,
+        "risks": risks,
+    }
+
+
+def _commitments(*, council, period_end, as_of) -> list[dict]:
     commitments = []
     for c in (
         Commitment.objects.filter(council=council, made_on__lte=period_end)
@@ -162,21 +181,26 @@ def sections(
                 "overdue": state == "late",
             }
         )
-    risk_labels = dict(RiskStatus.choices)
-    risks = [
-        {
-            "title": r.title,
-            "workstream": r.workstream.name if r.workstream else None,
-            "probability": r.probability,
-            "impact": r.impact,
-            "score": r.score,
-            "status_label": str(risk_labels[r.status]),
-            "mitigation": r.mitigation,
-        }
-        for r in Risk.objects.exclude(status=RiskStatus.CLOSED)
-        .select_related("workstream")
-        .order_by("-score", "pk")[:TOP_RISKS]
-    ]
+    return commitments
+
+
+@reporting.sections.register("governance")
+def sections(
+    *,
+    council,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    as_of: datetime.date,
+    shared: reporting.SharedWork,
+):
+    programme = shared.get(
+        "governance",
+        lambda: _programme(period_start=period_start, period_end=period_end, as_of=as_of),
+    )
+    status_rows, next_steps = programme["status_rows"], programme["next_steps"]
+    reached, due = programme["reached"], programme["due"]
+    decisions, risks = programme["decisions"], programme["risks"]
+    commitments = _commitments(council=council, period_end=period_end, as_of=as_of)
     return [
         ReportSection(
             key="governance_status",
@@ -212,14 +236,14 @@ def sections(
             key="governance_risks",
             title=_("Belangrijkste risico's"),
             template="governance/report/risks.html",
-            order=40,
+            order=50,
             data={"risks": risks},
         ),
         ReportSection(
             key="governance_next_steps",
             title=_("Volgende stappen"),
             template="governance/report/next_steps.html",
-            order=50,
+            order=15,
             data={"next_steps": next_steps},
         ),
     ]

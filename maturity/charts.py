@@ -14,6 +14,7 @@ __all__ = ["Chart", "clear_cache", "profile_chart", "quadrant_chart", "render_co
 BENCHMARK_COLOUR = "#333333"
 BENCHMARK_BAR_COLOUR = "#757575"  # 4.6:1 against white (WCAG non-text contrast)
 SCALE_AXES = {"x": "decimal", "y": "decimal"}
+OTHER_MARKERS = ["o", "s", "^", "v", "D", "P", "X"]
 
 
 # --- Quadrant -----------------------------------------------------------------------------------
@@ -122,18 +123,46 @@ def _draw_profile(axes, spec):
         color=BENCHMARK_BAR_COLOUR,
         label=spec["benchmark_label"],
     )
+    # Other organisations as hollow markers of distinct shapes: readable in black and white.
+    for index, (label, values) in enumerate(spec.get("others", [])):
+        shown = [(float(v), p) for v, p in zip(values, positions, strict=True) if v is not None]
+        axes.scatter(
+            [v for v, _p in shown],
+            [p - height / 2 for _v, p in shown],
+            marker=OTHER_MARKERS[index % len(OTHER_MARKERS)],
+            s=34,
+            facecolors="white",
+            edgecolors="#111111",
+            linewidths=0.9,
+            zorder=3,
+            label=label,
+        )
     axes.set_yticks(positions, names)
     axes.invert_yaxis()
     axes.set_xlim(*spec["scale"])
     axes.set_xlabel(spec["x_label"])
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
+    handles, labels = axes.get_legend_handles_labels()
+    # The organisation and the benchmark first, then the others.
+    bars = (spec["series_label"], spec["benchmark_label"])
+    order = sorted(range(len(labels)), key=lambda i: labels[i] not in bars)
+    axes.legend(
+        [handles[i] for i in order],
+        [labels[i] for i in order],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=min(len(labels), 3),
+        frameon=False,
+    )
 
 
-def profile_chart(*, organisation, rows, scale=(1, 5)) -> Chart:
-    """rows: [(characteristic name, score, benchmark average, comparison label)]."""
+def profile_chart(*, organisation, rows, others=(), scale=(1, 5)) -> Chart:
+    """rows: [(characteristic name, score, benchmark average, comparison label)];
+    others: [(label, [score or None per row])], drawn as markers beside the bars."""
+    others = [[label, [None if v is None else str(v) for v in values]] for label, values in others]
     svg = render(
         "profile",
-        size=[7.5, 0.45 * len(rows) + 1.8],
+        size=[7.5, (0.36 if others else 0.45) * len(rows) + 1.8],
+        others=others,
         axis_formats={"x": "decimal"},
         names=[name for name, *_rest in rows],
         scores=[str(score) for _n, score, *_rest in rows],
@@ -147,6 +176,11 @@ def profile_chart(*, organisation, rows, scale=(1, 5)) -> Chart:
         _("Staafdiagram: de score van %(organisation)s per kenmerk naast het benchmarkgemiddelde.")
         % {"organisation": organisation}
     ]
+    if others:
+        parts.append(
+            _("Rondjes en andere tekens: de scores van %(others)s.")
+            % {"others": ", ".join(label for label, _values in others)}
+        )
     for name, score, bench, comparison in rows:
         parts.append(
             _("%(name)s: %(score)s tegen %(benchmark)s (%(comparison)s).")

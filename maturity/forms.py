@@ -9,8 +9,15 @@ from maturity.models import AssessmentRound, Characteristic
 class RoundForm(forms.ModelForm):
     class Meta:
         model = AssessmentRound
-        fields = ["year", "name", "questionnaire", "quadrant_threshold"]
-        localized_fields = ["quadrant_threshold"]
+        fields = [
+            "year",
+            "name",
+            "questionnaire",
+            "quadrant_threshold",
+            "notable_difference",
+            "others_by_name",
+        ]
+        localized_fields = ["quadrant_threshold", "notable_difference"]
 
 
 class AssessmentForm(forms.Form):

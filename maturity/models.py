@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation, TimeStampedModel, User, VersionedModel, track_history
+from maturity.findings import DEFAULT_NOTABLE_DIFFERENCE
 
 SCORE_FIELD = {"max_digits": 4, "decimal_places": 2}
 SCORE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("10"))]
@@ -205,6 +206,24 @@ class AssessmentRound(VersionedModel):
         validators=SCORE_VALIDATORS,
         help_text=_("Een score op of boven deze grens telt als hoog (zie docs/maturity.md)."),
     )
+    notable_difference = models.DecimalField(
+        _("opvallend verschil met de benchmark"),
+        **SCORE_FIELD,
+        default=DEFAULT_NOTABLE_DIFFERENCE,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("4"))],
+        help_text=_(
+            "Een kenmerk dat minstens zoveel boven of onder het benchmarkgemiddelde ligt, "
+            "wordt in de samenvatting genoemd (zie docs/maturity.md)."
+        ),
+    )
+    others_by_name = models.BooleanField(
+        _("andere organisaties bij naam"),
+        default=True,
+        help_text=_(
+            "Aan: de raadsrapportage toont de andere deelnemers bij naam (zoals in 2022). "
+            "Uit: als 'Deelnemer A', 'Deelnemer B', enzovoort."
+        ),
+    )
     is_demo = models.BooleanField(
         _("demodata"),
         default=False,
@@ -215,6 +234,13 @@ class AssessmentRound(VersionedModel):
         verbose_name = _("meting")
         verbose_name_plural = _("metingen")
         ordering = ["year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(notable_difference__gt=0),
+                name="round_notable_difference_positive",
+                violation_error_message=_("Het opvallende verschil is groter dan nul."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} {self.year}"

@@ -215,6 +215,8 @@ BENCHMARK_2022 = {
     "sturen-op-transformatie": "3.20",
 }
 BENCHMARK_SPREAD = "0.60"
+# The demo rounds' threshold for a notable difference from the benchmark (the default).
+NOTABLE_DIFFERENCE = Decimal("0.30")
 
 # organisation -> ((klantervaring, efficiency), difference from the benchmark per characteristic)
 # With the round's notable difference of 0,30 and the tolerance of 0,10 these give exactly the
@@ -401,6 +403,8 @@ def _seed_round(*, year, name, status, benchmark, scores, submitted_at):
             "questionnaire": questionnaire,
             "status": status,
             "quadrant_threshold": Decimal("3.00"),
+            "notable_difference": NOTABLE_DIFFERENCE,
+            "others_by_name": True,
             "is_demo": True,
         },
     )

@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from maturity.findings import (
-    DEFAULT_NOTABLE_DIFFERENCE,
     Comparison,
     Quadrant,
     Summary,
@@ -202,7 +201,7 @@ def _build(assessment_round, all_characteristics, benchmark_values, assessments)
                 scores={row.characteristic.name: row.score for row in summarised},
                 benchmark={row.characteristic.name: row.benchmark for row in summarised},
                 order=[row.characteristic.name for row in summarised],
-                notable=DEFAULT_NOTABLE_DIFFERENCE,
+                notable=assessment_round.notable_difference,
             )
             if summarised
             else None

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.concurrency import StaleObjectError, save_versioned
-from maturity.findings import mean
+from maturity.findings import DEFAULT_NOTABLE_DIFFERENCE, mean
 from maturity.models import (
     Answer,
     Assessment,
@@ -38,10 +38,17 @@ def round_create(
     questionnaire: QuestionnaireVersion,
     quadrant_threshold: Decimal,
     acting_user,
+    notable_difference: Decimal = DEFAULT_NOTABLE_DIFFERENCE,
+    others_by_name: bool = True,
 ) -> AssessmentRound:
     """A new round in preparation."""
     assessment_round = AssessmentRound(
-        year=year, name=name, questionnaire=questionnaire, quadrant_threshold=quadrant_threshold
+        year=year,
+        name=name,
+        questionnaire=questionnaire,
+        quadrant_threshold=quadrant_threshold,
+        notable_difference=notable_difference,
+        others_by_name=others_by_name,
     )
     assessment_round.full_clean()
     assessment_round.save()

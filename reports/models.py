@@ -32,7 +32,8 @@ class CouncilReportState(models.TextChoices):
 PENDING_STATES = [CouncilReportState.QUEUED, CouncilReportState.RENDERING]
 
 
-@track_history()
+# The shared parts are a cache of what the councils' reports have in common, not a record.
+@track_history(exclude=["shared_parts", "shared_as_of"])
 class ReportRequest(TimeStampedModel):
     """One request by programme staff: a period, for one council or all of them at once."""
 
@@ -50,6 +51,23 @@ class ReportRequest(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="report_requests",
         help_text=_("Wie de rapportage aanvroeg."),
+    )
+    shared_parts = models.JSONField(
+        _("gedeelde onderdelen"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Wat de rapportages van deze aanvraag gemeen hebben (programmabrede hoofdstukken, "
+            "grafieken), één keer berekend voor alle gemeenten."
+        ),
+    )
+    shared_as_of = models.DateTimeField(
+        _("gedeelde onderdelen per"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Het moment van de gegevens in de gedeelde onderdelen."),
     )
 
     class Meta:

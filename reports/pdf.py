@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from core import reporting
 from governance.selectors import workstream_list
 from reports.periods import period_label
+from reports.summary import management_summary
 
 # The HTML is rendered as if served from this host, so `{% static %}` URLs resolve to it; the
 # URL fetcher serves exactly those paths from the portal's own static files and nothing else.
@@ -43,13 +44,27 @@ class ResourceRefused(ValueError):
     """The PDF asked for something other than the portal's own static files."""
 
 
-def build_snapshot(*, report, version: int) -> dict:
-    """Everything the report shows, as JSON: the PDF is rendered from this and nothing else."""
+def build_snapshot(
+    *,
+    report,
+    version: int,
+    data_as_of: datetime.datetime | None = None,
+    shared: reporting.SharedWork | None = None,
+) -> dict:
+    """Everything the report shows, as JSON: the PDF is rendered from this and nothing else.
+
+    `data_as_of` is the moment of the data (now, or when `shared` was computed for the
+    request); whatever the report calls late is judged against its date.
+    """
     council = report.council
+    data_as_of = data_as_of or timezone.now()
     sections = reporting.sections.collect(
-        council=council, period_start=report.period_start, period_end=report.period_end
+        council=council,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        as_of=timezone.localdate(data_as_of),
+        shared=shared,
     )
-    data_as_of = timezone.now()
     return {
         "schema": SNAPSHOT_SCHEMA,
         "council": {"id": council.pk, "name": council.name, "short_name": council.short_name},
@@ -94,11 +109,6 @@ def render_html(snapshot: dict) -> str:
             except Exception as error:
                 raise SectionRenderError(section["title"]) from error
             sections.append({**section, "html": mark_safe(body)})  # section templates autoescape
-        summaries = [
-            {"title": s["title"], "summary": s["data"].get("summary")}
-            for s in snapshot["sections"]
-            if isinstance(s["data"], dict) and s["data"].get("summary")
-        ]
         return render_to_string(
             "reports/pdf/report.html",
             {
@@ -111,7 +121,7 @@ def render_html(snapshot: dict) -> str:
                 "period_end": datetime.date.fromisoformat(snapshot["period"]["end"]),
                 "static_base": PORTAL_BASE_URL + settings.STATIC_URL.lstrip("/"),
                 "sections": sections,
-                "summaries": summaries,
+                "summary": management_summary(snapshot),
                 "title": _("Voortgangsrapportage %(council)s, %(period)s")
                 % {"council": snapshot["council"]["name"], "period": snapshot["period"]["label"]},
             },

@@ -46,20 +46,21 @@ def _status_sentence(rows: list[dict]) -> str:
 def _milestone_sentence(status: dict) -> str:
     reached = len(status.get("reached", []))
     late = sum(1 for m in status.get("due", []) if m.get("overdue"))
-    text = ngettext(
-        "In de periode is %(n)d mijlpaal behaald",
-        "In de periode zijn %(n)d mijlpalen behaald",
-        reached,
-    ) % {"n": reached}
+    if reached:
+        text = ngettext(
+            "In de periode is %(n)d mijlpaal behaald",
+            "In de periode zijn %(n)d mijlpalen behaald",
+            reached,
+        ) % {"n": reached}
+    else:
+        text = _("In de periode is geen mijlpaal behaald")
     if late:
-        text += ngettext(
-            "; %(n)d mijlpaal is op de peildatum te laat.",
-            "; %(n)d mijlpalen zijn op de peildatum te laat.",
+        return text + ngettext(
+            "; %(n)d mijlpaal is op de datum van de gegevens te laat.",
+            "; %(n)d mijlpalen zijn op de datum van de gegevens te laat.",
             late,
         ) % {"n": late}
-    else:
-        text += _("; geen mijlpaal is op de peildatum te laat.")
-    return text
+    return text + _("; geen mijlpaal is op de datum van de gegevens te laat.")
 
 
 def _workstreams(status: dict) -> list[dict]:
@@ -126,8 +127,27 @@ def management_summary(snapshot: dict) -> dict:
     if status is not None:
         overview.append(_status_sentence(status.get("workstreams", [])))
         overview.append(_milestone_sentence(status))
+    covered = {
+        "governance_status",
+        "governance_next_steps",
+        "governance_decisions",
+        "governance_commitments",
+        "governance_risks",
+        "budget",
+        "maturity",
+    }
+    # Chapters the summary has no part for may offer a short summary line of their own.
+    others = [
+        {"title": s["title"], "summary": s["data"]["summary"]}
+        for s in snapshot.get("sections", [])
+        if s["key"] not in covered
+        and isinstance(s["data"], dict)
+        and isinstance(s["data"].get("summary"), str)
+        and s["data"]["summary"]
+    ]
     summary = {
         "overview": overview,
+        "others": others,
         "workstreams": _workstreams(status) if status is not None else None,
         "budget": _budget(budget) if budget is not None else None,
         "decisions": _decisions(decisions) if decisions is not None else None,

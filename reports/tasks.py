@@ -1,5 +1,6 @@
 """The worker side of council reports: render one council's PDF from its job row."""
 
+import datetime
 import logging
 
 from celery import shared_task
@@ -9,11 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from core import reporting
 from reports import pdf
-from reports.models import PENDING_STATES, CouncilReport, CouncilReportState
+from reports.models import PENDING_STATES, CouncilReport, CouncilReportState, ReportRequest
 from reports.services import next_version
 
 logger = logging.getLogger(__name__)
+
+# The parts a request's reports share are reused for this long; a job run later (a retry)
+# computes them afresh, so a report never mixes old programme data with new council data.
+SHARED_PARTS_MAX_AGE = datetime.timedelta(minutes=10)
 
 # A failed render is tried this many more times, after RETRY_DELAY_SECONDS × attempt.
 MAX_RETRIES = 2
@@ -88,6 +94,29 @@ def _finish(report: CouncilReport, *, version: int, name: str, sha256: str, snap
         locked.save()
 
 
+def snapshot_with_shared_parts(*, report: CouncilReport, version: int) -> dict:
+    """The report's snapshot, with what it shares with the request's other councils computed
+    only once: the first council's job computes and keeps those parts on the request (under
+    a row lock, so the others wait a moment and reuse them instead of computing them again).
+    Parts older than SHARED_PARTS_MAX_AGE (a retry much later) are computed afresh."""
+    with transaction.atomic():
+        request = ReportRequest.objects.select_for_update().get(pk=report.request_id)
+        now = timezone.now()
+        fresh = request.shared_as_of is not None and (
+            now - request.shared_as_of <= SHARED_PARTS_MAX_AGE
+        )
+        shared = reporting.SharedWork(request.shared_parts if fresh else {})
+        data_as_of = request.shared_as_of if fresh else now
+        snapshot = pdf.build_snapshot(
+            report=report, version=version, data_as_of=data_as_of, shared=shared
+        )
+        if shared.computed:
+            request.shared_parts = shared.values
+            request.shared_as_of = data_as_of
+            request.save(update_fields=["shared_parts", "shared_as_of", "updated_at"])
+    return snapshot
+
+
 def render_report(report: CouncilReport) -> tuple[int, str, str, dict]:
     """Snapshot, HTML, PDF and file for a claimed job: (version, file name, sha256, snapshot)."""
     # Only one job per council and period can be running (a partial unique index), so the
@@ -95,7 +124,7 @@ def render_report(report: CouncilReport) -> tuple[int, str, str, dict]:
     version = next_version(
         council=report.council, period_start=report.period_start, period_end=report.period_end
     )
-    snapshot = pdf.build_snapshot(report=report, version=version)
+    snapshot = snapshot_with_shared_parts(report=report, version=version)
     html = pdf.render_html(snapshot)
     content = pdf.render_pdf_bytes(html)
     name = (

@@ -6,7 +6,8 @@ register = template.Library()
 
 
 def format_euro(value, *, symbol: bool = True) -> str:
-    """Dutch notation to the cent: Decimal('128000') -> '€ 128.000,00'; '' for no value."""
+    """Dutch notation to the cent: Decimal('128000') -> '€ 128.000,00' (with a non-breaking
+    space after the symbol); '' for no value."""
     if value is None or value == "":
         return ""
     try:
@@ -20,7 +21,8 @@ def format_euro(value, *, symbol: bool = True) -> str:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     text = f"{sign}{'.'.join(groups)},{cents}"
-    return f"€ {text}" if symbol else text
+    # A non-breaking space: the symbol never ends a line with its amount on the next.
+    return f"€\u00a0{text}" if symbol else text
 
 
 @register.filter

@@ -8,11 +8,11 @@ from budget.templatetags.money import euro, percent
 @pytest.mark.parametrize(
     ("value", "text"),
     [
-        (Decimal("128000"), "€ 128.000,00"),
-        (Decimal("0.01"), "€ 0,01"),
-        (Decimal("1234567.891"), "€ 1.234.567,89"),
-        (Decimal("-950.5"), "€ -950,50"),
-        (Decimal("0"), "€ 0,00"),
+        (Decimal("128000"), "€\u00a0128.000,00"),
+        (Decimal("0.01"), "€\u00a00,01"),
+        (Decimal("1234567.891"), "€\u00a01.234.567,89"),
+        (Decimal("-950.5"), "€\u00a0-950,50"),
+        (Decimal("0"), "€\u00a00,00"),
         (None, ""),
     ],
 )

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 
 from budget.report_sections import sections
 from core.models import Organisation
+from core.reporting import SharedWork
 from core.reporting import sections as report_sections
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,8 @@ def test_the_council_gets_plan_realisation_and_its_own_share(seeded):
         council=etten_leur,
         period_start=datetime.date(2024, 7, 1),
         period_end=datetime.date(2025, 6, 30),
+        as_of=datetime.date(2026, 11, 28),
+        shared=SharedWork(),
     )
     json.dumps(section.data)  # frozen in the report's snapshot
     years = {year["year"]: year for year in section.data["years"]}
@@ -25,7 +28,7 @@ def test_the_council_gets_plan_realisation_and_its_own_share(seeded):
     assert years[2024]["total"]["budget"] == "640000.00"
     assert len(years[2024]["lines"]) == 5
     html = render_to_string(section.template, {"data": section.data, "section": section})
-    assert "€ 128.000,00" in html and "Gemeente Etten-Leur" in html
+    assert "€\u00a0128.000,00" in html and "Gemeente Etten-Leur" in html
     assert Decimal(years[2025]["total"]["remaining"]) == Decimal("650000.00")
 
 
@@ -50,6 +53,8 @@ def test_a_period_without_a_budget_says_so(seeded):
         council=moerdijk,
         period_start=datetime.date(2019, 1, 1),
         period_end=datetime.date(2019, 12, 31),
+        as_of=datetime.date(2026, 11, 28),
+        shared=SharedWork(),
     )
     assert section.data["years"] == []
     html = render_to_string(section.template, {"data": section.data, "section": section})
@@ -69,6 +74,8 @@ def test_realisation_counts_up_to_the_end_of_the_period(seeded):
         council=moerdijk,
         period_start=datetime.date(2025, 1, 1),
         period_end=datetime.date(2025, 3, 31),
+        as_of=datetime.date(2026, 11, 28),
+        shared=SharedWork(),
     )
     [year] = section.data["years"]
     assert year["total"]["spent"] == "100.00"

@@ -74,9 +74,9 @@ def test_permission_matrix(client_for, objects, role, url_name, key, method):
 def test_participant_staff_see_only_their_own_share(client, respondent, seeded):
     client.force_login(respondent)
     page = client.get(reverse("budget:year", kwargs={"year": 2024})).content.decode()
-    assert "Gemeente Roosendaal" in page and "€ 128.000,00" in page
+    assert "Gemeente Roosendaal" in page and "€\u00a0128.000,00" in page
     assert "Gemeente Tholen" not in page
-    assert "€ 640.000,00" in page  # the totals
+    assert "€\u00a0640.000,00" in page  # the totals
     participants = client.get(reverse("budget:participants", kwargs={"year": 2024}))
     assert "Gemeente Tholen" not in participants.content.decode()
 
@@ -84,8 +84,8 @@ def test_participant_staff_see_only_their_own_share(client, respondent, seeded):
 def test_staff_see_every_share_and_the_rule(client, stuurgroeplid, seeded):
     client.force_login(stuurgroeplid)
     page = client.get(reverse("budget:year", kwargs={"year": 2025})).content.decode()
-    assert page.count("€ 130.000,00") == 5
-    assert "€ 650.000,00" in page
+    assert page.count("€\u00a0130.000,00") == 5
+    assert "€\u00a0650.000,00" in page
     assert "grootste rest" in page and "dagen lidmaatschap" in page
     assert "Begroting 2025" in page and "2.025" not in page
     assert "maximale schatting" in page
@@ -117,7 +117,7 @@ def test_over_budget_entry_via_the_form_keeps_input_and_says_why(client, kwartie
     assert response.status_code == 302
     assert Entry.objects.get().amount == Decimal("100000.01")
     listing = client.get(reverse("budget:entries", kwargs={"year": 2024})).content.decode()
-    assert "escalatie" in listing and "€ 100.000,01" in listing
+    assert "escalatie" in listing and "€\u00a0100.000,01" in listing
     filtered = client.get(reverse("budget:entries", kwargs={"year": 2024}), {"is_overrun": "true"})
     assert "Te veel" in filtered.content.decode()
 
@@ -255,9 +255,9 @@ def test_previous_split_is_visible_on_the_year_page(client, stuurgroeplid, kwart
     )
     client.force_login(stuurgroeplid)
     page = client.get(reverse("budget:year", kwargs={"year": 2024})).content.decode()
-    assert "€ 129.000,00" in page  # the new share: 645.000 / 5
+    assert "€\u00a0129.000,00" in page  # the new share: 645.000 / 5
     history = page[page.index("Eerdere verdelingen") :]
-    assert history.count("€ 128.000,00") == 5 and history.count("€ 129.000,00") == 5
+    assert history.count("€\u00a0128.000,00") == 5 and history.count("€\u00a0129.000,00") == 5
 
 
 @pytest.mark.parametrize("extra_participants", [0, 15])
@@ -366,9 +366,10 @@ def test_a_membership_change_is_flagged_and_recalculated_from_the_page(
     client.post(reverse("budget:recalculate", kwargs={"year": 2024}))
     page = client.get(url).content.decode()
     assert "wijkt af" not in page
-    assert "€ 70.765,49" in page and "€ 142.308,63" in page and "€ 142.308,62" in page
+    assert "€\u00a070.765,49" in page
+    assert "€\u00a0142.308,63" in page and "€\u00a0142.308,62" in page
     history = page[page.index("Eerdere verdelingen") :]
-    assert "€ 128.000,00" in history and "€ 70.765,49" in history
+    assert "€\u00a0128.000,00" in history and "€\u00a070.765,49" in history
 
 
 def test_see_share_is_object_level(respondent, trekker, stuurgroeplid, griffier, seeded):
@@ -401,4 +402,4 @@ def test_burn_down_counts_down_per_month_against_an_even_burn(client, stuurgroep
     assert points[11].planned_remaining == Decimal("0.00")
     client.force_login(stuurgroeplid)
     page = client.get(reverse("budget:burn_down", kwargs={"year": 2024})).content.decode()
-    assert 'src="data:image/svg+xml;base64,' in page and "€ 601.000,00" in page
+    assert 'src="data:image/svg+xml;base64,' in page and "€\u00a0601.000,00" in page

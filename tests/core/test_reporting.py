@@ -8,7 +8,7 @@ DAY = datetime.date(2026, 3, 31)
 
 
 def _provider(key, order):
-    def provide(*, council, period_start, period_end):
+    def provide(*, council, period_start, period_end, as_of, shared):
         return [ReportSection(key=key, title=key, template="t.html", order=order)]
 
     return provide
@@ -23,7 +23,7 @@ def test_sections_come_from_registered_providers_in_order():
     registry.register("late", _provider("late", 20))
 
     @registry.register("early")
-    def early(*, council, period_start, period_end):
+    def early(*, council, period_start, period_end, as_of, shared):
         return [ReportSection(key="early", title="early", template="t.html", order=10)]
 
     collected = registry.collect(council=None, period_start=DAY, period_end=DAY)

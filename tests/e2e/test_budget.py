@@ -12,7 +12,7 @@ def test_draw_on_onvoorzien_is_proposed_approved_and_shows_in_the_overview(
     expect(page.get_by_role("heading", name="Gezamenlijke begroting")).to_be_visible()
     assert_accessible()
     page.get_by_role("link", name="Begroting 2024").click()
-    expect(page.get_by_role("cell", name="€ 640.000,00").first).to_be_visible()
+    expect(page.get_by_role("cell", name="€\u00a0640.000,00").first).to_be_visible()
     assert_accessible()
 
     page.get_by_role("link", name="Wijzigingen").click()
@@ -29,7 +29,7 @@ def test_draw_on_onvoorzien_is_proposed_approved_and_shows_in_the_overview(
     assert_accessible()
     page.goto("/begroting/2024/")
     expect(page.get_by_text("wacht op goedkeuring")).to_be_visible()
-    expect(page.get_by_role("row", name="Onvoorzien")).to_contain_text("€ 50.000,00")
+    expect(page.get_by_role("row", name="Onvoorzien")).to_contain_text("€\u00a050.000,00")
 
     page.get_by_role("button", name="Uitloggen").click()
     login("sg")
@@ -42,12 +42,16 @@ def test_draw_on_onvoorzien_is_proposed_approved_and_shows_in_the_overview(
     assert_accessible()
 
     page.goto("/begroting/2024/")
-    expect(page.get_by_role("row", name="Onvoorzien")).to_contain_text("€ 40.000,00")
-    expect(page.get_by_role("row", name="Digitale volwassenheid")).to_contain_text("€ 35.000,00")
+    expect(page.get_by_role("row", name="Onvoorzien")).to_contain_text("€\u00a040.000,00")
+    expect(page.get_by_role("row", name="Digitale volwassenheid")).to_contain_text(
+        "€\u00a035.000,00"
+    )
     page.get_by_role("link", name="Deelnemers").click()
     # Each participant's part of the line follows: 35.000 / 5.
     tholen = page.get_by_role("table", name="Deel van Tholen per post")
-    expect(tholen.get_by_role("row", name="Digitale volwassenheid")).to_contain_text("€ 7.000,00")
+    expect(tholen.get_by_role("row", name="Digitale volwassenheid")).to_contain_text(
+        "€\u00a07.000,00"
+    )
     assert_accessible()
     page.get_by_role("link", name="Verloop").click()
     expect(
@@ -74,7 +78,7 @@ def test_kwartiermaker_books_an_entry_and_an_overrun_is_refused(
     page.get_by_label("Bedrag").fill("1.500,00")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("De boeking is opgeslagen")).to_be_visible()
-    expect(page.get_by_role("cell", name="€ 1.500,00")).to_be_visible()
+    expect(page.get_by_role("cell", name="€\u00a01.500,00")).to_be_visible()
     page.get_by_role("link", name="Teamdag").click()
     expect(page.get_by_label("Bedrag")).to_have_value("1500,00")
     assert_accessible()
@@ -112,7 +116,7 @@ def test_a_respondent_sees_own_share_and_a_griffier_no_budget(
 ):
     login("rs")
     page.goto("/begroting/2025/")
-    expect(page.get_by_role("row", name="Gemeente Roosendaal")).to_contain_text("€ 130.000,00")
+    expect(page.get_by_role("row", name="Gemeente Roosendaal")).to_contain_text("€\u00a0130.000,00")
     expect(page.get_by_role("row", name="Gemeente Tholen")).to_have_count(0)
     assert_accessible()
     page.get_by_role("button", name="Uitloggen").click()

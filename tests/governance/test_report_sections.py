@@ -5,6 +5,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.reporting import SharedWork
 from core.reporting import sections as report_sections
 from governance.models import MilestoneStatus
 from tests.factories import OrganisationFactory
@@ -129,7 +130,11 @@ def test_late_is_judged_on_the_data_date_not_the_period_end(
     found = {
         s.key: s.data
         for s in sections(
-            council=council, period_start=period_start, period_end=period_end, as_of=as_of
+            council=council,
+            period_start=period_start,
+            period_end=period_end,
+            as_of=as_of,
+            shared=SharedWork(),
         )
     }
     due = _by_title(found["governance_status"]["due"])

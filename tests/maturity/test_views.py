@@ -163,11 +163,39 @@ def test_kwartiermaker_creates_and_opens_a_round(client_for, questionnaire):
             "name": "Meting",
             "questionnaire": QuestionnaireVersion.objects.get().pk,
             "quadrant_threshold": "3.00",
+            "notable_difference": "0,25",
         },
     )
     assert response.status_code == 302
     client.post(reverse("maturity:round_transition", args=[2026, "openen"]))
-    assert AssessmentRound.objects.get(year=2026).status == "open"
+    created = AssessmentRound.objects.get(year=2026)
+    assert created.status == "open"
+    # The kwartiermaker's settings for the findings and the council report.
+    assert created.notable_difference == Decimal("0.25")
+    assert created.others_by_name is False  # the box was left unticked: anonymised
+
+
+def test_round_form_offers_the_findings_settings_with_their_defaults(client_for, questionnaire):
+    html = client_for(Role.KWARTIERMAKER).get(reverse("maturity:round_create")).content.decode()
+    assert 'name="notable_difference"' in html and 'value="0,30"' in html
+    assert 'name="others_by_name"' in html and "checked" in html
+
+
+def test_a_notable_difference_of_zero_is_refused(client_for, questionnaire):
+    from maturity.models import AssessmentRound, QuestionnaireVersion
+
+    response = client_for(Role.KWARTIERMAKER).post(
+        reverse("maturity:round_create"),
+        {
+            "year": 2027,
+            "name": "Meting",
+            "questionnaire": QuestionnaireVersion.objects.get().pk,
+            "quadrant_threshold": "3,00",
+            "notable_difference": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert not AssessmentRound.objects.filter(year=2027).exists()
 
 
 def test_movement_and_actions(client_for, questionnaire, tholen, kwartiermaker):

@@ -18,7 +18,7 @@ SLOW_MARKER = "Onderdeel: traag"  # a very long table: rendering takes a while
 GENERIC_TEMPLATE = "reports/pdf/section_generic.html"
 
 
-def sections(*, council, period_start, period_end):
+def sections(*, council, period_start, period_end, as_of, shared):
     from governance.models import Workstream
 
     result = []
