@@ -46,7 +46,7 @@ def test_an_entry_over_budget_is_refused_with_a_dutch_message(line, kwartiermake
             acting_user=kwartiermaker, **entry_values(line, amount=Decimal("1000.01"))
         )
     assert "boven het budget" in str(error.value.message_dict["amount"])
-    assert "€\u00a01.000,00" in str(error.value.message_dict["amount"])
+    assert "€\u00a01.000,00" in error.value.message_dict["amount"][0]
     assert Entry.objects.count() == 1
 
 
