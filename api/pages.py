@@ -82,6 +82,7 @@ class OpenApiView(APIView):
     public = True
     authentication_classes = []
     renderer_classes = [OpenApiJsonRenderer2, OpenApiJsonRenderer]
+    http_method_names = ["get", "head"]
     schema = None
 
     def get(self, request):

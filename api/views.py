@@ -51,6 +51,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_rule: str | None = None
     lookup_value_regex = "[0-9]+"
+    http_method_names = ["get", "head"]
 
     def get_queryset(self):
         return self.scope(self.request.user)
@@ -373,6 +374,7 @@ class IndexView(APIView):
 
     public = True
     authentication_classes = []
+    http_method_names = ["get", "head"]
 
     @extend_schema(
         summary="Links to every collection",

@@ -135,9 +135,17 @@ def test_the_download_offers_pdf_only(db, world, km):
     assert km.get(url, HTTP_ACCEPT="application/pdf").status_code == 200
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
 def test_the_api_is_read_only(db, km, method):
-    assert_problem(getattr(km, method)("/api/v1/organisations"), 405)
+    response = getattr(km, method)("/api/v1/organisations")
+    assert_problem(response, 405)
+    assert response["Allow"] == "GET, HEAD"
+
+
+def test_head_answers_like_get_without_a_body(db, km):
+    response = km.head("/api/v1/organisations")
+    assert response.status_code == 200 and response.content == b""
+    assert response["ETag"] == km.get("/api/v1/organisations")["ETag"]
 
 
 def test_403_is_a_problem_too(db, world):
