@@ -40,6 +40,15 @@ class StrictFilterBackend(DjangoFilterBackend):
         return super().filter_queryset(request, queryset, view)
 
 
+def _documented(filter_, schema: dict) -> None:
+    """Give the OpenAPI schema of this filter here (with its help text as description), so the
+    schema generator need not inspect the model field: for a relation it would query it."""
+    description = filter_.extra.get("help_text")
+    filter_._spectacular_annotation = {
+        "field": {**schema, **({"description": str(description)} if description else {})}
+    }
+
+
 class IntegerFilter(django_filters.Filter):
     """An id or a year: a whole number from 1 (a decimal or a word is a 400, not a silent match)."""
 
@@ -49,6 +58,7 @@ class IntegerFilter(django_filters.Filter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 2**63 - 1)  # PostgreSQL's bigint
         super().__init__(*args, **kwargs)
+        _documented(self, {"type": "integer", "minimum": 1})
 
 
 class IsoDateFilter(django_filters.DateFilter):
@@ -57,12 +67,19 @@ class IsoDateFilter(django_filters.DateFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])
         super().__init__(*args, **kwargs)
+        _documented(self, {"type": "string", "format": "date"})
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices)
-    hasCouncil = django_filters.BooleanFilter(field_name="has_council")
-    isBudgetParticipant = django_filters.BooleanFilter(field_name="is_budget_participant")
+    kind = django_filters.ChoiceFilter(
+        choices=OrganisationKind.choices, help_text="Kind of organisation."
+    )
+    hasCouncil = django_filters.BooleanFilter(
+        field_name="has_council", help_text="Municipalities with a council."
+    )
+    isBudgetParticipant = django_filters.BooleanFilter(
+        field_name="is_budget_participant", help_text="Participants in the shared budget."
+    )
 
     class Meta:
         model = Organisation
@@ -70,11 +87,13 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 class StatusReportFilter(django_filters.FilterSet):
-    workstream = IntegerFilter(field_name="workstream_id")
+    workstream = IntegerFilter(field_name="workstream_id", help_text="Id of a workstream.")
     overallStatus = django_filters.ChoiceFilter(
         field_name="overall_status", choices=OverallStatus.choices
     )
-    periodEndFrom = IsoDateFilter(field_name="period_end", lookup_expr="gte")
+    periodEndFrom = IsoDateFilter(
+        field_name="period_end", lookup_expr="gte", help_text="Period ending on or after."
+    )
 
     class Meta:
         model = StatusReport
@@ -82,10 +101,12 @@ class StatusReportFilter(django_filters.FilterSet):
 
 
 class MilestoneFilter(django_filters.FilterSet):
-    workstream = IntegerFilter(field_name="workstream_id")
+    workstream = IntegerFilter(field_name="workstream_id", help_text="Id of a workstream.")
     status = django_filters.ChoiceFilter(choices=MilestoneStatus.choices)
-    dueFrom = IsoDateFilter(field_name="due_date", lookup_expr="gte")
-    dueUntil = IsoDateFilter(field_name="due_date", lookup_expr="lte")
+    dueFrom = IsoDateFilter(field_name="due_date", lookup_expr="gte", help_text="Due on or after.")
+    dueUntil = IsoDateFilter(
+        field_name="due_date", lookup_expr="lte", help_text="Due on or before."
+    )
 
     class Meta:
         model = Milestone
@@ -93,8 +114,10 @@ class MilestoneFilter(django_filters.FilterSet):
 
 
 class MeetingFilter(django_filters.FilterSet):
-    heldFrom = IsoDateFilter(field_name="held_on", lookup_expr="gte")
-    heldUntil = IsoDateFilter(field_name="held_on", lookup_expr="lte")
+    heldFrom = IsoDateFilter(field_name="held_on", lookup_expr="gte", help_text="Held on or after.")
+    heldUntil = IsoDateFilter(
+        field_name="held_on", lookup_expr="lte", help_text="Held on or before."
+    )
 
     class Meta:
         model = Meeting
@@ -102,9 +125,11 @@ class MeetingFilter(django_filters.FilterSet):
 
 
 class DecisionFilter(django_filters.FilterSet):
-    year = IntegerFilter(field_name="year")
-    meeting = IntegerFilter(field_name="meeting_id")
-    workstream = IntegerFilter(field_name="workstreams", distinct=True)
+    year = IntegerFilter(field_name="year", help_text="Year of the decision.")
+    meeting = IntegerFilter(field_name="meeting_id", help_text="Id of a meeting.")
+    workstream = IntegerFilter(
+        field_name="workstreams", distinct=True, help_text="Id of a workstream concerned."
+    )
 
     class Meta:
         model = Decision
@@ -113,8 +138,10 @@ class DecisionFilter(django_filters.FilterSet):
 
 class ActionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ActionStatus.choices)
-    workstream = IntegerFilter(field_name="workstream_id")
-    ownerOrganisation = IntegerFilter(field_name="owner_organisation_id")
+    workstream = IntegerFilter(field_name="workstream_id", help_text="Id of a workstream.")
+    ownerOrganisation = IntegerFilter(
+        field_name="owner_organisation_id", help_text="Id of the organisation that owns it."
+    )
 
     class Meta:
         model = Action
@@ -122,10 +149,12 @@ class ActionFilter(django_filters.FilterSet):
 
 
 class CommitmentFilter(django_filters.FilterSet):
-    council = IntegerFilter(field_name="council_id")
+    council = IntegerFilter(field_name="council_id", help_text="Id of the council (organisation).")
     status = django_filters.ChoiceFilter(choices=CommitmentStatus.choices)
-    workstream = IntegerFilter(field_name="workstream_id")
-    dueUntil = IsoDateFilter(field_name="due_date", lookup_expr="lte")
+    workstream = IntegerFilter(field_name="workstream_id", help_text="Id of a workstream.")
+    dueUntil = IsoDateFilter(
+        field_name="due_date", lookup_expr="lte", help_text="Due on or before."
+    )
 
     class Meta:
         model = Commitment
@@ -133,7 +162,7 @@ class CommitmentFilter(django_filters.FilterSet):
 
 
 class BudgetLineFilter(django_filters.FilterSet):
-    year = IntegerFilter(field_name="budget_year__year")
+    year = IntegerFilter(field_name="budget_year__year", help_text="Budget year, e.g. 2025.")
 
     class Meta:
         model = BudgetLine
@@ -141,8 +170,8 @@ class BudgetLineFilter(django_filters.FilterSet):
 
 
 class ShareFilter(django_filters.FilterSet):
-    year = IntegerFilter(field_name="budget_year__year")
-    organisation = IntegerFilter(field_name="organisation_id")
+    year = IntegerFilter(field_name="budget_year__year", help_text="Budget year, e.g. 2025.")
+    organisation = IntegerFilter(field_name="organisation_id", help_text="Id of the participant.")
 
     class Meta:
         model = Share
@@ -150,9 +179,13 @@ class ShareFilter(django_filters.FilterSet):
 
 
 class CouncilReportFilter(django_filters.FilterSet):
-    council = IntegerFilter(field_name="council_id")
-    superseded = django_filters.BooleanFilter()
-    periodStartFrom = IsoDateFilter(field_name="period_start", lookup_expr="gte")
+    council = IntegerFilter(field_name="council_id", help_text="Id of the council (organisation).")
+    superseded = django_filters.BooleanFilter(
+        help_text="false: only the latest version of each council and period."
+    )
+    periodStartFrom = IsoDateFilter(
+        field_name="period_start", lookup_expr="gte", help_text="Period starting on or after."
+    )
 
     class Meta:
         model = CouncilReport

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -187,9 +188,11 @@ class BudgetYearViewSet(ResourceViewSet):
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        context["year_totals"] = {
-            summary.year: summary.total for summary in multi_year_summary(user=self.request.user)
-        }
+        user = self.request.user
+        # Lazy: asked only when a year is rendered (never while the schema is generated).
+        context["year_totals"] = SimpleLazyObject(
+            lambda: {summary.year: summary.total for summary in multi_year_summary(user=user)}
+        )
         return context
 
 

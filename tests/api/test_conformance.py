@@ -252,6 +252,12 @@ def test_the_openapi_document_is_public_with_contact_and_semver(db, client):
     assert commitment["dueDate"]["format"] == "date"
 
 
+def test_generating_the_openapi_document_reads_no_database(db, django_assert_num_queries):
+    openapi_document.cache_clear()
+    with django_assert_num_queries(0):
+        openapi_document()
+
+
 def test_the_openapi_document_passes_the_nlgov_ruleset_with_no_errors(db, tmp_path):
     spectral = os.environ.get("SPECTRAL") or shutil.which("spectral")
     local = ROOT / "var/spectral/node_modules/.bin/spectral"
