@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from api import services
@@ -130,7 +130,9 @@ def build_world() -> World:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """Built once per test module; each test then runs in a savepoint inside it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    # The function-scoped fast hasher of tests/conftest.py is not active yet at module scope.
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), transaction.atomic(), fast:
         yield build_world()
         transaction.set_rollback(True)
 
