@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from core.models import Role
 from tests.factories import OrganisationFactory, UserFactory
+
+# `seeded`, `demo_seeded` and `module_db`: data built once and shared, see tests/shared_data.py.
+pytest_plugins = ["tests.shared_data"]
 
 # With WBW_REQUIRE_SERVICES=1 (CI), tests needing PostgreSQL, Redis, a worker or Chromium fail
 # instead of skipping when those are missing.
@@ -34,12 +36,6 @@ def chromium_path() -> str | None:
 def fast_password_hashing(settings):
     # PBKDF2 is slow on purpose; tests check behaviour, not hash strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def seeded(db):
-    """The real collaboration, as `seed_wbw` loads it."""
-    call_command("seed_wbw", verbosity=0)
 
 
 @pytest.fixture

@@ -1,0 +1,208 @@
+"""Data built once and shared by many tests, in transactions that roll back.
+
+The test database connection holds up to three layers, outermost first:
+
+1. **the seed** (`seed_wbw`, or `seed_wbw --demo`) for tests that ask for `seeded` or
+   `demo_seeded`. It is built once and kept while the next test asks for the same seed; a test
+   that asks for no seed never sees it (the layer is rolled back first). Collection puts tests
+   of the same seed next to each other, so each seed is built about once per session (once
+   per xdist worker).
+2. **a module's shared data** (`module_db`): data a module's fixtures build once, such as a user
+   per role for the rule tables or a large data set for query budgets.
+3. **the test's own transaction** (pytest-django's `db`), rolled back after every test.
+
+Transactional tests (a live server, a Celery worker) commit for real, so no layer is open while
+they run; `seeded` then loads the seed inside the test, as `seed_wbw` would.
+"""
+
+import pytest
+
+# fixture name -> arguments of `seed_wbw`; the order is the order tests run in.
+SEEDS = {"seeded": (), "demo_seeded": ("--demo",)}
+DEMO_PASSWORD = "demo-wachtwoord"
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def wanted_seed(item) -> str | None:
+    """The seed a test asks for; the demo seed holds the plain one."""
+    fixtures = getattr(item, "fixturenames", ())
+    return next((name for name in reversed(SEEDS) if name in fixtures), None)
+
+
+def django_db_order(item) -> int:
+    """pytest-django's order: 0 = in a rolled-back transaction, 1 = transactional, 2 = no db."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = bool(
+        marker
+        and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+        or "django_db_reset_sequences" in fixtures
+    )
+    if transactional:
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Keep pytest-django's order; within it, run the tests of one seed one after another."""
+    ranks = {None: 0, **{name: rank for rank, name in enumerate(SEEDS, start=1)}}
+
+    def key(item):
+        order = django_db_order(item)
+        return order, ranks[wanted_seed(item)] if order == 0 else 0
+
+    items.sort(key=key)
+
+
+class Layers:
+    """The open layers on the default connection, as a stack of atomic blocks."""
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.stack: list[tuple[str, object]] = []  # (label, Atomic), outermost first
+        self.seed: str | None = None
+
+    def _open(self, label: str) -> None:
+        from django.db import transaction
+
+        atomic = transaction.atomic()
+        with self.blocker.unblock():
+            atomic.__enter__()
+        self.stack.append((label, atomic))
+
+    def _close(self, label: str) -> None:
+        from django.db import transaction
+
+        top, atomic = self.stack.pop()
+        assert top == label, f"closing {label!r} but {top!r} is the innermost layer"
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+        if label == "seed":
+            self.seed = None
+
+    @property
+    def module_open(self) -> bool:
+        return any(label == "module" for label, _ in self.stack)
+
+    def ensure_seed(self, wanted: str | None, *, for_what: str) -> None:
+        if self.seed == wanted:
+            return
+        if self.module_open:
+            pytest.fail(
+                f"{for_what} asks for seed {wanted!r}, but this module's shared data (module_db) "
+                f"was built on seed {self.seed!r}: give the module one seed"
+            )
+        if self.seed is not None:
+            self._close("seed")
+        if wanted is None:
+            return
+        from django.core.management import call_command
+        from django.test import override_settings
+
+        self._open("seed")
+        with (
+            self.blocker.unblock(),
+            override_settings(PASSWORD_HASHERS=FAST_HASHERS, DEMO_PASSWORD=DEMO_PASSWORD),
+        ):
+            call_command("seed_wbw", *SEEDS[wanted], verbosity=0)
+        self.seed = wanted
+
+    def open_module(self) -> None:
+        self.ensure_seed(None, for_what="module_db")
+        self._open("module")
+
+    def close_module(self) -> None:
+        self._close("module")
+
+    def close_all(self) -> None:
+        while self.stack:
+            self._close(self.stack[-1][0])
+
+
+_active: Layers | None = None
+
+
+@pytest.fixture(scope="session")
+def _shared_layers(django_db_setup, django_db_blocker):
+    global _active
+    _active = Layers(django_db_blocker)
+    yield _active
+    _active.close_all()
+    _active = None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Roll the layers back before a transactional test or one without the database.
+
+    Such tests let other connections (a live server, a worker, a subprocess) write or truncate
+    rows that the open layers would hold back. This runs before the test's fixtures: the
+    browser fixture gives the test thread a connection of its own (Playwright runs an event
+    loop in it), so afterwards the layers' connection could no longer be reached.
+    """
+    if _active is not None and django_db_order(item) != 0 and not _active.module_open:
+        _active.close_all()
+
+
+@pytest.fixture
+def _shared_layers_for_test(request, _shared_layers):
+    """Bring the layers into the state this test needs, before its own transaction opens."""
+    name = request.node.nodeid
+    if django_db_order(request.node) == 1:
+        if _shared_layers.module_open:
+            pytest.fail(f"{name} is transactional: it cannot run inside module_db data")
+        _shared_layers.close_all()
+    else:
+        _shared_layers.ensure_seed(wanted_seed(request.node), for_what=name)
+    return _shared_layers
+
+
+@pytest.fixture
+def _django_db_helper(_shared_layers_for_test, _django_db_helper):
+    """pytest-django's per-test database fixture, entered after the shared layers are ready.
+
+    Every database test (`db`, `transactional_db`, the `django_db` mark) passes through here.
+    """
+    return _django_db_helper
+
+
+@pytest.fixture(scope="module")
+def module_db(_shared_layers, django_db_blocker):
+    """A transaction around one module: module-scoped fixtures that depend on this build their
+    data once, every test sees it, and it is rolled back after the module's last test.
+
+    A module that uses it cannot hold transactional tests nor ask for a seed.
+    """
+    _shared_layers.open_module()
+    django_db_blocker.unblock()
+    yield
+    django_db_blocker.restore()
+    _shared_layers.close_module()
+
+
+def _seed_fixture(request, _shared_layers_for_test, name: str) -> None:
+    if _shared_layers_for_test.seed == wanted_seed(request.node):
+        return  # built once, in the layer below this test's transaction
+    if django_db_order(request.node) != 1:
+        pytest.fail(f"{request.node.nodeid}: the shared seed {name!r} is missing")
+    from django.core.management import call_command
+
+    # A transactional test commits; the seed is loaded into it and flushed afterwards.
+    request.getfixturevalue("settings").DEMO_PASSWORD = DEMO_PASSWORD
+    call_command("seed_wbw", *SEEDS[name], verbosity=0)
+
+
+@pytest.fixture
+def seeded(request, db, _shared_layers_for_test):
+    """The real collaboration, as `seed_wbw` loads it."""
+    _seed_fixture(request, _shared_layers_for_test, "seeded")
+
+
+@pytest.fixture
+def demo_seeded(request, db, _shared_layers_for_test):
+    """The collaboration with the demo accounts and rounds (`seed_wbw --demo`)."""
+    _seed_fixture(request, _shared_layers_for_test, "demo_seeded")
