@@ -7,8 +7,9 @@ The test database connection holds up to three layers, outermost first:
    that asks for no seed never sees it (the layer is rolled back first). Collection puts tests
    of the same seed next to each other, so each seed is built about once per session (once
    per xdist worker).
-2. **a module's shared data** (`module_db`): data a module's fixtures build once, such as a user
-   per role for the rule tables or a large data set for query budgets.
+2. **a module's shared data** (`module_db`, or `module_db_seeded` on top of the seed): data a
+   module's fixtures build once, such as a user per role for the rule tables or a large data set
+   for query budgets.
 3. **the test's own transaction** (pytest-django's `db`), rolled back after every test.
 
 Transactional tests (a live server, a Celery worker) commit for real, so no layer is open while
@@ -88,14 +89,27 @@ class Layers:
     def module_open(self) -> bool:
         return any(label == "module" for label, _ in self.stack)
 
+    def _check_no_foreign_transaction(self, for_what: str) -> None:
+        from django.db import connection
+
+        if connection.atomic_blocks != [atomic for _, atomic in self.stack]:
+            pytest.fail(
+                f"{for_what}: a fixture holds a transaction of its own around the tests; "
+                "build data shared by a module on module_db (tests/shared_data.py)"
+            )
+
     def ensure_seed(self, wanted: str | None, *, for_what: str) -> None:
+        if self.module_open:
+            # The module's shared data was built on a seed; its tests all see that seed.
+            if wanted not in (None, self.seed):
+                pytest.fail(
+                    f"{for_what} asks for seed {wanted!r}, but this module's shared data "
+                    f"(module_db) was built on seed {self.seed!r}: give the module one seed"
+                )
+            return
         if self.seed == wanted:
             return
-        if self.module_open:
-            pytest.fail(
-                f"{for_what} asks for seed {wanted!r}, but this module's shared data (module_db) "
-                f"was built on seed {self.seed!r}: give the module one seed"
-            )
+        self._check_no_foreign_transaction(for_what)
         if self.seed is not None:
             self._close("seed")
         if wanted is None:
@@ -111,8 +125,8 @@ class Layers:
             call_command("seed_wbw", *SEEDS[wanted], verbosity=0)
         self.seed = wanted
 
-    def open_module(self) -> None:
-        self.ensure_seed(None, for_what="module_db")
+    def open_module(self, seed: str | None, *, for_what: str) -> None:
+        self.ensure_seed(seed, for_what=for_what)
         self._open("module")
 
     def close_module(self) -> None:
@@ -170,18 +184,33 @@ def _django_db_helper(_shared_layers_for_test, _django_db_helper):
     return _django_db_helper
 
 
-@pytest.fixture(scope="module")
-def module_db(_shared_layers, django_db_blocker):
-    """A transaction around one module: module-scoped fixtures that depend on this build their
-    data once, every test sees it, and it is rolled back after the module's last test.
+def _module_layer(request, layers, blocker, seed):
+    from django.test import override_settings
 
-    A module that uses it cannot hold transactional tests nor ask for a seed.
+    layers.open_module(seed, for_what=request.node.nodeid)
+    blocker.unblock()
+    # The function-scoped fast hasher of tests/conftest.py is not active at module scope.
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
+    blocker.restore()
+    layers.close_module()
+
+
+@pytest.fixture(scope="module")
+def module_db(request, _shared_layers, django_db_blocker):
+    """A transaction around one module: module-scoped fixtures that depend on this build their
+    data once, every test of the module sees it, and it is rolled back after the module.
+
+    Its tests run in transactions of their own inside it (`db`); a module that uses it holds
+    no transactional tests.
     """
-    _shared_layers.open_module()
-    django_db_blocker.unblock()
-    yield
-    django_db_blocker.restore()
-    _shared_layers.close_module()
+    yield from _module_layer(request, _shared_layers, django_db_blocker, None)
+
+
+@pytest.fixture(scope="module")
+def module_db_seeded(request, _shared_layers, django_db_blocker):
+    """module_db on top of the seed: every test of the module sees the seeded collaboration."""
+    yield from _module_layer(request, _shared_layers, django_db_blocker, "seeded")
 
 
 def _seed_fixture(request, _shared_layers_for_test, name: str) -> None:

@@ -1,14 +1,13 @@
 """The API's test world: the seeded collaboration plus one record of each kind, built once per
-module (inside a transaction that is rolled back at the end), and a client per role's token."""
+module (module_db_seeded: inside a transaction that is rolled back at the end), and a client
+per role's token."""
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import timezone
 
 from api import services
@@ -54,7 +53,6 @@ class World:
 
 
 def build_world() -> World:
-    call_command("seed_wbw", verbosity=0)
     orgs = {o.short_name: o for o in Organisation.objects.all()}
     roosendaal, tholen = orgs["Roosendaal"], orgs["Tholen"]
     users = {
@@ -128,13 +126,9 @@ def build_world() -> World:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """Built once per test module; each test then runs in a savepoint inside it."""
-    # The function-scoped fast hasher of tests/conftest.py is not active yet at module scope.
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), transaction.atomic(), fast:
-        yield build_world()
-        transaction.set_rollback(True)
+def world(module_db_seeded):
+    """Built once per test module on the shared seed; each test runs in a savepoint inside it."""
+    return build_world()
 
 
 def token_for(user, *, days: int = 30) -> str:
