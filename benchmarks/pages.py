@@ -23,8 +23,10 @@ class Page:
     headers: dict | None = None  # extra request headers, e.g. an API token
 
 
-# The trivial view every page is compared with, measured in the same run.
+# The pages every page is compared with, measured in the same run: a trivial view (the
+# framework's floor) and the login page (a real page: middleware, session, template, form).
 BASELINE = Page("gezond (triviaal)", "/gezond/", None)
+LOGIN = Page("inloggen", "/inloggen/", None)
 
 
 def _modules():

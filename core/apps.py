@@ -10,7 +10,13 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Registers every rule of the portal with django-rules.
+        from django.db.models.signals import post_migrate
+
         from core import permissions  # noqa: F401
+        from core.caching import install_triggers_after_migrate
+
+        # The data-version triggers behind the page caches, on every table (core.caching).
+        post_migrate.connect(install_triggers_after_migrate, sender=self)
 
 
 class CoreAdminConfig(admin_apps.AdminConfig):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from core.caching import lazy, page_cache
 from core.concurrency import StaleObjectError
 from core.exports import export_response
 from core.selectors import history_for
@@ -28,6 +29,8 @@ from governance.models import (
 )
 
 PER_PAGE = 25
+# The data a register list shows: governance registers, organisations and people.
+LIST_DATA = ("governance", "core")
 
 
 def _require(request, rule: str, obj=None) -> None:
@@ -70,11 +73,24 @@ def _new(form):
 
 
 def _list(request, *, title, table_class, filterset_class, queryset, new_url=None, extra=None):
-    filterset = filterset_class(request.GET or None, queryset=queryset)
-    table = table_class(filterset.qs if filterset.is_bound else queryset)
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    context = {"title": title, "table": table, "filter": filterset, "new_url": new_url}
-    context.update(extra or {})
+    """A register list. The filter, table and extras are built only when the page's cached
+    fragment is missing or out of date (core.caching); `new_url` and `extra` may be callables."""
+    filterset = lazy(lambda: filterset_class(request.GET or None, queryset=queryset))
+
+    def table():
+        table = table_class(filterset().qs if filterset().is_bound else queryset)
+        RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+        return table
+
+    context = {
+        "title": title,
+        "table": lazy(table),
+        "filter": filterset,
+        "new_url": lazy(new_url) if callable(new_url) else new_url,
+        "page_cache": page_cache(request, *LIST_DATA),
+    }
+    for name, value in (extra or {}).items():
+        context[name] = lazy(value) if callable(value) else value
     return render(request, "governance/list.html", context)
 
 
@@ -612,18 +628,22 @@ def commitment_edit(request, pk):
 
 def risk_list(request):
     _require(request, "governance.see_registers")
-    can_add = request.user.has_perm("governance.edit_workstream_status", None) or any(
-        request.user.has_perm("governance.edit_workstream_status", ws)
-        for ws in Workstream.objects.all()
-    )
+
+    def new_url():
+        can_add = request.user.has_perm("governance.edit_workstream_status", None) or any(
+            request.user.has_perm("governance.edit_workstream_status", ws)
+            for ws in Workstream.objects.all()
+        )
+        return reverse("governance:risk_create") if can_add else None
+
     return _list(
         request,
         title=_("Risicoregister"),
         table_class=tables.RiskTable,
         filterset_class=filters.RiskFilter,
         queryset=selectors.risk_list(user=request.user),
-        new_url=reverse("governance:risk_create") if can_add else None,
-        extra={"heat_map": selectors.risk_heat_map(user=request.user)},
+        new_url=new_url,
+        extra={"heat_map": lambda: selectors.risk_heat_map(user=request.user)},
     )
 
 

@@ -362,6 +362,9 @@ CACHES = {
         "TIMEOUT": env.int("CACHE_TIMEOUT", default=300),
     }
 }
+# Page fragments (core.caching) are keyed on the version of their data, so they are never
+# stale; the timeout only bounds how long superseded ones take up memory.
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
 
 # --- Forms and tables ------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,0 +1,162 @@
+"""Page fragments cached under a data version that changes with every write to their data.
+
+The version lives in PostgreSQL, not in Python: a statement-level trigger on every table of a
+data group (an app, see DATA_GROUPS) sets the group's row in `core_data_version` to a fresh
+number from a sequence. So every write path moves it - services, `QuerySet.update()`,
+`bulk_create`, the admin, raw SQL, `TRUNCATE` - and the new version becomes visible exactly
+when the written data does (same transaction). A page that reads the versions before its data
+can at worst cache newer data under an older key, which the next reader does not use; it can
+never cache old data under the new key. Sequence numbers are never handed out twice (not even
+after a rollback), and the key carries the database's oid, so the test, bench and development
+databases that share one Redis never see each other's fragments.
+
+The triggers are (re)installed after every `migrate` (post_migrate), so a new table of a group
+is covered the moment it exists; `tests/core/test_caching.py` checks that no table is missed.
+
+Use in a view: pass the expensive parts lazily (`lazy(...)`) and the key (`page_cache(...)`),
+and wrap the template part in `{% cache page_cache.timeout <name> page_cache.key %}`. On a hit
+the lazy parts are never evaluated: one query (the versions) and one Redis read.
+"""
+
+import functools
+import hashlib
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection
+from django.utils.translation import get_language
+
+VERSION_TABLE = "core_data_version"
+TRIGGER = "core_data_version_bump"
+
+# Data group -> the apps whose tables it covers. `core` covers organisations and people; a
+# login (last_login) or a password change does not count as a change of the shown data.
+DATA_GROUPS = {
+    "core": ("core",),
+    "governance": ("governance",),
+    "budget": ("budget",),
+    "maturity": ("maturity",),
+    "reports": ("reports",),
+}
+# Tables of the groups' apps that no page shows (or that change on every request).
+IGNORED_TABLES = {"core_workerheartbeat", "core_importupload"}
+# Columns whose updates do not change any page (user rows: written at every login).
+IGNORED_COLUMNS = {"core_user": {"last_login", "password"}}
+
+INSTALL_SQL = f"""
+CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (
+    data_group text PRIMARY KEY,
+    version bigint NOT NULL
+);
+CREATE SEQUENCE IF NOT EXISTS {VERSION_TABLE}_seq;
+CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO {VERSION_TABLE} (data_group, version)
+    VALUES (TG_ARGV[0], nextval('{VERSION_TABLE}_seq'))
+    ON CONFLICT (data_group) DO UPDATE SET version = EXCLUDED.version;
+    RETURN NULL;
+END
+$$;
+"""
+
+
+def group_tables() -> dict[str, str]:
+    """Every table the groups cover (models, many-to-many tables, history events) -> group."""
+    tables = {}
+    for group, labels in DATA_GROUPS.items():
+        for label in labels:
+            try:
+                config = apps.get_app_config(label)
+            except LookupError:
+                continue
+            for model in config.get_models(include_auto_created=True):
+                if model._meta.managed and not model._meta.proxy:
+                    table = model._meta.db_table
+                    if table not in IGNORED_TABLES:
+                        tables[table] = group
+    return tables
+
+
+def install_triggers(*, using: str = "default") -> None:
+    """Create the version table and a trigger on every covered table (idempotent)."""
+    from django.db import connections
+
+    conn = connections[using]
+    if conn.vendor != "postgresql":
+        return
+    with conn.cursor() as cursor:
+        cursor.execute(INSTALL_SQL)
+        existing = set(conn.introspection.table_names(cursor))
+        for table, group in group_tables().items():
+            if table not in existing:
+                continue
+            ignored = IGNORED_COLUMNS.get(table)
+            if ignored:
+                columns = [
+                    column.name
+                    for column in conn.introspection.get_table_description(cursor, table)
+                    if column.name not in ignored
+                ]
+                update = "UPDATE OF " + ", ".join(conn.ops.quote_name(c) for c in columns)
+            else:
+                update = "UPDATE"
+            quoted = conn.ops.quote_name(table)
+            cursor.execute(
+                f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR {update} OR DELETE "
+                f"ON {quoted} FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}(%s)",
+                [group],
+            )
+            cursor.execute(
+                f"CREATE OR REPLACE TRIGGER {TRIGGER}_truncate AFTER TRUNCATE "
+                f"ON {quoted} FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}(%s)",
+                [group],
+            )
+
+
+def install_triggers_after_migrate(sender, using="default", **kwargs) -> None:
+    install_triggers(using=using)
+
+
+def data_version(*groups: str) -> str:
+    """The current version of the data groups, as one string: one query."""
+    unknown = set(groups) - set(DATA_GROUPS)
+    if unknown:
+        raise ValueError(f"unknown data groups: {sorted(unknown)}")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT oid FROM pg_database WHERE datname = current_database()), "
+            f"array(SELECT data_group || '.' || version FROM {VERSION_TABLE} "
+            "WHERE data_group = ANY(%s) ORDER BY data_group)",
+            [sorted(groups)],
+        )
+        oid, versions = cursor.fetchone()
+    return f"{oid}:{','.join(versions)}"
+
+
+@dataclass(frozen=True)
+class PageCache:
+    key: str
+    timeout: int
+
+
+def page_cache(request, *groups: str, extra: str = "") -> PageCache:
+    """The key of one user's view of a page (path and query string, language) at the current
+    version of `groups`. Per user: what a user may see is decided by their scopes and rules,
+    never by the cache."""
+    parts = [
+        data_version(*groups),
+        str(request.user.pk),
+        get_language() or "",
+        request.get_full_path(),
+        extra,
+    ]
+    return PageCache(
+        key=hashlib.sha256("\x1f".join(parts).encode()).hexdigest(),
+        timeout=settings.PAGE_CACHE_TIMEOUT,
+    )
+
+
+def lazy(function):
+    """A context value computed when a template first uses it (so never on a cache hit), once."""
+    return functools.cache(function)

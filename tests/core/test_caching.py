@@ -1,0 +1,137 @@
+"""Cached pages never show stale data: every write path moves the data version (core.caching).
+
+Each test writes, then reads the page again, and must see the write - through a service, a
+bulk `QuerySet.update()`, raw SQL and the admin's path (a model save).
+"""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.urls import reverse
+
+from core.caching import DATA_GROUPS, IGNORED_TABLES, TRIGGER, data_version, group_tables
+from governance.models import Action, Decision
+from tests.factories import UserFactory, WorkstreamFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _triggered_tables() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = %s",
+            [TRIGGER],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_every_table_of_every_data_group_moves_the_version():
+    triggered = _triggered_tables()
+    for labels in DATA_GROUPS.values():
+        for label in labels:
+            for model in apps.get_app_config(label).get_models(include_auto_created=True):
+                table = model._meta.db_table
+                if model._meta.managed and table not in IGNORED_TABLES:
+                    assert table in triggered, f"{table} has no data-version trigger"
+    assert set(group_tables()) <= triggered
+
+
+def test_writes_move_only_their_own_group():
+    before = data_version("governance"), data_version("budget")
+    WorkstreamFactory()
+    assert data_version("governance") != before[0]
+    assert data_version("budget") == before[1]
+
+
+def test_a_login_does_not_move_the_version_but_a_name_change_does(stuurgroeplid):
+    before = data_version("core")
+    stuurgroeplid.last_login = datetime.datetime.now(datetime.UTC)
+    stuurgroeplid.save(update_fields=["last_login"])
+    assert data_version("core") == before
+    stuurgroeplid.first_name = "Nieuwe naam"
+    stuurgroeplid.save(update_fields=["first_name"])
+    assert data_version("core") != before
+
+
+@pytest.fixture
+def decision_page(client, stuurgroeplid):
+    client.force_login(stuurgroeplid)
+    WorkstreamFactory()
+
+    def read() -> str:
+        response = client.get(reverse("governance:decision_list"))
+        assert response.status_code == 200
+        return response.content.decode()
+
+    return read
+
+
+def _decision(text: str) -> Decision:
+    return Decision.objects.create(
+        year=2026,
+        sequence=Decision.objects.count() + 1,
+        decided_on=datetime.date.today(),
+        text=text,
+    )
+
+
+def test_a_cached_list_answers_from_the_cache_until_a_write(
+    decision_page, django_assert_num_queries
+):
+    decision_page()
+    with django_assert_num_queries(3):  # session and user (middleware), the data version
+        decision_page()
+
+
+def test_a_list_shows_a_new_record_at_once(decision_page):
+    assert "Eerste besluit" not in decision_page()
+    _decision("Eerste besluit")
+    assert "Eerste besluit" in decision_page()
+
+
+def test_a_list_shows_a_bulk_update_at_once(decision_page):
+    _decision("Oude tekst")
+    assert "Oude tekst" in decision_page()
+    Decision.objects.update(text="Bulk bijgewerkt")
+    page = decision_page()
+    assert "Bulk bijgewerkt" in page and "Oude tekst" not in page
+
+
+def test_a_list_shows_a_raw_sql_write_and_a_delete_at_once(decision_page):
+    decision = _decision("Voor SQL")
+    assert "Voor SQL" in decision_page()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE governance_decision SET text = 'Via SQL' WHERE id = %s", [decision.pk]
+        )
+    assert "Via SQL" in decision_page()
+    Decision.objects.all().delete()
+    assert "Via SQL" not in decision_page()
+
+
+def test_the_dashboard_shows_a_write_at_once(client, stuurgroeplid):
+    workstream = WorkstreamFactory(name="Werkstroom vooraf")
+    client.force_login(stuurgroeplid)
+    assert "Werkstroom vooraf" in client.get(reverse("home")).content.decode()
+    Action.objects.create(
+        title="Te late actie uit de test",
+        workstream=workstream,
+        due_date=datetime.date.today() - datetime.timedelta(days=3),
+    )
+    workstream.name = "Werkstroom nadien"
+    workstream.save()  # the admin's path: a model save
+    page = client.get(reverse("home")).content.decode()
+    assert "Werkstroom nadien" in page and "Te late actie uit de test" in page
+
+
+def test_users_never_share_a_cached_page(client, stuurgroeplid):
+    """The fragment is per user: a person without the dashboard never gets someone's copy."""
+    WorkstreamFactory(name="Gedeelde werkstroom")
+    client.force_login(stuurgroeplid)
+    assert "Stuurgroepdashboard" in client.get(reverse("home")).content.decode()
+    client.force_login(UserFactory(username="gewoon", organisation=stuurgroeplid.organisation))
+    page = client.get(reverse("home")).content.decode()
+    assert "Gedeelde werkstroom" in page and "Stuurgroepdashboard" not in page
