@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import get_language
 
 VERSION_TABLE = "core_data_version"
@@ -141,13 +142,14 @@ class PageCache:
 
 
 def page_cache(request, *groups: str, extra: str = "") -> PageCache:
-    """The key of one user's view of a page (path and query string, language) at the current
-    version of `groups`. Per user: what a user may see is decided by their scopes and rules,
-    never by the cache."""
+    """The key of one user's view of a page (path and query string, language, today's date: pages
+    mark what is overdue) at the current version of `groups`. Per user: what a user may see is
+    decided by their scopes and rules, never by the cache."""
     parts = [
         data_version(*groups),
         str(request.user.pk),
         get_language() or "",
+        timezone.localdate().isoformat(),
         request.get_full_path(),
         extra,
     ]

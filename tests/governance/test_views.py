@@ -19,17 +19,19 @@ from tests.governance.factories import (
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_QUERIES = 12  # session, user, the nine of stuurgroep_dashboard, budget burn
+# Session, user, the data version of the page cache (core.caching), the eight of
+# stuurgroep_dashboard, budget burn. Budgets are for a cold cache; a warm one needs three.
+DASHBOARD_QUERIES = 12
 
-# Page -> query budget, the same at both data sizes.
+# Page -> query budget (cold cache, so including the data version), the same at both sizes.
 PAGES = {
-    "governance:report_list": 7,
-    "governance:milestone_list": 7,
-    "governance:meeting_list": 6,
-    "governance:decision_list": 7,
-    "governance:action_list": 7,
-    "governance:commitment_list": 8,
-    "governance:risk_list": 9,
+    "governance:report_list": 8,
+    "governance:milestone_list": 8,
+    "governance:meeting_list": 7,
+    "governance:decision_list": 8,
+    "governance:action_list": 8,
+    "governance:commitment_list": 9,
+    "governance:risk_list": 10,
     "governance:roles": 5,
     "governance:changes": 8,
 }
