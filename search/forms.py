@@ -70,6 +70,15 @@ class SearchForm(forms.Form):
             self.add_error("tot", _("Deze datum ligt vóór de datum vanaf."))
         return cleaned
 
+    def period_inputs(self) -> list[tuple]:
+        """(bound field, value for <input type="date">: ISO once understood, else as typed)."""
+        result = []
+        for name in ("van", "tot"):
+            understood = getattr(self, "cleaned_data", {}).get(name)
+            typed = self.data.get(name, "") if self.is_bound else ""
+            result.append((self[name], understood.isoformat() if understood else typed))
+        return result
+
     @property
     def has_criteria(self) -> bool:
         data = self.cleaned_data

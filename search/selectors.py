@@ -1,17 +1,17 @@
 """The portal-wide search: PostgreSQL full-text search over the search documents.
 
 Every result comes from a record the user may open: each kind's documents are filtered through
-the kind's `visible_to(user)`, the same scope as its pages. The number of queries is fixed per
-path, whatever the amount of data: counts per kind (1), hits (1); only when the full-text search
-finds nothing, one query to tell "no searchable words" from "no match", then the typo fallback's
-counts and hits (3 more).
+the kind's `visible_to(user)`, the same scope as its pages. One query finds the hits, counts
+them per kind and builds the snippets of the shown ones, whatever the amount of data. Only when
+the words find nothing: one query to tell "no searchable words" from "no match", one to set up
+the typo fallback, and the fallback's own query.
 """
 
 import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
@@ -24,7 +24,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Coalesce, Left, NullIf, RowNumber
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from core import searching
@@ -38,6 +38,11 @@ PER_KIND = 5  # hits per kind on the overview (no kind chosen)
 # snippet first and only then turns them into <mark>, so record text never becomes HTML.
 MARK_START = "\ue000"
 MARK_END = "\ue001"
+HEADLINE_OPTIONS = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+SNIPPET_LENGTH = 240  # characters of the text shown when there are no words to mark
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
 _SPACE = re.compile(r"\s+")
 # Fewer letters or digits than this: too little for the typo fallback (it would match anything).
@@ -86,7 +91,8 @@ def workstream_choices() -> list[Workstream]:
 
 def _visible(user, *, mine: bool) -> Q | None:
     """Documents of records `user` may open (and owns, with `mine`); None: nothing at all."""
-    condition = None
+    open_kinds: list[str] = []  # the user may open every record of these: no subquery needed
+    scoped: list[Q] = []
     for kind in searching.kinds:
         if mine and kind.mine is None:
             continue
@@ -96,84 +102,73 @@ def _visible(user, *, mine: bool) -> Q | None:
         if records.query.is_empty():
             continue
         if records.query.has_filters():
-            clause = Q(kind=kind.key, object_id__in=records.order_by().values("pk"))
+            scoped.append(Q(kind=kind.key, object_id__in=records.order_by().values("pk")))
         else:
-            # The user may open every record of this kind: no subquery needed.
-            clause = Q(kind=kind.key)
-        condition = clause if condition is None else condition | clause
+            open_kinds.append(kind.key)
+    if len(open_kinds) == len(searching.kinds):
+        return Q()  # every record of every kind
+    clauses = ([Q(kind__in=open_kinds)] if open_kinds else []) + scoped
+    if not clauses:
+        return None
+    condition = clauses[0]
+    for clause in clauses[1:]:
+        condition |= clause
     return condition
 
 
-def _unaccent(text: str) -> Func:
-    return Func(Value(text), function="public.unaccent")
-
-
-def _lower_similarity_threshold() -> None:
-    # pg_trgm's default (0.6) misses a wrong letter in a short word ("cisco" for "ciso" is
-    # 0.5); set for the rest of this transaction only.
+def _prepare_fuzzy() -> None:
+    """Settings for the typo fallback, for the rest of this transaction only."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+            # pg_trgm's default threshold (0.6) misses a wrong letter in a short word ("cisco"
+            # for "ciso" is 0.5). And its cost estimate of the trigram index is so pessimistic
+            # that the planner computes word_similarity for every document instead (45 ms
+            # against 8 ms at 3,500 documents); without plain and index scans it uses the
+            # trigram index through a bitmap scan.
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true),"
+            " set_config('enable_seqscan', 'off', true),"
+            " set_config('enable_indexscan', 'off', true)",
             [str(WORD_SIMILARITY_THRESHOLD)],
         )
 
 
-def _fuzzy_match(text: str) -> Func:
+def _fuzzy_match(unaccented: str) -> Func:
     # fuzzy_text %> q: some extent of the document is at least WORD_SIMILARITY_THRESHOLD
     # similar to the query (pg_trgm word similarity); served by the trigram index.
     return Func(
         F("fuzzy_text"),
-        _unaccent(text),
+        Value(unaccented),
         template="%(expressions)s",
         arg_joiner=" %%> ",
         output_field=BooleanField(),
     )
 
 
-def _fuzzy_rank(text: str) -> Func:
+def _fuzzy_rank(unaccented: str) -> Func:
     return Func(
-        _unaccent(text), F("fuzzy_text"), function="word_similarity", output_field=FloatField()
+        Value(unaccented), F("fuzzy_text"), function="word_similarity", output_field=FloatField()
     )
 
 
-def _has_terms(text: str) -> bool:
-    """False when the query holds only stop words or signs (an empty tsquery)."""
+def _terms_and_unaccented(text: str) -> tuple[bool, str]:
+    """Whether the query has searchable words (not only stop words or signs), and the query
+    without accents, as the fuzzy text is stored."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT numnode(websearch_to_tsquery(%s::regconfig, %s))", [SEARCH_CONFIG, text]
+            "SELECT numnode(websearch_to_tsquery(%s::regconfig, %s)) > 0, public.unaccent(%s)",
+            [SEARCH_CONFIG, text, text],
         )
-        return cursor.fetchone()[0] > 0
+        has_terms, unaccented = cursor.fetchone()
+    return has_terms, unaccented
 
 
-def _snippet(query: SearchQuery | None):
-    source = Func(
-        Coalesce(NullIf(F("body"), Value("")), F("title")),
-        Value(MARK_START + MARK_END),
-        Value(""),
-        function="translate",
-    )
-    if query is None:
-        return Left(source, 240)
-    return SearchHeadline(
-        source,
-        query,
-        config=SEARCH_CONFIG,
-        start_sel=MARK_START,
-        stop_sel=MARK_END,
-        max_words=30,
-        min_words=12,
-        max_fragments=2,
-        fragment_delimiter=" … ",
-    )
-
-
-def search(**arguments) -> "SearchResults":
+def search(**arguments) -> SearchResults:
     """Records `user` may open that match `text` and the filters, grouped by kind.
 
     Without `kind`: the best PER_KIND hits of every kind, with each kind's count. With `kind`:
     that kind's hits, PAGE_SIZE per page. An empty `text` lists by date what the filters select.
     """
-    # One transaction, so the typo fallback's similarity threshold applies to its queries only.
+    # One transaction, so the typo fallback's settings apply to its own query only.
     with transaction.atomic(savepoint=False):
         return _search(**arguments)
 
@@ -196,6 +191,8 @@ def _search(
     if visible is None:
         return SearchResults(groups=[], total=0, kind=selected)
     documents = SearchDocument.objects.filter(visible)
+    if selected is not None:
+        documents = documents.filter(kind=selected.key)
     if workstream:
         documents = documents.filter(workstream_ids__contains=[workstream])
     if date_from:
@@ -203,8 +200,6 @@ def _search(
     if date_to:
         documents = documents.filter(date__lte=date_to)
 
-    fuzzy = False
-    query = None
     if text:
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
         matches = documents.filter(search_vector=query)
@@ -212,51 +207,105 @@ def _search(
     else:
         matches = documents
         rank = Value(0.0, output_field=FloatField())
-    counts = _counts(matches)
-    if text and not counts:
-        if not _has_terms(text):
+    page = max(page, 1)
+    rows = _hits(matches, rank, text=text, paginated=selected is not None, page=page)
+    fuzzy = False
+    if text and not rows and page == 1:
+        has_terms, unaccented = _terms_and_unaccented(text)
+        if not has_terms:
             return SearchResults(groups=[], total=0, no_terms=True, kind=selected)
         if sum(c.isalnum() for c in text) < MIN_FUZZY_CHARACTERS:
             return SearchResults(groups=[], total=0, kind=selected)
         fuzzy = True
-        _lower_similarity_threshold()
-        matches = documents.filter(_fuzzy_match(text))
-        rank = _fuzzy_rank(text)
-        counts = _counts(matches)
+        _prepare_fuzzy()
+        # The trigram index finds the candidates first; the filters apply to those.
+        candidates = SearchDocument.objects.filter(_fuzzy_match(unaccented)).values("pk")
+        matches = documents.filter(pk__in=candidates)
+        rank = _fuzzy_rank(unaccented)
+        rows = _hits(matches, rank, text="", paginated=selected is not None, page=page)
+    elif not rows and page > 1:
+        # Past the last page (an old link): show the last one.
+        count = matches.count()
+        page = max(1, -(-count // PAGE_SIZE))
+        rows = _hits(matches, rank, text=text, paginated=True, page=page) if count else []
+    return _results(rows, selected=selected, fuzzy=fuzzy, page=page, workstreams=workstreams)
 
-    names = {ws.pk: ws.name for ws in (workstreams or [])}
-    results = SearchResults(groups=[], total=sum(counts.values()), fuzzy=fuzzy, kind=selected)
-    if not counts:
-        return results
+
+def _hits(matches: QuerySet, rank, *, text: str, paginated: bool, page: int) -> list[dict]:
+    """The shown hits with their snippets and their kind's number of hits, in one query.
+
+    Ranking and counting run over all matches; the snippets (ts_headline, the expensive part)
+    only for the shown hits.
+    """
     ordering = [F("date").desc(nulls_last=True), F("id").desc()]
     if text:
         ordering.insert(0, F("rank").desc())
     ranked = matches.annotate(rank=rank)
-    if selected is not None:
-        count = counts.get(selected.key, 0)
-        results.page_count = max(1, -(-count // PAGE_SIZE))
-        results.page_number = min(max(page, 1), results.page_count)
-        start = (results.page_number - 1) * PAGE_SIZE
-        chosen = ranked.filter(kind=selected.key).order_by(*ordering)[start : start + PAGE_SIZE]
+    if paginated:
+        start = (page - 1) * PAGE_SIZE
+        chosen = (
+            ranked.annotate(kind_count=Window(Count("id")))
+            .order_by(*ordering)
+            .values("id", "rank", "kind_count")[start : start + PAGE_SIZE]
+        )
     else:
-        chosen = ranked.annotate(
-            position=Window(RowNumber(), partition_by=[F("kind")], order_by=ordering)
-        ).filter(position__lte=PER_KIND)
-    # Headlines are the expensive part: computed for the shown hits only.
-    hits = (
-        SearchDocument.objects.filter(pk__in=chosen.values("pk"))
-        .annotate(rank=rank, snippet=_snippet(None if fuzzy else query))
-        .order_by(*ordering)
-        .values("kind", "object_id", "title", "date", "workstream_ids", "url_arg", "snippet")
-    )
-    groups: dict[str, KindGroup] = {}
-    for each in searching.kinds:
-        if each.key in counts and (selected is None or selected.key == each.key):
-            groups[each.key] = KindGroup(kind=each, count=counts[each.key])
-    for row in hits:
+        chosen = (
+            ranked.annotate(
+                kind_count=Window(Count("id"), partition_by=[F("kind")]),
+                position=Window(RowNumber(), partition_by=[F("kind")], order_by=ordering),
+            )
+            .filter(position__lte=PER_KIND)
+            .values("id", "rank", "kind_count")
+        )
+    chosen_sql, chosen_params = chosen.query.sql_with_params()
+    source = "translate(coalesce(nullif(d.body, ''), d.title), %s, '')"
+    if text:
+        snippet = (
+            f"ts_headline(%s::regconfig, {source}, websearch_to_tsquery(%s::regconfig, %s), %s)"
+        )
+        snippet_params = [SEARCH_CONFIG, MARK_START + MARK_END, SEARCH_CONFIG, text]
+        snippet_params.append(HEADLINE_OPTIONS)
+    else:
+        snippet = f"left({source}, %s)"
+        snippet_params = [MARK_START + MARK_END, SNIPPET_LENGTH]
+    table = SearchDocument._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT d.kind, d.object_id, d.title, d.date, d.workstream_ids, d.url_arg,"
+            f" {snippet}, c.kind_count"
+            f" FROM ({chosen_sql}) AS c JOIN {table} AS d ON d.id = c.id"
+            " ORDER BY c.rank DESC, d.date DESC NULLS LAST, d.id DESC",
+            [*snippet_params, *chosen_params],
+        )
+        columns = ["kind", "object_id", "title", "date", "workstream_ids", "url_arg"]
+        columns += ["snippet", "kind_count"]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _results(
+    rows: list[dict],
+    *,
+    selected: searching.SearchableKind | None,
+    fuzzy: bool,
+    page: int,
+    workstreams: list[Workstream] | None,
+) -> SearchResults:
+    names = {ws.pk: ws.name for ws in (workstreams or [])}
+    counts = {row["kind"]: row["kind_count"] for row in rows}
+    results = SearchResults(groups=[], total=sum(counts.values()), fuzzy=fuzzy, kind=selected)
+    if selected is not None:
+        results.page_number = page
+        results.page_count = max(1, -(-results.total // PAGE_SIZE))
+    groups = {
+        kind.key: KindGroup(kind=kind, count=counts[kind.key])
+        for kind in searching.kinds
+        if kind.key in counts
+    }
+    for row in rows:
         group = groups.get(row["kind"])
         if group is None:
             continue
+        fragment = group.kind.url_fragment
         group.hits.append(
             Hit(
                 kind=group.kind,
@@ -266,20 +315,8 @@ def _search(
                 workstreams=[names[pk] for pk in row["workstream_ids"] if pk in names],
                 snippet=row["snippet"],
                 url=reverse(group.kind.url_name, args=[row["url_arg"]])
-                + (
-                    "#" + group.kind.url_fragment.format(object_id=row["object_id"])
-                    if group.kind.url_fragment
-                    else ""
-                ),
+                + ("#" + fragment.format(object_id=row["object_id"]) if fragment else ""),
             )
         )
     results.groups = list(groups.values())
     return results
-
-
-def _counts(matches: QuerySet) -> dict[str, int]:
-    return {
-        row["kind"]: row["n"]
-        for row in matches.order_by().values("kind").annotate(n=Count("id"))
-        if row["kind"] in searching.kinds
-    }

@@ -20,4 +20,13 @@ def results(request):
         results = selectors.search(
             user=request.user, page=page, workstreams=workstreams, **form.search_arguments()
         )
-    return render(request, "search/results.html", {"form": form, "results": results})
+    return render(
+        request,
+        "search/results.html",
+        {
+            "form": form,
+            "period_inputs": form.period_inputs(),
+            "max_length": selectors.MAX_QUERY_LENGTH,
+            "results": results,
+        },
+    )

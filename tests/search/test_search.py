@@ -286,9 +286,9 @@ def programme_of_size():
     return build
 
 
-# session, user, workstreams, counts per kind, hits
-SEARCH_QUERIES = 5
-# ... plus: "are there words at all", the similarity threshold, fuzzy counts (hits as above)
+# session, user, workstreams, hits with their counts per kind
+SEARCH_QUERIES = 4
+# ... plus: "are there words at all", the fallback's settings, the fallback's hits
 FUZZY_QUERIES = SEARCH_QUERIES + 3
 
 
@@ -297,7 +297,7 @@ FUZZY_QUERIES = SEARCH_QUERIES + 3
     "params, queries",
     [
         ({"q": "archiefwet"}, SEARCH_QUERIES),
-        ({"q": "archiefwet", "soort": "actie", "pagina": "2"}, SEARCH_QUERIES),
+        ({"q": "archiefwet", "soort": "actie", "pagina": "1"}, SEARCH_QUERIES),
         (
             {"q": "archiefwet", "werkstroom": "first", "van": "2020-01-01", "mijn": "on"},
             SEARCH_QUERIES,
@@ -315,3 +315,26 @@ def test_query_count_does_not_grow_with_the_data(
     with django_assert_num_queries(queries):
         response = client.get(URL, params)
     assert response.status_code == 200
+
+
+def test_the_filters_keep_what_was_chosen(kwartiermaker, client):
+    workstream = WorkstreamFactory(name="Cybersecurity")
+    client.force_login(kwartiermaker)
+    page = client.get(
+        URL,
+        {
+            "q": "ciso",
+            "soort": "risico",
+            "werkstroom": workstream.pk,
+            "van": "01-02-2026",
+            "tot": "2026-03-31",
+            "mijn": "on",
+        },
+    ).content.decode()
+    assert '<label class="form-label" for="id_q">Zoeken naar</label>' in page
+    assert 'value="ciso"' in page
+    assert '<option value="risico" selected>' in page
+    assert f'<option value="{workstream.pk}" selected>' in page
+    # Dates typed the Dutch way come back in the form a date field understands.
+    assert 'value="2026-02-01"' in page and 'value="2026-03-31"' in page
+    assert 'name="mijn" id="id_mijn" checked' in page
