@@ -1,0 +1,224 @@
+"""Query budgets of the pages that have none elsewhere: detail, edit and create pages.
+
+The data is built once for the module: every page is read at a small size, then the data
+grows tenfold (more records of every kind, and more history on the records the detail pages
+show) and every page is read again. Each page keeps one budget at both sizes. The lists, the
+dashboard, budget, maturity, reports, audit and search pages have budgets in their own modules.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import connection
+from django.db.models import Max
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from budget.models import BudgetLine
+from core.models import Organisation
+from governance.models import Workstream
+from tests.budget.factories import BudgetChangeFactory, EntryFactory
+from tests.factories import UserFactory, WorkstreamFactory
+from tests.governance.factories import (
+    ActionFactory,
+    CommitmentFactory,
+    DecisionFactory,
+    MeetingFactory,
+    MilestoneFactory,
+    RegionalFunctionFactory,
+    RiskFactory,
+    RoleAssignmentFactory,
+    StatusReportFactory,
+)
+from tests.reports.factories import CouncilReportFactory
+
+pytestmark = pytest.mark.django_db
+
+SMALL, LARGE = 2, 20
+
+# Page -> (who reads it, query budget at both sizes). The URL comes from World.urls().
+BUDGETS = {
+    "governance:workstream_detail": ("kwartiermaker", 7),
+    "governance:report_detail": ("kwartiermaker", 4),
+    "governance:report_edit": ("kwartiermaker", 3),
+    "governance:report_create": ("kwartiermaker", 4),
+    "governance:report_quick": ("kwartiermaker", 3),
+    "governance:milestone_edit": ("kwartiermaker", 5),
+    "governance:milestone_create": ("kwartiermaker", 3),
+    "governance:meeting_detail": ("kwartiermaker", 9),
+    "governance:meeting_edit": ("kwartiermaker", 3),
+    "governance:meeting_create": ("kwartiermaker", 2),
+    "governance:decision_create": ("kwartiermaker", 4),
+    "governance:decision_edit": ("kwartiermaker", 8),
+    "governance:action_create": ("kwartiermaker", 6),
+    "governance:action_edit": ("kwartiermaker", 10),
+    "governance:commitment_create": ("kwartiermaker", 4),
+    "governance:commitment_edit": ("kwartiermaker", 7),
+    "governance:risk_create": ("kwartiermaker", 6),
+    "governance:risk_edit": ("kwartiermaker", 8),
+    "governance:role_assignment_create": ("kwartiermaker", 4),
+    "governance:role_assignment_edit": ("kwartiermaker", 6),
+    "budget:entry_create": ("kwartiermaker", 9),
+    "budget:entry_edit": ("kwartiermaker", 11),
+    "budget:entry_import": ("kwartiermaker", 3),
+    "budget:change_create": ("kwartiermaker", 16),
+    "budget:change": ("kwartiermaker", 4),
+    "reports:detail": ("kwartiermaker", 7),
+    "core:system_status": ("beheerder", 4),
+    "api:tokens": ("kwartiermaker", 3),
+    "password_change": ("kwartiermaker", 2),
+}
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    first: dict = field(default_factory=dict)  # the records the detail pages show
+
+    def urls(self) -> dict[str, str]:
+        f = self.first
+        return {
+            "governance:workstream_detail": reverse(
+                "governance:workstream_detail", args=[f["workstream"].slug]
+            ),
+            "governance:report_detail": reverse("governance:report_detail", args=[f["report"].pk]),
+            "governance:report_edit": reverse("governance:report_edit", args=[f["draft"].pk]),
+            "governance:report_create": reverse(
+                "governance:report_create", args=[f["workstream"].slug]
+            ),
+            "governance:report_quick": reverse("governance:report_quick"),
+            "governance:milestone_edit": reverse(
+                "governance:milestone_edit", args=[f["milestone"].pk]
+            ),
+            "governance:milestone_create": reverse(
+                "governance:milestone_create", args=[f["workstream"].slug]
+            ),
+            "governance:meeting_detail": reverse(
+                "governance:meeting_detail", args=[f["meeting"].pk]
+            ),
+            "governance:meeting_edit": reverse("governance:meeting_edit", args=[f["meeting"].pk]),
+            "governance:meeting_create": reverse("governance:meeting_create"),
+            "governance:decision_create": reverse("governance:decision_create"),
+            "governance:decision_edit": reverse(
+                "governance:decision_edit", args=[f["decision"].pk]
+            ),
+            "governance:action_create": reverse("governance:action_create"),
+            "governance:action_edit": reverse("governance:action_edit", args=[f["action"].pk]),
+            "governance:commitment_create": reverse("governance:commitment_create"),
+            "governance:commitment_edit": reverse(
+                "governance:commitment_edit", args=[f["commitment"].pk]
+            ),
+            "governance:risk_create": reverse("governance:risk_create"),
+            "governance:risk_edit": reverse("governance:risk_edit", args=[f["risk"].pk]),
+            "governance:role_assignment_create": reverse("governance:role_assignment_create"),
+            "governance:role_assignment_edit": reverse(
+                "governance:role_assignment_edit", args=[f["assignment"].pk]
+            ),
+            "budget:entry_create": reverse("budget:entry_create", args=[2024]),
+            "budget:entry_edit": reverse("budget:entry_edit", args=[f["entry"].pk]),
+            "budget:entry_import": reverse("budget:entry_import", args=[2024]),
+            "budget:change_create": reverse("budget:change_create", args=[2024]),
+            "budget:change": reverse("budget:change", args=[f["change"].pk]),
+            "reports:detail": reverse("reports:detail", args=[f["council_report"].pk]),
+            "core:system_status": reverse("core:system_status"),
+            "api:tokens": reverse("api:tokens"),
+            "password_change": reverse("password_change"),
+        }
+
+
+def grow(world: World, n: int) -> None:
+    """`n` workstreams' worth of every register, budget entries, changes and council reports;
+    every record a detail page shows gets one more change in its history."""
+    line = BudgetLine.objects.filter(budget_year__year=2024).order_by("position").first()
+    councils = list(Organisation.objects.with_council())
+    function = RegionalFunctionFactory(name="Architectuur")
+    meeting = world.first.get("meeting") or MeetingFactory(
+        held_on=datetime.date.today() - datetime.timedelta(days=10)
+    )
+    kwartiermaker = world.users["kwartiermaker"]
+    first_number = (Workstream.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+    for i in range(n):
+        workstream = WorkstreamFactory(
+            number=first_number + i, slug=f"q-{first_number + i}", lead_user=kwartiermaker
+        )
+        report = StatusReportFactory(workstream=workstream, published=True)
+        draft = StatusReportFactory(workstream=workstream)
+        milestone = MilestoneFactory(workstream=workstream)
+        MilestoneFactory(workstream=workstream, overdue=True)
+        risk = RiskFactory(workstream=workstream, owner=kwartiermaker)
+        decision = DecisionFactory(meeting=meeting)
+        decision.workstreams.add(workstream)
+        action = ActionFactory(workstream=workstream, decision=decision, owner=kwartiermaker)
+        commitment = CommitmentFactory(council=councils[i % len(councils)], workstream=workstream)
+        assignment = RoleAssignmentFactory(function=function)
+        entry = EntryFactory(line=line, entered_by=kwartiermaker)
+        change = BudgetChangeFactory(to_line=line, proposed_by=kwartiermaker)
+        council_report = CouncilReportFactory(
+            council=councils[i % len(councils)], done=True, version=first_number + i
+        )
+        world.first.setdefault("workstream", workstream)
+        for name, record in [
+            ("report", report),
+            ("draft", draft),
+            ("milestone", milestone),
+            ("meeting", meeting),
+            ("decision", decision),
+            ("action", action),
+            ("commitment", commitment),
+            ("risk", risk),
+            ("assignment", assignment),
+            ("entry", entry),
+            ("change", change),
+            ("council_report", council_report),
+        ]:
+            world.first.setdefault(name, record)
+    for name in ("workstream", "draft", "milestone", "decision", "action", "risk", "entry"):
+        for _ in range(n):
+            world.first[name].save()  # history grows with the data
+    meeting.agenda_items.create(
+        title="Agendapunt",
+        workstream=world.first["workstream"],
+        position=meeting.agenda_items.count() + 1,
+    )
+
+
+def read_all(world: World) -> dict[str, int]:
+    counts = {}
+    clients = {}
+    for name, url in world.urls().items():
+        username = BUDGETS[name][0]
+        if username not in clients:
+            clients[username] = Client()
+            clients[username].force_login(world.users[username])
+        with CaptureQueriesContext(connection) as queries:
+            response = clients[username].get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+@pytest.fixture(scope="module")
+def counts(module_db_seeded, django_db_blocker):
+    with django_db_blocker.unblock():
+        world = World(
+            users={
+                "kwartiermaker": UserFactory(
+                    username="km-q", organisation=None, kwartiermaker=True
+                ),
+                "beheerder": UserFactory(username="bh-q", beheerder=True),
+            }
+        )
+        grow(world, SMALL)
+        small = read_all(world)
+        grow(world, LARGE - SMALL)
+        large = read_all(world)
+    return {name: (small[name], large[name]) for name in BUDGETS}
+
+
+@pytest.mark.parametrize("name", list(BUDGETS))
+def test_the_query_count_does_not_grow_with_the_data(counts, name):
+    small, large = counts[name]
+    budget = BUDGETS[name][1]
+    assert small <= budget and large <= budget, f"{name}: {small} -> {large} (budget {budget})"
