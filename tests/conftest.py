@@ -38,45 +38,97 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# The organisations and the one user per role that the tests share.
+ORGANISATIONS = {
+    "Roosendaal": {"name": "Gemeente Roosendaal"},
+    "Tholen": {"name": "Gemeente Tholen"},
+    "ICT WBW": {"ict": True},
+}
+# role -> (username, organisation): the trekker's Tholen leads a workstream in the governance
+# tests; the others of Roosendaal share one organisation.
+ROLE_USERS = {
+    Role.STUURGROEPLID: ("sg", "Roosendaal"),
+    Role.KWARTIERMAKER: ("km", None),
+    Role.WERKSTROOMTREKKER: ("tr", "Tholen"),
+    Role.RESPONDENT: ("rs", "Roosendaal"),
+    Role.GRIFFIER: ("gr", "Roosendaal"),
+    Role.BEHEERDER: ("bh", "ICT WBW"),
+}
+
+
+def make_organisation(short_name: str):
+    return OrganisationFactory(short_name=short_name, **ORGANISATIONS[short_name])
+
+
+def make_role_user(role: str):
+    """The user of `role` (get-or-create: the same row however often it is asked for)."""
+    username, organisation = ROLE_USERS[role]
+    return UserFactory(
+        username=username,
+        organisation=make_organisation(organisation) if organisation else None,
+        **{role: True},  # the factory's trait of that name
+    )
+
+
 @pytest.fixture
 def roosendaal(db):
-    return OrganisationFactory(short_name="Roosendaal", name="Gemeente Roosendaal")
+    return make_organisation("Roosendaal")
 
 
 @pytest.fixture
 def tholen(db):
-    return OrganisationFactory(short_name="Tholen", name="Gemeente Tholen")
+    return make_organisation("Tholen")
 
 
 @pytest.fixture
 def stuurgroeplid(roosendaal):
-    return UserFactory(username="sg", organisation=roosendaal, stuurgroeplid=True)
+    return make_role_user(Role.STUURGROEPLID)
 
 
 @pytest.fixture
 def kwartiermaker(db):
-    return UserFactory(username="km", organisation=None, kwartiermaker=True)
+    return make_role_user(Role.KWARTIERMAKER)
 
 
 @pytest.fixture
 def trekker(tholen):
-    return UserFactory(username="tr", organisation=tholen, werkstroomtrekker=True)
+    return make_role_user(Role.WERKSTROOMTREKKER)
 
 
 @pytest.fixture
 def respondent(roosendaal):
-    return UserFactory(username="rs", organisation=roosendaal, respondent=True)
+    return make_role_user(Role.RESPONDENT)
 
 
 @pytest.fixture
 def griffier(roosendaal):
-    return UserFactory(username="gr", organisation=roosendaal, griffier=True)
+    return make_role_user(Role.GRIFFIER)
 
 
 @pytest.fixture
 def beheerder(db):
-    ict = OrganisationFactory(short_name="ICT WBW", ict=True)
-    return UserFactory(username="bh", organisation=ict, beheerder=True)
+    return make_role_user(Role.BEHEERDER)
+
+
+@pytest.fixture(scope="module")
+def module_role_users(module_db) -> dict:
+    """role -> user id: one user per role, built once for a module (the rule tables)."""
+    return {role: make_role_user(role).pk for role in ROLE_USERS}
+
+
+@pytest.fixture
+def role_users(module_role_users, db) -> dict:
+    """role -> the module's user of that role ("anoniem": AnonymousUser), as fresh objects
+    for this test, so nothing a rule cached on a user outlives the test."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from core.models import User
+
+    users = User.objects.select_related("organisation").in_bulk(module_role_users.values())
+    return {
+        "anoniem": AnonymousUser(),
+        **{role: users[pk] for role, pk in module_role_users.items()},
+    }
 
 
 ROLE_FIXTURES = {

@@ -1,0 +1,195 @@
+"""Governance rules for every role, and each governance page behind its rule (tests/access.py)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.access import BH, KM, SG, SIGNED_IN, WT, assert_page_guarded, roles_allowed
+from tests.conftest import make_organisation
+from tests.factories import OrganisationFactory, WorkstreamFactory
+from tests.governance.factories import (
+    ActionFactory,
+    CommitmentFactory,
+    DecisionFactory,
+    MeetingFactory,
+    MilestoneFactory,
+    RiskFactory,
+    RoleAssignmentFactory,
+    StatusReportFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+READ = {SG, KM, WT}
+
+# (rule, object) -> roles for which it holds. The trekker's organisation (Tholen) leads
+# "own_workstream", not "other_workstream"; None: programme-wide.
+RULES = {
+    ("governance.list_workstreams", None): SIGNED_IN,
+    ("governance.see_programme", None): READ,
+    ("governance.see_registers", None): READ,
+    ("governance.see_dashboard", None): {SG, KM},
+    ("governance.edit_workstream", "own_workstream"): {KM, WT},
+    ("governance.edit_workstream", "other_workstream"): {KM},
+    ("governance.edit_workstream", None): {KM},
+    ("governance.edit_workstream_status", "own_workstream"): {KM, WT},
+    ("governance.edit_workstream_status", "other_workstream"): {KM},
+    ("governance.edit_workstream_status", None): {KM},
+    ("governance.record_decision", None): {SG, KM},
+    ("governance.manage_meetings", None): {SG, KM},
+    ("governance.adopt_minutes", None): {SG},
+    ("governance.manage_actions", None): {SG, KM},
+    ("governance.manage_commitments", None): {SG, KM},
+    ("governance.manage_roles", None): {KM},
+}
+
+# (url name, object, method) -> the (rule, object) of RULES that guards the page. Records
+# belong to "other_workstream", so the trekker may read but not edit them.
+PAGES = {
+    ("governance:report_list", None, "get"): ("governance.see_registers", None),
+    ("governance:report_quick", None, "get"): ("governance.edit_workstream_status", None),
+    ("governance:report_quick", None, "post"): ("governance.edit_workstream_status", None),
+    ("governance:report_create", "other_workstream", "get"): (
+        "governance.edit_workstream_status",
+        "other_workstream",
+    ),
+    ("governance:report_create", "other_workstream", "post"): (
+        "governance.edit_workstream_status",
+        "other_workstream",
+    ),
+    ("governance:report_detail", "report", "get"): ("governance.see_registers", None),
+    ("governance:report_edit", "report", "get"): (
+        "governance.edit_workstream_status",
+        "other_workstream",
+    ),
+    ("governance:report_edit", "report", "post"): (
+        "governance.edit_workstream_status",
+        "other_workstream",
+    ),
+    ("governance:workstream_detail", "other_workstream", "get"): (
+        "governance.see_registers",
+        None,
+    ),
+    ("governance:milestone_list", None, "get"): ("governance.see_registers", None),
+    ("governance:milestone_create", "other_workstream", "get"): (
+        "governance.edit_workstream_status",
+        "other_workstream",
+    ),
+    ("governance:milestone_edit", "milestone", "get"): (
+        "governance.edit_workstream_status",
+        "other_workstream",
+    ),
+    ("governance:milestone_edit", "milestone", "post"): (
+        "governance.edit_workstream_status",
+        "other_workstream",
+    ),
+    ("governance:meeting_list", None, "get"): ("governance.see_registers", None),
+    ("governance:meeting_create", None, "get"): ("governance.manage_meetings", None),
+    ("governance:meeting_create", None, "post"): ("governance.manage_meetings", None),
+    ("governance:meeting_detail", "meeting", "get"): ("governance.see_registers", None),
+    ("governance:meeting_edit", "meeting", "get"): ("governance.manage_meetings", None),
+    ("governance:meeting_agenda_add", "meeting", "post"): ("governance.manage_meetings", None),
+    ("governance:meeting_adopt", "meeting", "post"): ("governance.adopt_minutes", None),
+    ("governance:decision_list", None, "get"): ("governance.see_registers", None),
+    ("governance:decision_create", None, "get"): ("governance.record_decision", None),
+    ("governance:decision_create", None, "post"): ("governance.record_decision", None),
+    ("governance:decision_edit", "decision", "get"): ("governance.see_registers", None),
+    ("governance:decision_edit", "decision", "post"): ("governance.record_decision", None),
+    ("governance:action_list", None, "get"): ("governance.see_registers", None),
+    ("governance:action_create", None, "get"): ("governance.manage_actions", None),
+    ("governance:action_edit", "action", "get"): ("governance.see_registers", None),
+    ("governance:action_edit", "action", "post"): ("governance.manage_actions", None),
+    ("governance:commitment_list", None, "get"): ("governance.see_registers", None),
+    ("governance:commitment_create", None, "get"): ("governance.manage_commitments", None),
+    ("governance:commitment_edit", "commitment", "post"): (
+        "governance.manage_commitments",
+        None,
+    ),
+    ("governance:risk_list", None, "get"): ("governance.see_registers", None),
+    # Adding a risk needs a workstream whose status one may edit: the trekker has their own.
+    ("governance:risk_create", None, "get"): (
+        "governance.edit_workstream_status",
+        "own_workstream",
+    ),
+    ("governance:risk_edit", "risk", "get"): ("governance.see_registers", None),
+    ("governance:risk_edit", "risk", "post"): (
+        "governance.edit_workstream_status",
+        "other_workstream",
+    ),
+    ("governance:roles", None, "get"): ("governance.see_registers", None),
+    ("governance:role_assignment_create", None, "get"): ("governance.manage_roles", None),
+    ("governance:role_assignment_edit", "assignment", "post"): ("governance.manage_roles", None),
+    ("governance:changes", None, "get"): ("governance.see_registers", None),
+}
+
+
+@pytest.fixture(scope="module")
+def objects(module_db, module_role_users):
+    """The records the rules and pages are asked about, built once for the module."""
+    own = WorkstreamFactory(lead_organisation=make_organisation("Tholen"), slug="eigen")
+    other = WorkstreamFactory(
+        lead_organisation=OrganisationFactory(short_name="Moerdijk"), slug="andere"
+    )
+    return {
+        None: None,
+        "own_workstream": own,
+        "other_workstream": other,
+        "report": StatusReportFactory(workstream=other),
+        "milestone": MilestoneFactory(workstream=other),
+        "meeting": MeetingFactory(minutes="Verslag"),
+        "decision": DecisionFactory(),
+        "action": ActionFactory(),
+        "commitment": CommitmentFactory(),
+        "risk": RiskFactory(workstream=other),
+        "assignment": RoleAssignmentFactory(),
+    }
+
+
+@pytest.mark.parametrize(("rule", "key"), list(RULES))
+def test_rule_for_every_role(role_users, objects, rule, key):
+    assert roles_allowed(role_users, rule, objects[key]) == RULES[(rule, key)]
+
+
+def test_the_table_covers_every_governance_rule():
+    import rules
+
+    names = {name for name in rules.permissions.permissions if name.startswith("governance.")}
+    assert names == {rule for rule, _ in RULES}
+    assert set(PAGES.values()) <= set(RULES)
+
+
+def _url(url_name, key, objects):
+    if key is None:
+        return reverse(url_name)
+    obj = objects[key]
+    return reverse(url_name, args=[obj.slug if key.endswith("workstream") else obj.pk])
+
+
+@pytest.mark.parametrize(("url_name", "key", "method"), list(PAGES))
+def test_page_is_guarded_by_its_rule(client, role_users, objects, url_name, key, method):
+    assert_page_guarded(
+        client,
+        role_users,
+        url=_url(url_name, key, objects),
+        method=method,
+        allowed=RULES[PAGES[(url_name, key, method)]],
+    )
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "workstream",
+        "statusreport",
+        "milestone",
+        "meeting",
+        "decision",
+        "action",
+        "commitment",
+        "risk",
+        "regionalfunction",
+        "roleassignment",
+    ],
+)
+def test_beheerder_reaches_the_governance_admin(client, role_users, objects, model):
+    client.force_login(role_users[BH])
+    assert client.get(reverse(f"admin:governance_{model}_changelist")).status_code == 200
