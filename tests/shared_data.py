@@ -7,7 +7,7 @@ The test database connection holds up to three layers, outermost first:
    that asks for no seed never sees it (the layer is rolled back first). Collection puts tests
    of the same seed next to each other, so each seed is built about once per session (once
    per xdist worker).
-2. **a module's shared data** (`module_db`, or `module_db_seeded` on top of the seed): data a
+2. **a module's shared data** (`module_db`, on the seed the module's tests use): data a
    module's fixtures build once, such as a user per role for the rule tables or a large data set
    for query budgets.
 3. **the test's own transaction** (pytest-django's `db`), rolled back after every test.
@@ -184,16 +184,10 @@ def _django_db_helper(_shared_layers_for_test, _django_db_helper):
     return _django_db_helper
 
 
-def _module_layer(request, layers, blocker, seed):
-    from django.test import override_settings
-
-    layers.open_module(seed, for_what=request.node.nodeid)
-    blocker.unblock()
-    # The function-scoped fast hasher of tests/conftest.py is not active at module scope.
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        yield
-    blocker.restore()
-    layers.close_module()
+def module_seed(module) -> str | None:
+    """The seed a module's tests share: `pytestmark = pytest.mark.usefixtures("seeded")`."""
+    names = {name for mark in module.iter_markers("usefixtures") for name in mark.args}
+    return next((name for name in reversed(SEEDS) if name in names), None)
 
 
 @pytest.fixture(scope="module")
@@ -201,16 +195,19 @@ def module_db(request, _shared_layers, django_db_blocker):
     """A transaction around one module: module-scoped fixtures that depend on this build their
     data once, every test of the module sees it, and it is rolled back after the module.
 
-    Its tests run in transactions of their own inside it (`db`); a module that uses it holds
-    no transactional tests.
+    It stands on the seed the module's tests use (`pytest.mark.usefixtures("seeded")` in its
+    `pytestmark`), or on none. Its tests run in transactions of their own inside it (`db`); a
+    module that uses it holds no transactional tests.
     """
-    yield from _module_layer(request, _shared_layers, django_db_blocker, None)
+    from django.test import override_settings
 
-
-@pytest.fixture(scope="module")
-def module_db_seeded(request, _shared_layers, django_db_blocker):
-    """module_db on top of the seed: every test of the module sees the seeded collaboration."""
-    yield from _module_layer(request, _shared_layers, django_db_blocker, "seeded")
+    _shared_layers.open_module(module_seed(request.node), for_what=request.node.nodeid)
+    django_db_blocker.unblock()
+    # The function-scoped fast hasher of tests/conftest.py is not active at module scope.
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
+    django_db_blocker.restore()
+    _shared_layers.close_module()
 
 
 def _seed_fixture(request, _shared_layers_for_test, name: str) -> None:

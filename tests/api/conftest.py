@@ -1,12 +1,13 @@
 """The API's test world: the seeded collaboration plus one record of each kind, built once per
-module (module_db_seeded: inside a transaction that is rolled back at the end), and a client
-per role's token."""
+module (module_db: inside a transaction that is rolled back at the end), and a client per
+role's token."""
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -53,6 +54,7 @@ class World:
 
 
 def build_world() -> World:
+    call_command("seed_wbw", verbosity=0)
     orgs = {o.short_name: o for o in Organisation.objects.all()}
     roosendaal, tholen = orgs["Roosendaal"], orgs["Tholen"]
     users = {
@@ -126,8 +128,8 @@ def build_world() -> World:
 
 
 @pytest.fixture(scope="module")
-def world(module_db_seeded):
-    """Built once per test module on the shared seed; each test runs in a savepoint inside it."""
+def world(module_db):
+    """Built once per test module; each test then runs in a savepoint inside it."""
     return build_world()
 
 
