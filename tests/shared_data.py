@@ -20,14 +20,20 @@ import pytest
 
 # fixture name -> arguments of `seed_wbw`; the order is the order tests run in.
 SEEDS = {"seeded": (), "demo_seeded": ("--demo",)}
+# fixtures that stand on a seed -> that seed
+SEED_OF_FIXTURE = {"seeded": "seeded", "module_db_seeded": "seeded", "demo_seeded": "demo_seeded"}
 DEMO_PASSWORD = "demo-wachtwoord"
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def wanted_seed(item) -> str | None:
     """The seed a test asks for; the demo seed holds the plain one."""
-    fixtures = getattr(item, "fixturenames", ())
-    return next((name for name in reversed(SEEDS) if name in fixtures), None)
+    wanted = {
+        SEED_OF_FIXTURE[name]
+        for name in getattr(item, "fixturenames", ())
+        if name in SEED_OF_FIXTURE
+    }
+    return next((name for name in reversed(SEEDS) if name in wanted), None)
 
 
 def django_db_order(item) -> int:
@@ -184,10 +190,15 @@ def _django_db_helper(_shared_layers_for_test, _django_db_helper):
     return _django_db_helper
 
 
-def module_seed(module) -> str | None:
-    """The seed a module's tests share: `pytestmark = pytest.mark.usefixtures("seeded")`."""
-    names = {name for mark in module.iter_markers("usefixtures") for name in mark.args}
-    return next((name for name in reversed(SEEDS) if name in names), None)
+def module_seed(request) -> str | None:
+    """The seed a module's tests ask for (the largest, if they differ)."""
+    module = request.module
+    wanted = {
+        wanted_seed(item)
+        for item in request.session.items
+        if getattr(item, "module", None) is module
+    }
+    return next((name for name in reversed(SEEDS) if name in wanted), None)
 
 
 @pytest.fixture(scope="module")
@@ -195,19 +206,25 @@ def module_db(request, _shared_layers, django_db_blocker):
     """A transaction around one module: module-scoped fixtures that depend on this build their
     data once, every test of the module sees it, and it is rolled back after the module.
 
-    It stands on the seed the module's tests use (`pytest.mark.usefixtures("seeded")` in its
-    `pytestmark`), or on none. Its tests run in transactions of their own inside it (`db`); a
-    module that uses it holds no transactional tests.
+    It stands on the seed the module's tests ask for (e.g. `pytest.mark.usefixtures("seeded")`
+    in its `pytestmark`, or `module_db_seeded`), or on none; every test of the module sees that
+    seed. Its tests run in transactions of their own inside it (`db`); a module that uses it
+    holds no transactional tests.
     """
     from django.test import override_settings
 
-    _shared_layers.open_module(module_seed(request.node), for_what=request.node.nodeid)
+    _shared_layers.open_module(module_seed(request), for_what=request.node.nodeid)
     django_db_blocker.unblock()
     # The function-scoped fast hasher of tests/conftest.py is not active at module scope.
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         yield
     django_db_blocker.restore()
     _shared_layers.close_module()
+
+
+@pytest.fixture(scope="module")
+def module_db_seeded(module_db):
+    """module_db on the seeded collaboration."""
 
 
 def _seed_fixture(request, _shared_layers_for_test, name: str) -> None:
