@@ -12,6 +12,7 @@ from budget.charts import burn_down_chart
 from budget.forms import ChangeForm, DecideForm, EntryForm
 from budget.imports import EntryImporter
 from budget.models import BudgetChange, BudgetYear, ChangeStatus, Entry
+from core.caching import lazy, page_cache
 from core.concurrency import StaleObjectError
 from core.exports import export_response
 from core.imports.views import import_page
@@ -98,14 +99,31 @@ def entry_list(request, year: int):
     from budget.tables import EntryTable
 
     budget_year = _year(year)
-    entries = selectors.entry_list(user=request.user, budget_year=budget_year)
-    entry_filter = EntryFilter(request.GET or None, queryset=entries, budget_year=budget_year)
-    table = EntryTable(entry_filter.qs, can_edit=request.user.has_perm("budget.enter_realisation"))
-    RequestConfig(request, paginate={"per_page": ENTRIES_PER_PAGE}).configure(table)
+    # Built only when the cached fragment is missing or out of date (core.caching).
+    entry_filter = lazy(
+        lambda: EntryFilter(
+            request.GET or None,
+            queryset=selectors.entry_list(user=request.user, budget_year=budget_year),
+            budget_year=budget_year,
+        )
+    )
+
+    def table():
+        table = EntryTable(
+            entry_filter().qs, can_edit=request.user.has_perm("budget.enter_realisation")
+        )
+        RequestConfig(request, paginate={"per_page": ENTRIES_PER_PAGE}).configure(table)
+        return table
+
     return render(
         request,
         "budget/entry_list.html",
-        {"budget_year": budget_year, "table": table, "filter": entry_filter},
+        {
+            "budget_year": budget_year,
+            "table": lazy(table),
+            "filter": entry_filter,
+            "page_cache": page_cache(request, "budget", "core"),
+        },
     )
 
 

@@ -725,15 +725,23 @@ def role_assignment_edit(request, pk):
 
 def changes(request):
     _require(request, "governance.see_registers")
-    meeting = selectors.last_meeting_before(user=request.user)
-    since = meeting.held_on if meeting else datetime.date.today() - datetime.timedelta(days=42)
+    meeting = lazy(lambda: selectors.last_meeting_before(user=request.user))
+
+    def since():
+        held_on = meeting().held_on if meeting() else None
+        return held_on or datetime.date.today() - datetime.timedelta(days=42)
+
+    # Everything is built only when the cached fragment is missing or out of date.
     return render(
         request,
         "governance/changes.html",
         {
             "meeting": meeting,
-            "since": since,
-            "changes": selectors.changes_since(user=request.user, since=since),
-            "programme_risks": selectors.programme_risks_since(user=request.user, since=since),
+            "since": lazy(since),
+            "changes": lazy(lambda: selectors.changes_since(user=request.user, since=since())),
+            "programme_risks": lazy(
+                lambda: selectors.programme_risks_since(user=request.user, since=since())
+            ),
+            "page_cache": page_cache(request, *LIST_DATA),
         },
     )

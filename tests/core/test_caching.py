@@ -11,9 +11,12 @@ from django.apps import apps
 from django.db import connection
 from django.urls import reverse
 
+from budget.models import Entry
 from core.caching import DATA_GROUPS, IGNORED_TABLES, TRIGGER, data_version, group_tables
 from governance.models import Action, Decision
+from tests.budget.factories import BudgetLineFactory, EntryFactory
 from tests.factories import UserFactory, WorkstreamFactory
+from tests.governance.factories import RiskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +138,21 @@ def test_users_never_share_a_cached_page(client, stuurgroeplid):
     client.force_login(UserFactory(username="gewoon", organisation=stuurgroeplid.organisation))
     page = client.get(reverse("home")).content.decode()
     assert "Gedeelde werkstroom" in page and "Stuurgroepdashboard" not in page
+
+
+def test_the_changes_page_shows_a_new_risk_at_once(client, stuurgroeplid):
+    client.force_login(stuurgroeplid)
+    url = reverse("governance:changes")
+    assert "Nieuw programmarisico" not in client.get(url).content.decode()
+    RiskFactory(workstream=None, title="Nieuw programmarisico")
+    assert "Nieuw programmarisico" in client.get(url).content.decode()
+
+
+def test_the_budget_entries_show_a_bulk_update_at_once(client, kwartiermaker):
+    entry = EntryFactory(line=BudgetLineFactory(), description="Eerste omschrijving")
+    client.force_login(kwartiermaker)
+    url = reverse("budget:entries", args=[entry.line.budget_year.year])
+    assert "Eerste omschrijving" in client.get(url).content.decode()
+    Entry.objects.filter(pk=entry.pk).update(description="Bijgewerkte omschrijving")
+    page = client.get(url).content.decode()
+    assert "Bijgewerkte omschrijving" in page and "Eerste omschrijving" not in page

@@ -33,7 +33,7 @@ PAGES = {
     "governance:commitment_list": 9,
     "governance:risk_list": 10,
     "governance:roles": 5,
-    "governance:changes": 8,
+    "governance:changes": 9,
 }
 
 
