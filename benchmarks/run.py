@@ -8,8 +8,9 @@ the ratios are what to compare across machines (the target: the dashboard and ev
 5x the login page). It measures; it does not pass or fail.
 
 BENCH_DATABASE names the database, BENCH_REQUESTS (default 40) sets the requests per page,
-BENCH_ONLY=word measures only the pages whose name contains the word, and BENCH_PROFILE=word
-prints a cProfile of those pages instead.
+BENCH_ONLY=word measures only the pages whose name contains the word, BENCH_PROFILE=word
+prints a cProfile of those pages instead, BENCH_COLD=1 measures without the page caches
+(core.caching) and BENCH_REUSE=1 reuses the database of the previous run (no drop, no seed).
 """
 
 import os
@@ -54,6 +55,9 @@ SCALE = int(os.environ.get("BENCH_SCALE", "10"))
 
 
 ONLY = os.environ.get("BENCH_ONLY", "")
+REUSE = os.environ.get("BENCH_REUSE", "") == "1"
+if os.environ.get("BENCH_COLD", "") == "1":
+    os.environ["PAGE_CACHE_TIMEOUT"] = "0"  # every request misses the page caches
 PROFILE = os.environ.get("BENCH_PROFILE", "")
 
 
@@ -82,7 +86,8 @@ def ensure_database(url: str) -> None:
 
 def main() -> None:
     url = bench_database_url()
-    ensure_database(url)
+    if not REUSE:
+        ensure_database(url)
     os.environ["DATABASE_URL"] = url
 
     import django
@@ -98,8 +103,14 @@ def main() -> None:
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("migrate", verbosity=0)
-    call_command("seed_wbw", "--demo", verbosity=0)
-    scale_data(SCALE)
+    if REUSE:
+        # The pages read the tokens the API module makes while scaling: make them again.
+        from benchmarks import bench_api
+
+        bench_api.scale(SCALE)
+    else:
+        call_command("seed_wbw", "--demo", verbosity=0)
+        scale_data(SCALE)
     name = urlsplit(url).path.strip("/")
     print(f"database {name}, demo data x{SCALE}, {REQUESTS} requests per page\n")
 
