@@ -363,7 +363,7 @@ CACHES = {
     }
 }
 # Page fragments (core.caching) are keyed on the version of their data, so they are never
-# stale; the timeout only bounds how long superseded ones take up memory.
+# stale; the timeout only bounds how long superseded ones take up memory. 0 turns them off.
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
 
 # --- Forms and tables ------------------------------------------------------------------------
