@@ -147,6 +147,17 @@ def expected_triggers(using: str = "default") -> list[tuple[type, SearchTrigger,
     return result
 
 
+def _tables_of(key: str) -> set[str]:
+    kind = searching.kinds.get(key)
+    models = [kind.model, *(watch.model for watch in kind.watches)]
+    tables = {model._meta.db_table for model in models}
+    # Tables the document's expressions join (e.g. the workstream's name) must exist too.
+    for field in kind.model._meta.get_fields():
+        if field.is_relation and field.concrete and field.related_model is not None:
+            tables.add(field.related_model._meta.db_table)
+    return tables
+
+
 def sync(using: str = "default", *, force: bool = False) -> list[str]:
     """Install missing or changed triggers, drop stale ones, rebuild what changed.
 
@@ -154,13 +165,22 @@ def sync(using: str = "default", *, force: bool = False) -> list[str]:
     """
     connection = connections[using]
     with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+    if SearchDocument._meta.db_table not in tables:
+        return []  # a partial migrate before the search app's own
+    with connection.cursor() as cursor:
         cursor.execute(
             "SELECT t.tgname, c.relname, obj_description(t.oid, 'pg_trigger') FROM pg_trigger t"
             " JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname LIKE %s",
             [PREFIX.replace("_", "\\_") + "%"],
         )
         installed = {name: (table, comment) for name, table, comment in cursor.fetchall()}
-    expected = expected_triggers(using)
+    # Kinds whose tables do not all exist yet (a partial migrate) wait for the next migrate.
+    expected = [
+        entry
+        for entry in expected_triggers(using)
+        if all(table in tables for table in _tables_of(entry[2]))
+    ]
     rebuild: set[str] = set()
     with transaction.atomic(using=using):
         for model, trigger, key in expected:
@@ -177,11 +197,12 @@ def sync(using: str = "default", *, force: bool = False) -> list[str]:
                     cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')
                     cursor.execute(f'DROP FUNCTION IF EXISTS "{name}"()')
             keys = [kind.key for kind in searching.kinds]
+            ready = {key for _model, _trigger, key in expected}
             cursor.execute(
                 f"DELETE FROM {SearchDocument._meta.db_table} WHERE NOT (kind = ANY(%s))", [keys]
             )
             for kind in searching.kinds:
-                if kind.key in rebuild:
+                if kind.key in rebuild and kind.key in ready:
                     cursor.execute(refresh_sql(kind, ids_sql=None, using=using))
     if rebuild:
         logger.info("search: triggers installed and documents rebuilt for %s", sorted(rebuild))

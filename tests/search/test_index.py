@@ -178,3 +178,17 @@ def test_only_issued_council_reports_are_indexed_with_their_snapshot_text():
     assert "Toezeggingen" in doc.body and "Wetgevingsoverzicht" in doc.body
     CouncilReport.objects.filter(pk=queued.pk).update(superseded=True)
     assert document("raadsrapportage", queued.pk) is None
+
+
+def test_a_partial_migrate_before_the_search_tables_exist_installs_nothing():
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE search_searchdocument RENAME TO search_later")
+    assert triggers.sync() == []  # (the test's transaction puts the table back)
+
+
+def test_a_kind_whose_tables_are_missing_waits_for_the_next_migrate():
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE reports_councilreport RENAME TO reports_later")
+    assert triggers.sync(force=True) == sorted(
+        kind.key for kind in searching.kinds if kind.key != "raadsrapportage"
+    )
