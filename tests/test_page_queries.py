@@ -1,4 +1,5 @@
-"""Query budgets of the pages that have none elsewhere: detail, edit and create pages.
+"""Query budgets of the pages that have none elsewhere: detail, edit, create and form pages,
+the login page and the home page without the dashboard.
 
 The data is built once for the module: every page is read at a small size, then the data
 grows tenfold (more records of every kind, and more history on the records the detail pages
@@ -19,8 +20,9 @@ from django.urls import reverse
 from budget.models import BudgetLine
 from core.models import Organisation
 from governance.models import Workstream
+from maturity.models import AssessmentRound
 from tests.budget.factories import BudgetChangeFactory, EntryFactory
-from tests.factories import UserFactory, WorkstreamFactory
+from tests.factories import OrganisationFactory, UserFactory, WorkstreamFactory
 from tests.governance.factories import (
     ActionFactory,
     CommitmentFactory,
@@ -32,13 +34,17 @@ from tests.governance.factories import (
     RoleAssignmentFactory,
     StatusReportFactory,
 )
+from tests.maturity.factories import make_round, make_submitted
 from tests.reports.factories import CouncilReportFactory
 
 pytestmark = pytest.mark.django_db
 
 SMALL, LARGE = 2, 20
+MATURITY_YEAR = 2031
 
-# Page -> (who reads it, query budget at both sizes). The URL comes from World.urls().
+# Page -> (who reads it, query budget at both sizes). The URL comes from World.urls(). The home
+# page for people without the dashboard (a griffier: the plain workstream list) is here; the
+# dashboard's budget is in tests/governance/test_views.py.
 BUDGETS = {
     "governance:workstream_detail": ("kwartiermaker", 7),
     "governance:report_detail": ("kwartiermaker", 4),
@@ -69,6 +75,12 @@ BUDGETS = {
     "core:system_status": ("beheerder", 4),
     "api:tokens": ("kwartiermaker", 3),
     "password_change": ("kwartiermaker", 2),
+    "reports:request": ("kwartiermaker", 4),
+    "maturity:round_create": ("kwartiermaker", 3),
+    "maturity:import_data": ("kwartiermaker", 3),
+    "maturity:assessment_edit": ("respondent", 6),
+    "login": (None, 1),
+    "home (griffier)": ("griffier", 5),
 }
 
 
@@ -125,6 +137,12 @@ class World:
             "core:system_status": reverse("core:system_status"),
             "api:tokens": reverse("api:tokens"),
             "password_change": reverse("password_change"),
+            "reports:request": reverse("reports:request"),
+            "maturity:round_create": reverse("maturity:round_create"),
+            "maturity:import_data": reverse("maturity:import_data", args=[MATURITY_YEAR]),
+            "maturity:assessment_edit": reverse("maturity:assessment_edit", args=[MATURITY_YEAR]),
+            "login": reverse("login"),
+            "home (griffier)": reverse("home"),
         }
 
 
@@ -177,6 +195,13 @@ def grow(world: World, n: int) -> None:
     for name in ("workstream", "draft", "milestone", "decision", "action", "risk", "entry"):
         for _ in range(n):
             world.first[name].save()  # history grows with the data
+    assessment_round = AssessmentRound.objects.filter(year=MATURITY_YEAR).first() or make_round(
+        MATURITY_YEAR
+    )
+    done = set(assessment_round.assessments.values_list("organisation", flat=True))
+    for organisation in [OrganisationFactory() for _ in range(n)]:
+        if organisation.pk not in done:
+            make_submitted(assessment_round, organisation)
     meeting.agenda_items.create(
         title="Agendapunt",
         workstream=world.first["workstream"],
@@ -191,7 +216,8 @@ def read_all(world: World) -> dict[str, int]:
         username = BUDGETS[name][0]
         if username not in clients:
             clients[username] = Client()
-            clients[username].force_login(world.users[username])
+            if username:
+                clients[username].force_login(world.users[username])
         with CaptureQueriesContext(connection) as queries:
             response = clients[username].get(url)
         assert response.status_code == 200, (name, response.status_code)
@@ -208,6 +234,16 @@ def counts(module_db_seeded, django_db_blocker):
                     username="km-q", organisation=None, kwartiermaker=True
                 ),
                 "beheerder": UserFactory(username="bh-q", beheerder=True),
+                "respondent": UserFactory(
+                    username="rs-q",
+                    organisation=Organisation.objects.with_council().first(),
+                    respondent=True,
+                ),
+                "griffier": UserFactory(
+                    username="gr-q",
+                    organisation=Organisation.objects.with_council().first(),
+                    griffier=True,
+                ),
             }
         )
         grow(world, SMALL)
