@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but one: sees every response, including the API's and the downloads.
+    "core.middleware.NoStoreForAuthenticatedMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # /api/ only: API-Version header, ETag/If-None-Match, problem+json for unexpected errors.
     "api.middleware.ApiMiddleware",
@@ -197,10 +199,15 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WBW Regieportaal] "
 # Idle timeout: the session ends after this many minutes without a request.
 SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
 
-# Login throttling (django-axes): lock a username+IP pair after repeated failures.
+# Login throttling (django-axes, docs/security.md): a username+address pair is locked after
+# AXES_FAILURE_LIMIT failures, an address across all usernames (spraying) after
+# AXES_IP_FAILURE_LIMIT; both for AXES_COOLOFF_HOURS. The pair comes first: the handler
+# (wbw_portal/lockout.py) reads the counts in this order.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "wbw_portal.lockout.PairAndAddressHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = env.bool("AXES_VERBOSE", default=False)
