@@ -13,9 +13,8 @@ answers for both. A successful login resets only its own pair's count: an attack
 account cannot wipe the address count by signing in with it.
 """
 
-from django.conf import settings
-
 from axes.handlers.database import AxesDatabaseHandler
+from django.conf import settings
 
 
 class PairAndAddressHandler(AxesDatabaseHandler):

@@ -33,18 +33,14 @@ def test_spraying_many_usernames_from_one_address_is_throttled(client, stuurgroe
     assert login(client, "sg", PASSWORD, **ELSEWHERE).status_code == 302
 
 
-def test_an_office_behind_one_address_is_not_locked_by_a_few_typos(
-    client, stuurgroeplid, settings
-):
+def test_an_office_behind_one_address_is_not_locked_by_a_few_typos(client, stuurgroeplid, settings):
     # More failures from one address than the per-username limit, spread over colleagues.
     for attempt in range(settings.AXES_FAILURE_LIMIT + 2):
         login(client, f"collega{attempt % 3}", "tikfout", **SPRAYER)
     assert login(client, "sg", PASSWORD, **SPRAYER).status_code == 302
 
 
-def test_a_named_account_is_locked_only_from_the_attacking_address(
-    client, stuurgroeplid, settings
-):
+def test_a_named_account_is_locked_only_from_the_attacking_address(client, stuurgroeplid, settings):
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         login(client, "sg", "fout", **SPRAYER)
     assert login(client, "sg", PASSWORD, **SPRAYER).status_code == 429
