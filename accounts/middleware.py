@@ -1,6 +1,7 @@
 import time
 
 from django.contrib import messages
+from django.contrib.auth import SESSION_KEY
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -70,7 +71,14 @@ class IdleTimeoutMiddleware:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         user = getattr(request, "user", None)
-        if session is not None and user is not None and user.is_authenticated:
+        # Only a session someone signed in with: an API request is authenticated by its token
+        # and must not start a session (and a cookie) of its own.
+        if (
+            session is not None
+            and user is not None
+            and user.is_authenticated
+            and SESSION_KEY in session
+        ):
             touched = session.get(_TOUCHED_KEY, 0)
             if time.time() - touched >= IDLE_TOUCH_SECONDS:
                 mark_session_active(session)

@@ -104,6 +104,16 @@ def test_a_portal_session_is_no_api_credential(client, griffier):
     assert client.get(LIST).status_code == 401
 
 
+def test_an_api_request_starts_no_session_and_sets_no_cookie(griffier):
+    from django.contrib.sessions.models import Session
+
+    api = client_with(token_for(griffier))
+    response = api.get(LIST)
+    assert response.status_code == 200
+    assert not response.cookies
+    assert not Session.objects.exists()
+
+
 def test_a_deactivated_users_token_gets_401(griffier):
     raw = token_for(griffier)
     griffier.is_active = False
