@@ -37,7 +37,8 @@ from tests.governance.factories import (
 from tests.maturity.factories import make_round, make_submitted
 from tests.reports.factories import CouncilReportFactory
 
-pytestmark = pytest.mark.django_db
+# The data is built once per module: keep its tests in one xdist process.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("page_queries")]
 
 SMALL, LARGE = 2, 20
 MATURITY_YEAR = 2031

@@ -1,12 +1,15 @@
-"""Query budgets: the same budget for 10 organisations × 5 rounds and 100 × 10."""
+"""Query budgets: the same budget for 10 organisations × 5 rounds and 100 × 10 (each size built
+once for the module)."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from core.models import Organisation, OrganisationKind, Role
+from maturity import seed
 from maturity.models import (
     Assessment,
     AssessmentSource,
@@ -16,7 +19,8 @@ from maturity.models import (
 )
 from tests.maturity.factories import make_round
 
-pytestmark = pytest.mark.django_db
+# The data sets are built once per module: keep its tests in one xdist process.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("maturity_queries")]
 
 BUDGET = {"round_list": 5, "round_detail": 10, "organisation_result": 16}
 
@@ -57,13 +61,23 @@ def build(organisations: int, rounds: int):
     return orgs[0], 2010 + rounds - 1
 
 
-@pytest.mark.parametrize(("organisations", "rounds"), [(10, 5), (100, 10)])
+@pytest.fixture(scope="module", params=[(10, 5), (100, 10)], ids=["10x5", "100x10"])
+def data_set(request, module_db, module_role_users):
+    """The questionnaire and `organisations` x `rounds` of scores, built once per size."""
+    organisations, rounds = request.param
+    with transaction.atomic():
+        seed.seed({})
+        first, year = build(organisations, rounds)
+        yield organisations, first, year
+        transaction.set_rollback(True)  # the next size starts from the module's data
+
+
 @pytest.mark.parametrize("role", [Role.KWARTIERMAKER, Role.STUURGROEPLID, Role.RESPONDENT])
 def test_pages_keep_their_query_budget(
-    organisations, rounds, role, questionnaire, client_for, django_assert_max_num_queries
+    data_set, role, client, role_users, django_assert_max_num_queries
 ):
-    first, year = build(organisations, rounds)
-    client = client_for(role)
+    organisations, first, year = data_set
+    client.force_login(role_users[role])
     pages = {
         "round_list": reverse("maturity:round_list"),
         "round_detail": reverse("maturity:round_detail", args=[year]),
