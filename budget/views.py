@@ -93,10 +93,9 @@ ENTRIES_PER_PAGE = 100
 
 @permission_required("budget.see_realisation", raise_exception=True)
 def entry_list(request, year: int):
-    from django_tables2 import RequestConfig
-
     from budget.filters import EntryFilter
     from budget.tables import EntryTable
+    from core.pagination import configure_table
 
     budget_year = _year(year)
     # Built only when the cached fragment is missing or out of date (core.caching).
@@ -112,7 +111,7 @@ def entry_list(request, year: int):
         table = EntryTable(
             entry_filter().qs, can_edit=request.user.has_perm("budget.enter_realisation")
         )
-        RequestConfig(request, paginate={"per_page": ENTRIES_PER_PAGE}).configure(table)
+        configure_table(request, table, per_page=ENTRIES_PER_PAGE)
         return table
 
     return render(

@@ -14,6 +14,10 @@ class CoreConfig(AppConfig):
 
         from core import permissions  # noqa: F401
         from core.caching import install_triggers_after_migrate
+        from core.forms import install_text_validation
+
+        # No text field of any form takes a control character (core.forms).
+        install_text_validation()
 
         # The data-version triggers behind the page caches, on every table (core.caching).
         post_migrate.connect(install_triggers_after_migrate, sender=self)

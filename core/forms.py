@@ -1,6 +1,40 @@
+import unicodedata
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import STALE_MESSAGE
+
+# Line breaks and tabs belong in text; every other control character (Unicode category Cc:
+# NUL, escape, bell, C1 controls) is refused, as the imports refuse it (core.imports.cells).
+ALLOWED_CONTROL_CHARACTERS = frozenset("\t\n\r")
+
+
+def reject_control_characters(value) -> None:
+    """A form validator: text with a control character gets the field's own Dutch message,
+    before anything is saved (PostgreSQL refuses NUL; exports and PDFs choke on the others)."""
+    if not isinstance(value, str):
+        return
+    for character in value:
+        if character not in ALLOWED_CONTROL_CHARACTERS and unicodedata.category(character) == "Cc":
+            raise ValidationError(
+                _("Bevat een niet-toegestaan stuurteken (%(code)s); verwijder het."),
+                code="control_character",
+                params={"code": f"U+{ord(character):04X}"},
+            )
+
+
+def install_text_validation() -> None:
+    """Every text field of every form (the portal's, the filters', the admin's, allauth's)
+    refuses control characters: one default validator on forms.CharField, the base of them
+    all (core.apps). Subclasses with validators of their own (e-mail, URL, slug) allow no
+    control character anyway."""
+    if reject_control_characters not in forms.CharField.default_validators:
+        forms.CharField.default_validators = [
+            *forms.CharField.default_validators,
+            reject_control_characters,
+        ]
 
 
 class VersionedFormMixin(forms.Form):

@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from core.caching import lazy, page_cache
 from core.concurrency import StaleObjectError
 from core.exports import export_response
+from core.pagination import configure_table
 from core.selectors import history_for
 from governance import exports, filters, forms, selectors, services, tables
 from governance.models import (
@@ -79,7 +79,7 @@ def _list(request, *, title, table_class, filterset_class, queryset, new_url=Non
 
     def table():
         table = table_class(filterset().qs if filterset().is_bound else queryset)
-        RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+        configure_table(request, table, per_page=PER_PAGE)
         return table
 
     context = {

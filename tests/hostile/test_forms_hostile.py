@@ -1,0 +1,327 @@
+"""Property-based: every form, filter, query parameter and path id, driven through the real
+views with generated hostile values, answers without a 500 and never writes part of a form
+(issue 15). The imports have their own test (tests/core/test_imports_hostile.py).
+
+The forms are found on the pages themselves (every <form> of every page in PAGES, its fields
+with their current values), so a new field is covered without touching this file. The example
+count is bounded (HYPOTHESIS_FORM_EXAMPLES, default 3 per page) so the suite stays fast.
+"""
+
+import os
+from html.parser import HTMLParser
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.models import Organisation
+from tests.factories import UserFactory
+from tests.test_page_queries import MATURITY_YEAR, World, grow
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = int(os.environ.get("HYPOTHESIS_FORM_EXAMPLES", "3"))
+
+HOSTILE = [
+    "", " ", "\x00", "a\x00b", "\x01\x02", "\x1b[31m", "\u202e", "\ufeff", "\ud7ff", "NaN",
+    "nan", "inf", "-Infinity", "1e999999", "-1e-999999", "1E+308", "9" * 40, "-1", "-999999999",
+    "0", "99999999999999999999999", "0,0000001", "1.2.3", "€ -0,00", "12.345,67", "x" * 300,
+    "y" * 3000, "31-02-2024", "2024-13-01", "0000-00-00", "9999-12-31", "10000-01-01",
+    "'; DROP TABLE x; --", "<script>alert(1)</script>", "../../etc/passwd", "%00", "on", "[]",
+]  # fmt: skip
+hostile_values = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=12))
+
+# Query parameters the list pages read besides their filter forms.
+QUERY_PARAMS = ["per_page", "page", "sort", "pagina", "q", "ids", "upload", "vergadering", "jaar"]
+
+
+class Forms(HTMLParser):
+    """The forms of a page: method, action and their fields' current values."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+        self._select = None
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append(
+                {"method": (a.get("method") or "get").lower(), "action": a.get("action"), "f": {}}
+            )
+        if not self.forms:
+            return
+        fields = self.forms[-1]["f"]
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in ("file", "submit", "button"):
+            if a.get("type") in ("checkbox", "radio"):
+                if "checked" in a:
+                    fields.setdefault(name, a.get("value", "on"))
+                else:
+                    fields.setdefault(name, "")
+            else:
+                fields[name] = a.get("value") or ""
+        elif tag == "select" and name:
+            self._select = name
+            fields.setdefault(name, "")
+        elif tag == "option" and self._select:
+            if "selected" in a or not fields[self._select]:
+                fields[self._select] = a.get("value", "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            fields[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        if tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea and self.forms:
+            self.forms[-1]["f"][self._textarea] += data
+
+
+SKIPPED_ACTIONS = ("/uitloggen", "/taal/", "/zoeken/", "/logout")
+
+
+def page_forms(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    parser = Forms()
+    parser.feed(response.content.decode())
+    forms = []
+    for form in parser.forms:
+        action = form["action"] or url
+        if action.startswith(SKIPPED_ACTIONS) or not form["f"]:
+            continue
+        form["f"].pop("csrfmiddlewaretoken", None)
+        forms.append((form["method"], action, form["f"]))
+    return forms
+
+
+# Tables a refused request may write: the session, the login throttle, records of who viewed.
+UNTRACKED = ("django_session", "axes_", "audit_auditviewing", "reports_reportdownload")
+
+
+def fingerprint() -> str:
+    """One hash over the content of every table of the portal."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+        )
+        tables = [t for (t,) in cursor.fetchall() if not t.startswith(UNTRACKED)]
+        parts = " UNION ALL ".join(
+            f"SELECT '{t}' AS n, md5(coalesce(string_agg(r::text, ',' ORDER BY r::text), '')) "
+            f'AS h FROM "{t}" r'
+            for t in tables
+        )
+        cursor.execute(f"SELECT md5(string_agg(n || h, '|' ORDER BY n)) FROM ({parts}) s")
+        return cursor.fetchone()[0]
+
+
+def refused(response) -> bool:
+    """The answer says the input was not taken: a 4xx, or the page again with form errors."""
+    if 400 <= response.status_code < 500:
+        return True
+    body = response.content.decode(errors="replace")
+    return response.status_code == 200 and ("is-invalid" in body or "errorlist" in body)
+
+
+@pytest.fixture(scope="module")
+def world(module_db_seeded, django_db_blocker):
+    with django_db_blocker.unblock():
+        council = Organisation.objects.with_council().first()
+        world = World(
+            users={
+                "kwartiermaker": UserFactory(
+                    username="km-h", organisation=None, kwartiermaker=True
+                ),
+                "beheerder": UserFactory(username="bh-h", beheerder=True),
+                "respondent": UserFactory(username="rs-h", organisation=council, respondent=True),
+                "stuurgroeplid": UserFactory(
+                    username="sg-h", organisation=council, stuurgroeplid=True
+                ),
+            }
+        )
+        grow(world, 1)
+    return world
+
+
+def client_for(world, name="kwartiermaker"):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.users[name])
+    return client
+
+
+def form_pages(world):
+    urls = world.urls()
+    pages = {name: url for name, url in urls.items() if name not in ("login", "home (griffier)")}
+    pages.update(
+        {
+            "governance:meeting_detail": urls["governance:meeting_detail"],
+            "budget:year": reverse("budget:year", args=[2024]),
+            "budget:participants": reverse("budget:participants", args=[2024]),
+            "maturity:round_detail": reverse("maturity:round_detail", args=[MATURITY_YEAR]),
+        }
+    )
+    return pages
+
+
+LIST_PAGES = [
+    ("governance:report_list", ()),
+    ("governance:milestone_list", ()),
+    ("governance:meeting_list", ()),
+    ("governance:decision_list", ()),
+    ("governance:action_list", ()),
+    ("governance:commitment_list", ()),
+    ("governance:risk_list", ()),
+    ("governance:roles", ()),
+    ("governance:changes", ()),
+    ("budget:entries", (2024,)),
+    ("budget:changes", (2024,)),
+    ("budget:burn_down", (2024,)),
+    ("reports:list", ()),
+    ("reports:status", ()),
+    ("reports:request", ()),
+    ("maturity:round_list", ()),
+    ("audit:events", ()),
+    ("audit:access_review", ()),
+    ("search:results", ()),
+    ("home", ()),
+]
+
+FORM_PAGE_NAMES = [
+    "governance:report_edit", "governance:report_create",
+    "governance:report_quick", "governance:milestone_edit", "governance:milestone_create",
+    "governance:meeting_detail", "governance:meeting_edit", "governance:meeting_create",
+    "governance:decision_create", "governance:decision_edit", "governance:action_create",
+    "governance:action_edit", "governance:commitment_create", "governance:commitment_edit",
+    "governance:risk_create", "governance:risk_edit", "governance:role_assignment_create",
+    "governance:role_assignment_edit", "budget:entry_create", "budget:entry_edit",
+    "budget:change_create", "budget:change", "budget:year",
+    "reports:request", "api:tokens", "password_change",
+    "maturity:round_create", "maturity:round_detail", "maturity:assessment_edit",
+]  # fmt: skip
+# Pages whose forms another role than the kwartiermaker fills in.
+AS_ROLE = {"maturity:assessment_edit": "respondent", "budget:change": "stuurgroeplid"}
+
+
+def corrupt(fields: dict, data) -> dict:
+    names = sorted(fields)
+    if not names:
+        return {}
+    chosen = data.draw(st.sets(st.sampled_from(names), min_size=1, max_size=min(3, len(names))))
+    return {name: (data.draw(hostile_values) if name in chosen else fields[name]) for name in names}
+
+
+HYPOTHESIS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@pytest.mark.parametrize("name", FORM_PAGE_NAMES)
+def test_every_form_refuses_hostile_values_without_a_500_or_a_partial_write(world, name):
+    client = client_for(world, AS_ROLE.get(name, "kwartiermaker"))
+    forms = page_forms(client, form_pages(world)[name])
+    assert forms, f"{name}: no form found"
+
+    @HYPOTHESIS
+    @given(data=st.data())
+    def drive(data):
+        method, action, fields = data.draw(st.sampled_from(forms))
+        values = corrupt(fields, data)
+        before = fingerprint()
+        send = client.post if method == "post" else client.get
+        response = send(action, values)
+        assert response.status_code < 500, (action, values, response.status_code)
+        if refused(response):
+            assert fingerprint() == before, (action, values, "partial write")
+
+    drive()
+
+
+@pytest.mark.parametrize(("name", "args"), LIST_PAGES)
+def test_every_list_filter_and_query_parameter_refuses_hostile_values(world, name, args):
+    client = client_for(world, "beheerder" if name.startswith("audit:") else "kwartiermaker")
+    url = reverse(name, args=args)
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    parser = Forms()
+    parser.feed(response.content.decode())
+    names = set(QUERY_PARAMS)
+    for form in parser.forms:
+        if form["method"] == "get":
+            names.update(form["f"])
+    names.discard("csrfmiddlewaretoken")
+
+    @HYPOTHESIS
+    @given(params=st.dictionaries(st.sampled_from(sorted(names)), hostile_values, min_size=1))
+    def drive(params):
+        response = client.get(url, params)
+        assert response.status_code < 500, (url, params, response.status_code)
+
+    drive()
+
+
+def test_page_sizes_are_clamped(world):
+    client = client_for(world)
+    url = reverse("governance:decision_list")
+    for per_page in ("-5", "0", "100000000", "1e999", "NaN"):
+        response = client.get(url, {"per_page": per_page})
+        assert response.status_code == 200, per_page
+        table = response.context["table"]
+        table = table() if callable(table) else table  # built lazily (core.caching)
+        assert 1 <= table.paginator.per_page <= 200, per_page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/governance/rapportages/99999999999999999999999/",
+        "/governance/besluiten/9223372036854775808/",
+        "/rapportages/99999999999999999999/download/",
+        "/begroting/99999999999999999999/",
+        "/begroting/-1/",
+        "/begroting/boeking/99999999999999999999/",
+        "/volwassenheid/metingen/99999999999999999999/",
+        "/governance/werkstromen/%00/",
+        "/governance/werkstromen/" + "x" * 3000 + "/",
+        "/governance/risicos/export.%00",
+        "/volwassenheid/metingen/2031/organisaties/%E2%80%AE/",
+        "/beheer/governance/decision/99999999999999999999/change/",
+        "/beheer/governance/decision/abc%00/change/",
+    ],
+)
+def test_hostile_path_ids_answer_without_a_500(world, path):
+    response = client_for(
+        world, "beheerder" if path.startswith("/beheer/") else "kwartiermaker"
+    ).get(path)
+    assert response.status_code < 500, (path, response.status_code)
+
+
+def test_an_over_long_login_name_gets_the_fields_message(client):
+    response = Client(raise_request_exception=False).post(
+        reverse("login"), {"login": "a" * 300, "password": "x"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+@pytest.mark.parametrize("text", ["Risico\x1b[31m", "bel\x07", "a\x00b", "midden\x85in"])
+def test_text_with_control_characters_gets_the_fields_message_and_is_not_saved(world, text):
+    client = client_for(world)
+    url = form_pages(world)["governance:risk_edit"]
+    [(_method, action, fields)] = [form for form in page_forms(client, url) if "title" in form[2]]
+    before = fingerprint()
+    response = client.post(action, {**fields, "title": text})
+    assert response.status_code == 200
+    assert response.context["form"].errors["title"]
+    assert fingerprint() == before
