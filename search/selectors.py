@@ -42,6 +42,7 @@ HEADLINE_OPTIONS = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, "
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
+TITLE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
 SNIPPET_LENGTH = 240  # characters of the text shown when there are no words to mark
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
 _SPACE = re.compile(r"\s+")
@@ -59,7 +60,7 @@ def clean_query(text: str) -> str:
 class Hit:
     kind: searching.SearchableKind
     object_id: int
-    title: str
+    title: str  # with MARK_START/MARK_END around matching words, like the snippet
     date: datetime.date | None
     workstreams: list[str]
     snippet: str  # ts_headline output with MARK_START/MARK_END; render with |search_snippet
@@ -258,28 +259,40 @@ def _hits(matches: QuerySet, rank, *, text: str, paginated: bool, page: int) -> 
             .values("id", "rank", "kind_count")
         )
     chosen_sql, chosen_params = chosen.query.sql_with_params()
+    markers = MARK_START + MARK_END
     source = "translate(coalesce(nullif(d.body, ''), d.title), %s, '')"
     if text:
-        snippet = (
-            f"ts_headline(%s::regconfig, {source}, websearch_to_tsquery(%s::regconfig, %s), %s)"
-        )
-        snippet_params = [SEARCH_CONFIG, MARK_START + MARK_END, SEARCH_CONFIG, text]
-        snippet_params.append(HEADLINE_OPTIONS)
+        query = "websearch_to_tsquery(%s::regconfig, %s)"
+        snippet = f"ts_headline(%s::regconfig, {source}, {query}, %s)"
+        snippet_params = [SEARCH_CONFIG, markers, SEARCH_CONFIG, text, HEADLINE_OPTIONS]
+        # The whole title, with its matching words marked too.
+        title = f"ts_headline(%s::regconfig, translate(d.title, %s, ''), {query}, %s)"
+        title_params = [SEARCH_CONFIG, markers, SEARCH_CONFIG, text, TITLE_OPTIONS]
     else:
         snippet = f"left({source}, %s)"
-        snippet_params = [MARK_START + MARK_END, SNIPPET_LENGTH]
+        snippet_params = [markers, SNIPPET_LENGTH]
+        title = "translate(d.title, %s, '')"
+        title_params = [markers]
     table = SearchDocument._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT d.kind, d.object_id, d.title, d.date, d.workstream_ids, d.url_arg,"
+            f"SELECT d.kind, d.object_id, d.title, {title}, d.date, d.workstream_ids, d.url_arg,"
             f" {snippet}, c.kind_count"
             f" FROM ({chosen_sql}) AS c JOIN {table} AS d ON d.id = c.id"
             " ORDER BY c.rank DESC, d.date DESC NULLS LAST, d.id DESC",
-            [*snippet_params, *chosen_params],
+            [*title_params, *snippet_params, *chosen_params],
         )
-        columns = ["kind", "object_id", "title", "date", "workstream_ids", "url_arg"]
-        columns += ["snippet", "kind_count"]
+        columns = ["kind", "object_id", "title", "marked_title", "date", "workstream_ids"]
+        columns += ["url_arg", "snippet", "kind_count"]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _marked_title(title: str, marked: str) -> str:
+    # ts_headline leaves out what its parser takes for HTML tags: mark the title only when
+    # nothing but the marks was added.
+    if marked.replace(MARK_START, "").replace(MARK_END, "") == title:
+        return marked
+    return title.replace(MARK_START, "").replace(MARK_END, "")
 
 
 def _results(
@@ -310,7 +323,7 @@ def _results(
             Hit(
                 kind=group.kind,
                 object_id=row["object_id"],
-                title=row["title"],
+                title=_marked_title(row["title"], row["marked_title"]),
                 date=row["date"],
                 workstreams=[names[pk] for pk in row["workstream_ids"] if pk in names],
                 snippet=row["snippet"],

@@ -30,7 +30,12 @@ def find(user, text, **filters):
 
 
 def titles(results) -> list[str]:
-    return [hit.title for group in results.groups for hit in group.hits]
+    """The hits' titles without the marks around matching words."""
+    return [
+        hit.title.replace(selectors.MARK_START, "").replace(selectors.MARK_END, "")
+        for group in results.groups
+        for hit in group.hits
+    ]
 
 
 def kinds(results) -> list[str]:
@@ -102,11 +107,18 @@ def test_snippets_highlight_matches_and_stay_escaped(kwartiermaker, client):
     assert "<script>alert" not in page
 
 
+def test_matching_words_in_a_title_are_marked_too(kwartiermaker, client):
+    RiskFactory(title="CISO-rol bij één persoon", description="Uitval bij ziekte.")
+    client.force_login(kwartiermaker)
+    page = client.get(URL, {"q": "ciso"}).content.decode()
+    assert "<mark>CISO</mark>-rol bij één persoon</a>" in page
+
+
 def test_a_title_with_html_is_shown_as_text(kwartiermaker, client):
     ActionFactory(title="<img src=x onerror=alert(1)> beveiliging")
     client.force_login(kwartiermaker)
     page = client.get(URL, {"q": "beveiliging"}).content.decode()
-    assert "&lt;img src=x onerror=alert(1)&gt; beveiliging" in page
+    assert "&lt;img src=x onerror=alert(1)&gt; <mark>beveiliging</mark>" in page
     assert "<img src=x" not in page
 
 
@@ -148,7 +160,7 @@ def test_results_are_grouped_by_kind_with_title_date_workstream_and_link(kwartie
         "mijlpaal",
     ]
     hits = {group.kind.key: group.hits[0] for group in found.groups}
-    assert hits["besluit"].title == decision.number
+    assert hits["besluit"].title == decision.number  # nothing to mark in the number
     assert hits["besluit"].date == datetime.date(2026, 10, 6)
     assert hits["besluit"].workstreams == ["Cybersecurity"]
     assert hits["besluit"].url == reverse("governance:decision_edit", args=[decision.pk])
@@ -158,7 +170,8 @@ def test_results_are_grouped_by_kind_with_title_date_workstream_and_link(kwartie
     assert hits["actie"].url == reverse("governance:action_edit", args=[action.pk])
     assert hits["toezegging"].url == reverse("governance:commitment_edit", args=[commitment.pk])
     assert hits["mijlpaal"].url == reverse("governance:workstream_detail", args=["cyber"])
-    assert milestone.title == hits["mijlpaal"].title
+    assert hits["mijlpaal"].title == f"{selectors.MARK_START}CISO{selectors.MARK_END} aangesteld"
+    assert milestone.title == "CISO aangesteld"
 
 
 def test_filters_kind_workstream_period_and_mine(kwartiermaker, trekker):
