@@ -30,6 +30,24 @@ class BeheerAdminSite(AdminSite):
 
         return refuse_signed_in_non_beheerders
 
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every VersionedModel's admin checks versions and respects frozen records
+        (core.admin_versioning)."""
+        from django.contrib.admin import ModelAdmin
+        from django.db.models.base import ModelBase
+
+        from core.admin_versioning import VersionCheckedAdmin
+        from core.models import VersionedModel
+
+        models = (
+            [model_or_iterable] if isinstance(model_or_iterable, ModelBase) else model_or_iterable
+        )
+        for model in models:
+            cls = admin_class or ModelAdmin
+            if issubclass(model, VersionedModel) and not issubclass(cls, VersionCheckedAdmin):
+                cls = type(cls.__name__, (VersionCheckedAdmin, cls), {"__module__": cls.__module__})
+            super().register(model, cls, **options)
+
     @method_decorator(login_not_required)
     def login(self, request, extra_context=None):
         # One login page for the whole portal (the admin's own asks for is_staff): anonymous

@@ -141,6 +141,18 @@ class Decision(VersionedModel):
                 condition=models.Q(sequence__gte=1), name="decision_sequence_positive"
             ),
         ]
+        triggers = [
+            # The number is given once (services.decision_record); nothing renumbers it.
+            pgtrigger.Protect(
+                name="decision_number_is_frozen",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__year__df=pgtrigger.F("new__year"))
+                | pgtrigger.Q(old__sequence__df=pgtrigger.F("new__sequence")),
+            )
+        ]
+
+    # Read-only in the admin once the record exists (core.admin_versioning).
+    frozen_fields = ("year", "sequence")
 
     def __str__(self):
         return self.number
@@ -497,6 +509,11 @@ class StatusReport(VersionedModel):
     def is_published(self) -> bool:
         return self.state == StatusReportState.PUBLISHED
 
+    @property
+    def is_frozen(self) -> bool:
+        """Read-only everywhere, the admin included (core.admin_versioning)."""
+        return self.is_published
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -576,6 +593,13 @@ class Meeting(VersionedModel):
                 violation_error_message=_("Een vastgesteld verslag heeft tekst en een datum."),
             ),
         ]
+        triggers = [
+            pgtrigger.Protect(
+                name="adopted_minutes_are_frozen",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__minutes_state="vastgesteld"),
+            )
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.held_on.strftime('%d-%m-%Y')})"
@@ -583,6 +607,11 @@ class Meeting(VersionedModel):
     @property
     def is_adopted(self) -> bool:
         return self.minutes_state == MinutesState.ADOPTED
+
+    @property
+    def is_frozen(self) -> bool:
+        """Read-only everywhere, the admin included (core.admin_versioning)."""
+        return self.is_adopted
 
 
 @track_history()

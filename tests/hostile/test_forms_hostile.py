@@ -8,7 +8,6 @@ count is bounded (HYPOTHESIS_FORM_EXAMPLES, default 3 per page) so the suite sta
 """
 
 import os
-from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
@@ -19,6 +18,7 @@ from hypothesis import strategies as st
 
 from core.models import Organisation
 from tests.factories import UserFactory
+from tests.hostile.html_forms import Forms, page_forms
 from tests.test_page_queries import MATURITY_YEAR, World, grow
 
 pytestmark = pytest.mark.django_db
@@ -36,72 +36,6 @@ hostile_values = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=12))
 
 # Query parameters the list pages read besides their filter forms.
 QUERY_PARAMS = ["per_page", "page", "sort", "pagina", "q", "ids", "upload", "vergadering", "jaar"]
-
-
-class Forms(HTMLParser):
-    """The forms of a page: method, action and their fields' current values."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms = []
-        self._select = None
-        self._textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            self.forms.append(
-                {"method": (a.get("method") or "get").lower(), "action": a.get("action"), "f": {}}
-            )
-        if not self.forms:
-            return
-        fields = self.forms[-1]["f"]
-        name = a.get("name")
-        if tag == "input" and name and a.get("type") not in ("file", "submit", "button"):
-            if a.get("type") in ("checkbox", "radio"):
-                if "checked" in a:
-                    fields.setdefault(name, a.get("value", "on"))
-                else:
-                    fields.setdefault(name, "")
-            else:
-                fields[name] = a.get("value") or ""
-        elif tag == "select" and name:
-            self._select = name
-            fields.setdefault(name, "")
-        elif tag == "option" and self._select:
-            if "selected" in a or not fields[self._select]:
-                fields[self._select] = a.get("value", "")
-        elif tag == "textarea" and name:
-            self._textarea = name
-            fields[name] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        if tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea and self.forms:
-            self.forms[-1]["f"][self._textarea] += data
-
-
-SKIPPED_ACTIONS = ("/uitloggen", "/taal/", "/zoeken/", "/logout")
-
-
-def page_forms(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    parser = Forms()
-    parser.feed(response.content.decode())
-    forms = []
-    for form in parser.forms:
-        action = form["action"] or url
-        if action.startswith(SKIPPED_ACTIONS) or not form["f"]:
-            continue
-        form["f"].pop("csrfmiddlewaretoken", None)
-        forms.append((form["method"], action, form["f"]))
-    return forms
 
 
 # Tables a refused request may write: the session, the login throttle, records of who viewed.
