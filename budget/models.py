@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation, VersionedModel, track_history
+from core.scopes import ScopedQuerySet
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 # No single amount in this budget comes near this: larger is a typing error.
@@ -43,6 +44,8 @@ class BudgetYear(VersionedModel):
         ),
     )
     note = models.TextField(_("toelichting"), blank=True, help_text=_("Toelichting bij het jaar."))
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("begrotingsjaar")
@@ -92,6 +95,8 @@ class BudgetLine(VersionedModel):
         blank=True,
         help_text=_("Bijvoorbeeld dat het bedrag een maximale schatting is."),
     )
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("begrotingspost")
@@ -184,6 +189,8 @@ class Share(VersionedModel):
         help_text=_("Het gewicht in de verdeling (1 bij gelijke delen)."),
     )
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("aandeel")
         verbose_name_plural = _("aandelen")
@@ -273,6 +280,8 @@ class Entry(VersionedModel):
         related_name="+",
         help_text=_("Wie de boeking invoerde."),
     )
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("boeking")
@@ -400,6 +409,8 @@ class BudgetChange(VersionedModel):
         blank=True,
         help_text=_("Bijvoorbeeld de reden van afwijzing."),
     )
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("begrotingswijziging")

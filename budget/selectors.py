@@ -124,12 +124,14 @@ class YearOverview:
 
 
 def budget_year_list(*, user) -> QuerySet[BudgetYear]:
-    return BudgetYear.objects.order_by("year")
+    return BudgetYear.objects.visible_to(user).order_by("year")
 
 
 def year_overview(*, user, budget_year: BudgetYear) -> YearOverview:
     """Per line: budget, committed, spent, remaining and % used; three queries."""
-    lines, total = _summaries(lines_with_realisation().filter(budget_year=budget_year))
+    lines, total = _summaries(
+        lines_with_realisation().visible_to(user).filter(budget_year=budget_year)
+    )
     counts = BudgetChange.objects.filter(budget_year=budget_year).aggregate(
         pending=Coalesce(Sum(Case(When(status=ChangeStatus.PROPOSED, then=1), default=0)), 0)
     )
@@ -153,7 +155,7 @@ class YearSummary:
 def multi_year_summary(*, user) -> list[YearSummary]:
     """One total row per budget year (2024–2025), from one query over all lines."""
     by_year: dict[int, list] = {}
-    for line in lines_with_realisation():
+    for line in lines_with_realisation().visible_to(user):
         by_year.setdefault(line.budget_year.year, []).append(line)
     return [YearSummary(year=year, total=_summaries(lines)[1]) for year, lines in by_year.items()]
 
@@ -210,22 +212,16 @@ def calculate_shares(
     ]
 
 
-def sees_all_shares(user) -> bool:
-    return user.has_perm("budget.see_all_shares")
-
-
 def share_list(*, user, budget_year: BudgetYear | None = None) -> QuerySet[Share]:
     """Stored shares the user may see: all for programme staff, else their own organisation's."""
-    shares = Share.objects.select_related("organisation", "budget_year").order_by(
-        "budget_year__year", "organisation__short_name"
+    shares = (
+        Share.objects.visible_to(user)
+        .select_related("organisation", "budget_year")
+        .order_by("budget_year__year", "organisation__short_name")
     )
     if budget_year is not None:
         shares = shares.filter(budget_year=budget_year)
-    if sees_all_shares(user):
-        return shares
-    if user.has_perm("budget.see_budget") and user.organisation_id:
-        return shares.filter(organisation_id=user.organisation_id)
-    return shares.none()
+    return shares
 
 
 def shares_are_current(budget_year: BudgetYear, stored: list[Share]) -> bool:
@@ -281,20 +277,18 @@ def participant_overview(*, user, budget_year: BudgetYear) -> list[ParticipantRo
 
 
 def entry_list(*, user, budget_year: BudgetYear) -> QuerySet[Entry]:
-    if not user.has_perm("budget.see_realisation"):
-        return Entry.objects.none()
     return (
-        Entry.objects.filter(line__budget_year=budget_year)
+        Entry.objects.visible_to(user)
+        .filter(line__budget_year=budget_year)
         .select_related("line", "entered_by")
         .order_by("-booked_on", "-pk")
     )
 
 
 def change_list(*, user, budget_year: BudgetYear) -> QuerySet[BudgetChange]:
-    if not user.has_perm("budget.see_changes"):
-        return BudgetChange.objects.none()
     return (
-        BudgetChange.objects.filter(budget_year=budget_year)
+        BudgetChange.objects.visible_to(user)
+        .filter(budget_year=budget_year)
         .select_related("from_line", "to_line", "decision", "proposed_by", "decided_by")
         .order_by("-created_at")
     )
@@ -341,6 +335,8 @@ MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", 
 
 def burn_down(*, user, budget_year: BudgetYear) -> list[BurnPoint]:
     """Remaining budget at each month's end (committed + spent), against an even burn."""
+    if not user.has_perm("budget.see_budget_year", budget_year):
+        return []
     total = year_total(budget_year)
     monthly = dict(
         Entry.objects.filter(line__budget_year=budget_year)
@@ -421,10 +417,8 @@ def dashboard_burn(*, user) -> list[YearBurn]:
 
     Render with `{% include "budget/includes/dashboard_burn.html" with burn=... %}`.
     """
-    if not user.has_perm("budget.see_budget"):
-        return []
     by_year: dict[int, list] = {}
-    for line in lines_with_realisation():
+    for line in lines_with_realisation().visible_to(user):
         by_year.setdefault(line.budget_year.year, []).append(line)
     result = []
     for year, lines in by_year.items():

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import is_beheerder
+from core.rules import is_beheerder
 
 
 class BeheerAdminSite(AdminSite):

@@ -9,10 +9,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisaties en gebruikers")
 
     def ready(self):
-        # Registers every rule of the portal with django-rules.
         from django.db.models.signals import post_migrate
 
-        from core import permissions  # noqa: F401
         from core.caching import install_triggers_after_migrate
         from core.forms import install_text_validation
 

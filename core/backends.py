@@ -2,7 +2,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
-from core.permissions import is_beheerder
+from core.rules import is_beheerder
 
 UserModel = get_user_model()
 MODEL_PERMISSION_VERBS = ("add", "change", "delete", "view")
@@ -11,7 +11,7 @@ MODEL_PERMISSION_VERBS = ("add", "change", "delete", "view")
 class RoleModelBackend(ModelBackend):
     """Django's username/password backend, plus: beheerders hold every *model* permission.
 
-    That is what the admin asks for; portal rules (core.permissions) are never granted here,
+    That is what the admin asks for; portal rules (<app>/rules.py) are never granted here,
     so a beheerder has no business rights in the portal through this backend.
     """
 
@@ -25,7 +25,7 @@ class RoleModelBackend(ModelBackend):
 
     def has_perm(self, user_obj, perm, obj=None):
         if not _is_model_permission(perm):
-            return False  # a portal rule: answered by core.permissions alone, no query
+            return False  # a portal rule: answered by the apps' rules alone, no query
         if obj is None and is_beheerder(user_obj):
             return True
         return super().has_perm(user_obj, perm, obj)

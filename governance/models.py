@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation, User, VersionedModel, track_history
+from core.scopes import ScopedQuerySet
 
 
 @track_history()
@@ -45,6 +46,8 @@ class Workstream(VersionedModel):
         related_name="led_workstreams",
         help_text=_("De persoon die de werkstroom trekt."),
     )
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("werkstroom")
@@ -130,6 +133,8 @@ class Decision(VersionedModel):
     is_demo = models.BooleanField(
         _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
     )
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("besluit")
@@ -222,6 +227,8 @@ class Action(VersionedModel):
     is_demo = models.BooleanField(
         _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
     )
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("actie")
@@ -324,6 +331,8 @@ class Milestone(VersionedModel):
     is_demo = models.BooleanField(
         _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
     )
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mijlpaal")
@@ -468,6 +477,8 @@ class StatusReport(VersionedModel):
         _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
     )
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("statusrapportage")
         verbose_name_plural = _("statusrapportages")
@@ -581,6 +592,8 @@ class Meeting(VersionedModel):
         _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
     )
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("stuurgroepvergadering")
         verbose_name_plural = _("stuurgroepvergaderingen")
@@ -693,6 +706,8 @@ class Commitment(VersionedModel):
         _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
     )
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("toezegging")
         verbose_name_plural = _("toezeggingen")
@@ -778,6 +793,8 @@ class Risk(VersionedModel):
         _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
     )
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("risico")
         verbose_name_plural = _("risico's")
@@ -810,6 +827,8 @@ class RegionalFunction(VersionedModel):
     description = models.CharField(
         _("omschrijving"), max_length=300, blank=True, help_text=_("Waar de functie voor is.")
     )
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("regionale functie")
@@ -851,6 +870,8 @@ class RoleAssignment(VersionedModel):
     is_demo = models.BooleanField(
         _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
     )
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bezetting")

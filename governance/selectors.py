@@ -31,26 +31,35 @@ VULNERABLE_BELOW = 2  # people per regional function
 RECENT_DECISIONS = 5
 
 
-def workstream_list(*, user) -> QuerySet[Workstream]:
-    """The programme's workstreams with their lead organisation, in programme order."""
+def programme_workstreams() -> QuerySet[Workstream]:
+    """Every workstream with its lead organisation, in programme order (public facts: also
+    what the council report lists)."""
     return Workstream.objects.select_related("lead_organisation").order_by("number")
 
 
-def _published(workstream_ref="pk"):
-    return StatusReport.objects.filter(
-        workstream=OuterRef(workstream_ref), state=StatusReportState.PUBLISHED
-    ).order_by("-published_at", "-pk")
+def workstream_list(*, user) -> QuerySet[Workstream]:
+    """The workstreams `user` may see, in programme order."""
+    return programme_workstreams().visible_to(user)
+
+
+def _published(user, workstream_ref="pk"):
+    return (
+        StatusReport.objects.visible_to(user)
+        .filter(workstream=OuterRef(workstream_ref), state=StatusReportState.PUBLISHED)
+        .order_by("-published_at", "-pk")
+    )
 
 
 def workstreams_with_status(*, user, today: datetime.date | None = None) -> QuerySet[Workstream]:
     """Workstreams annotated with current and previous published status, next milestone and
     the number of overdue milestones: one query however many reports and milestones."""
     today = today or datetime.date.today()
-    next_milestone = Milestone.objects.filter(
+    milestones = Milestone.objects.visible_to(user)
+    next_milestone = milestones.filter(
         workstream=OuterRef("pk"), status__in=OPEN_MILESTONE_STATUSES, due_date__gte=today
     ).order_by("due_date", "pk")
     overdue = (
-        Milestone.objects.filter(
+        milestones.filter(
             workstream=OuterRef("pk"), status__in=OPEN_MILESTONE_STATUSES, due_date__lt=today
         )
         .order_by()
@@ -59,11 +68,11 @@ def workstreams_with_status(*, user, today: datetime.date | None = None) -> Quer
         .values("n")
     )
     return workstream_list(user=user).annotate(
-        current_status=Subquery(_published().values("overall_status")[:1]),
-        previous_status=Subquery(_published().values("overall_status")[1:2]),
-        current_report_id=Subquery(_published().values("pk")[:1]),
-        current_period_end=Subquery(_published().values("period_end")[:1]),
-        current_escalations=Subquery(_published().values("escalations")[:1]),
+        current_status=Subquery(_published(user).values("overall_status")[:1]),
+        previous_status=Subquery(_published(user).values("overall_status")[1:2]),
+        current_report_id=Subquery(_published(user).values("pk")[:1]),
+        current_period_end=Subquery(_published(user).values("period_end")[:1]),
+        current_escalations=Subquery(_published(user).values("escalations")[:1]),
         next_milestone_title=Subquery(next_milestone.values("title")[:1]),
         next_milestone_due=Subquery(next_milestone.values("due_date")[:1]),
         overdue_milestones=Coalesce(Subquery(overdue[:1]), 0),
@@ -123,40 +132,51 @@ def stuurgroep_dashboard(*, user, today: datetime.date | None = None) -> Dashboa
 
 def vulnerable_functions(*, user) -> QuerySet[RegionalFunction]:
     """Functions with fewer than two people ('één is geen'), counted in SQL."""
-    return RegionalFunction.objects.annotate(people=Count("assignments")).filter(
-        people__lt=VULNERABLE_BELOW
+    return (
+        RegionalFunction.objects.visible_to(user)
+        .annotate(people=Count("assignments"))
+        .filter(people__lt=VULNERABLE_BELOW)
     )
 
 
 def workstream_detail(*, user, slug: str) -> Workstream:
     """One workstream with scope, milestones, reports and risks prefetched."""
     return (
-        Workstream.objects.select_related("lead_organisation", "lead_user")
+        Workstream.objects.visible_to(user)
+        .select_related("lead_organisation", "lead_user")
         .prefetch_related(
             "scope_items",
-            Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.visible_to(user).order_by("due_date", "pk"),
+            ),
             Prefetch(
                 "status_reports",
-                queryset=StatusReport.objects.select_related("author", "published_by").order_by(
-                    "-period_end", "-pk"
-                ),
+                queryset=StatusReport.objects.visible_to(user)
+                .select_related("author", "published_by")
+                .order_by("-period_end", "-pk"),
             ),
-            Prefetch("risks", queryset=Risk.objects.select_related("owner").order_by("-score")),
+            Prefetch(
+                "risks",
+                queryset=Risk.objects.visible_to(user).select_related("owner").order_by("-score"),
+            ),
         )
         .get(slug=slug)
     )
 
 
 def status_report_list(*, user) -> QuerySet[StatusReport]:
-    return StatusReport.objects.select_related("workstream", "author", "published_by")
+    return StatusReport.objects.visible_to(user).select_related(
+        "workstream", "author", "published_by"
+    )
 
 
 def milestone_list(*, user) -> QuerySet[Milestone]:
-    return Milestone.objects.select_related("workstream")
+    return Milestone.objects.visible_to(user).select_related("workstream")
 
 
 def meeting_list(*, user) -> QuerySet[Meeting]:
-    return Meeting.objects.annotate(
+    return Meeting.objects.visible_to(user).annotate(
         decision_count=Count("decisions", distinct=True),
         agenda_count=Count("agenda_items", distinct=True),
     )
@@ -164,36 +184,47 @@ def meeting_list(*, user) -> QuerySet[Meeting]:
 
 def meeting_detail(*, user, pk: int) -> Meeting:
     return (
-        Meeting.objects.select_related("adopted_by")
+        Meeting.objects.visible_to(user)
+        .select_related("adopted_by")
         .prefetch_related(
             "agenda_items__workstream",
-            Prefetch("decisions", queryset=Decision.objects.prefetch_related("workstreams")),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.visible_to(user).prefetch_related("workstreams"),
+            ),
         )
         .get(pk=pk)
     )
 
 
 def decision_list(*, user) -> QuerySet[Decision]:
-    return Decision.objects.select_related("meeting").prefetch_related("workstreams")
+    return (
+        Decision.objects.visible_to(user).select_related("meeting").prefetch_related("workstreams")
+    )
 
 
 def action_list(*, user) -> QuerySet[Action]:
-    return Action.objects.select_related("owner", "owner_organisation", "workstream", "decision")
+    return Action.objects.visible_to(user).select_related(
+        "owner", "owner_organisation", "workstream", "decision"
+    )
 
 
 def commitment_list(*, user) -> QuerySet[Commitment]:
-    return Commitment.objects.select_related("council", "workstream")
+    return Commitment.objects.visible_to(user).select_related("council", "workstream")
 
 
 def risk_list(*, user) -> QuerySet[Risk]:
-    return Risk.objects.select_related("workstream", "owner").order_by("-score", "pk")
+    return (
+        Risk.objects.visible_to(user).select_related("workstream", "owner").order_by("-score", "pk")
+    )
 
 
 def risk_heat_map(*, user) -> list[dict]:
     """A 5×5 grid (impact across, probability down, 5 on top) with the open risks per cell."""
     counts = {
         (row["probability"], row["impact"]): row["n"]
-        for row in Risk.objects.exclude(status=RiskStatus.CLOSED)
+        for row in Risk.objects.visible_to(user)
+        .exclude(status=RiskStatus.CLOSED)
         .values("probability", "impact")
         .annotate(n=Count("pk"))
         .order_by()
@@ -222,10 +253,12 @@ def _risk_level(score: int) -> str:
 def regional_function_list(*, user) -> list[RegionalFunction]:
     """Functions with their people; fewer than two people is a vulnerability ('één is geen')."""
     functions = list(
-        RegionalFunction.objects.annotate(people=Count("assignments")).prefetch_related(
+        RegionalFunction.objects.visible_to(user)
+        .annotate(people=Count("assignments"))
+        .prefetch_related(
             Prefetch(
                 "assignments",
-                queryset=RoleAssignment.objects.select_related("organisation"),
+                queryset=RoleAssignment.objects.visible_to(user).select_related("organisation"),
             )
         )
     )
@@ -254,13 +287,19 @@ def changes_since(*, user, since: datetime.date) -> list[WorkstreamChanges]:
     """
     workstreams = list(workstream_list(user=user))
     reports = list(
-        StatusReport.objects.filter(state=StatusReportState.PUBLISHED).order_by(
-            "published_at", "pk"
-        )
+        StatusReport.objects.visible_to(user)
+        .filter(state=StatusReportState.PUBLISHED)
+        .order_by("published_at", "pk")
     )
     since_dt = datetime.datetime.combine(since, datetime.time.min).astimezone()
-    milestones = list(Milestone.objects.filter(updated_at__gte=since_dt).order_by("due_date", "pk"))
-    risks = list(Risk.objects.filter(created_at__gte=since_dt).order_by("-score", "pk"))
+    milestones = list(
+        Milestone.objects.visible_to(user)
+        .filter(updated_at__gte=since_dt)
+        .order_by("due_date", "pk")
+    )
+    risks = list(
+        Risk.objects.visible_to(user).filter(created_at__gte=since_dt).order_by("-score", "pk")
+    )
     result = []
     for workstream in workstreams:
         own = [r for r in reports if r.workstream_id == workstream.pk]
@@ -292,10 +331,17 @@ def programme_risks_since(*, user, since: datetime.date) -> list[Risk]:
     """New programme-wide risks (no workstream) since `since`."""
     since_dt = datetime.datetime.combine(since, datetime.time.min).astimezone()
     return list(
-        Risk.objects.filter(workstream__isnull=True, created_at__gte=since_dt).order_by("-score")
+        Risk.objects.visible_to(user)
+        .filter(workstream__isnull=True, created_at__gte=since_dt)
+        .order_by("-score")
     )
 
 
 def last_meeting_before(*, user, today: datetime.date | None = None) -> Meeting | None:
     today = today or datetime.date.today()
-    return Meeting.objects.filter(held_on__lte=today).order_by("-held_on", "-pk").first()
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(held_on__lte=today)
+        .order_by("-held_on", "-pk")
+        .first()
+    )

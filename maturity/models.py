@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation, TimeStampedModel, User, VersionedModel, track_history
+from core.scopes import ScopedQuerySet
 from maturity.findings import DEFAULT_NOTABLE_DIFFERENCE
 
 SCORE_FIELD = {"max_digits": 4, "decimal_places": 2}
@@ -230,6 +231,8 @@ class AssessmentRound(VersionedModel):
         help_text=_("De scores van deze meting zijn verzonnen voor de demonstratie."),
     )
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("meting")
         verbose_name_plural = _("metingen")
@@ -367,6 +370,8 @@ class Assessment(VersionedModel):
         help_text=_("Waarom de ingediende scores weer open zijn gezet."),
     )
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("zelfscore")
         verbose_name_plural = _("zelfscores")
@@ -498,6 +503,8 @@ class Target(VersionedModel):
         related_name="+",
         help_text=_("Wie het doel vastlegde."),
     )
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("doel")

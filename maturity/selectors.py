@@ -33,7 +33,8 @@ SUMMARY_PILLAR = PillarCode.CULTURE
 def round_list(*, user) -> QuerySet[AssessmentRound]:
     """All rounds, newest first, with how many organisations submitted."""
     return (
-        AssessmentRound.objects.select_related("questionnaire")
+        AssessmentRound.objects.visible_to(user)
+        .select_related("questionnaire")
         .annotate(
             submitted_count=Count(
                 "assessments", filter=Q(assessments__status=AssessmentStatus.SUBMITTED)
@@ -141,11 +142,10 @@ class RoundResults:
         ]
 
 
-def _submitted_assessments(assessment_round_ids):
+def _submitted_assessments(assessment_round_ids, user):
+    assessments = Assessment.objects if user is None else Assessment.objects.visible_to(user)
     return (
-        Assessment.objects.filter(
-            round_id__in=assessment_round_ids, status=AssessmentStatus.SUBMITTED
-        )
+        assessments.filter(round_id__in=assessment_round_ids, status=AssessmentStatus.SUBMITTED)
         .select_related("organisation")
         .prefetch_related(
             Prefetch(
@@ -239,14 +239,15 @@ def previous_round(assessment_round: AssessmentRound) -> AssessmentRound | None:
 
 def round_results(*, assessment_round: AssessmentRound, user=None) -> RoundResults:
     """Quadrant, profile, summary and movement since the previous round, for every
-    organisation that submitted. A fixed number of queries, whatever the data size."""
+    organisation that submitted (of those `user` may see; without a user, all of them, as the
+    council report shows). A fixed number of queries, whatever the data size."""
     previous = previous_round(assessment_round)
     rounds = {assessment_round.pk: assessment_round}
     if previous:
         rounds[previous.pk] = previous
     all_characteristics = characteristics()
     benchmark_values = list(BenchmarkValue.objects.filter(round_id__in=rounds))
-    assessments = list(_submitted_assessments(list(rounds)))
+    assessments = list(_submitted_assessments(list(rounds), user))
     built = {
         pk: _build(
             r,

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation, TimeStampedModel, User, track_history
+from core.scopes import ScopedQuerySet
 
 __all__ = [
     "CouncilReport",
@@ -196,6 +197,8 @@ class CouncilReport(TimeStampedModel):
         help_text=_("De gegevens waaruit de rapportage precies is gemaakt."),
     )
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("raadsrapportage")
         verbose_name_plural = _("raadsrapportages")
@@ -271,6 +274,8 @@ class ReportDownload(models.Model):
     downloaded_at = models.DateTimeField(
         _("gedownload op"), auto_now_add=True, help_text=_("Moment van downloaden.")
     )
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("download van een rapportage")

@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import reporting
-from governance.selectors import workstream_list
+from governance.selectors import programme_workstreams
 from reports.periods import period_label
 from reports.summary import management_summary
 
@@ -82,7 +82,7 @@ def build_snapshot(
         "requested_by": str(report.requested_by),
         "workstreams": [
             {"number": ws.number, "name": ws.name, "lead": ws.lead_label or ""}
-            for ws in workstream_list(user=None)
+            for ws in programme_workstreams()
         ],
         "sections": [
             {

@@ -9,14 +9,11 @@ from reports.models import CouncilReport
 
 def council_report_list(*, user) -> QuerySet[CouncilReport]:
     """Reports the user may see: programme staff all, a griffier their own council's."""
-    reports = CouncilReport.objects.select_related("council", "requested_by").order_by(
-        "-period_start", "council__short_name", "-requested_at"
+    return (
+        CouncilReport.objects.visible_to(user)
+        .select_related("council", "requested_by")
+        .order_by("-period_start", "council__short_name", "-requested_at")
     )
-    if user.has_perm("reports.see_all_council_reports"):
-        return reports
-    if user.has_perm("reports.list_council_reports") and user.organisation_id:
-        return reports.filter(council_id=user.organisation_id, council__has_council=True)
-    return reports.none()
 
 
 def council_choices() -> QuerySet[Organisation]:

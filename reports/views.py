@@ -110,7 +110,11 @@ def report_detail(request, pk):
     )
     downloads = history = None
     if request.user.has_perm("reports.see_all_council_reports"):
-        downloads = ReportDownload.objects.filter(report=report).select_related("user")[:50]
+        downloads = (
+            ReportDownload.objects.visible_to(request.user)
+            .filter(report=report)
+            .select_related("user")[:50]
+        )
         history = [
             HistoryEntry(
                 at=entry.at,

@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
-    "rules",
+    "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "pgtrigger",
     "pghistory",

@@ -1,0 +1,125 @@
+"""Governance rules and the scopes of the governance models (see docs/governance.md)."""
+
+import datetime
+
+import rules
+
+from core import scopes
+from core.rules import (
+    is_active_user,
+    is_kwartiermaker,
+    is_programme_staff,
+    is_stuurgroeplid,
+    is_werkstroomtrekker,
+)
+from core.scopes import Scope, visible
+from governance.models import (
+    Action,
+    Commitment,
+    Decision,
+    Meeting,
+    Milestone,
+    RegionalFunction,
+    RegisterAccessGrant,
+    Risk,
+    RoleAssignment,
+    StatusReport,
+    Workstream,
+)
+
+
+@rules.predicate
+def leads_workstream_of(user, obj) -> bool:
+    """The user leads the workstream `obj` is (or belongs to): lead organisation or lead person."""
+    workstream = getattr(obj, "workstream", obj)
+    if workstream is None or not hasattr(workstream, "lead_organisation_id"):
+        return False
+    return workstream.lead_user_id == user.pk or (
+        user.organisation_id is not None and workstream.lead_organisation_id == user.organisation_id
+    )
+
+
+@rules.predicate
+def belongs_to_lead_organisation(user, workstream) -> bool:
+    """The user works for the organisation that leads `workstream`."""
+    return (
+        workstream is not None
+        and user.organisation_id is not None
+        and workstream.lead_organisation_id == user.organisation_id
+    )
+
+
+@rules.predicate
+def has_register_grant(user) -> bool:
+    """Someone outside the programme was granted read access (admin: 'inzage in de registers').
+
+    Asked only after the role predicates fail, and cached on the user: one query per request.
+    """
+    if not is_active_user(user):
+        return False
+    if not hasattr(user, "_governance_register_grant"):
+        grant = RegisterAccessGrant.objects.filter(user=user).first()
+        user._governance_register_grant = bool(grant and grant.is_valid_on(datetime.date.today()))
+    return user._governance_register_grant
+
+
+# The registers are internal: griffiers and respondents see them only when granted.
+reads_registers = is_programme_staff | is_werkstroomtrekker | has_register_grant
+
+
+# --- Scopes: who sees which rows -----------------------------------------------------------------
+@scopes.define(Workstream)
+def workstream_scope(user) -> Scope:
+    """The programme's workstreams are public to every portal user."""
+    return Scope.ALL
+
+
+def _register_scope(user) -> Scope:
+    """A register is read whole, or not at all."""
+    return Scope.ALL if reads_registers(user) else Scope.NONE
+
+
+for _model in (
+    StatusReport,
+    Milestone,
+    Meeting,
+    Decision,
+    Action,
+    Commitment,
+    Risk,
+    RegionalFunction,
+    RoleAssignment,
+):
+    scopes.define(_model)(_register_scope)
+
+# --- Rules ---------------------------------------------------------------------------------------
+rules.add_perm("governance.list_workstreams", is_active_user)
+rules.add_perm("governance.see_programme", is_programme_staff | is_werkstroomtrekker)
+rules.add_perm(
+    "governance.edit_workstream",
+    is_kwartiermaker | (is_werkstroomtrekker & belongs_to_lead_organisation),
+)
+rules.add_perm("governance.see_registers", reads_registers)
+# One object rule per model, asking its scope: for detail pages, the API and search.
+rules.add_perm("governance.see_workstream", visible(Workstream))
+rules.add_perm("governance.see_status_report", visible(StatusReport))
+rules.add_perm("governance.see_milestone", visible(Milestone))
+rules.add_perm("governance.see_meeting", visible(Meeting))
+rules.add_perm("governance.see_decision", visible(Decision))
+rules.add_perm("governance.see_action", visible(Action))
+rules.add_perm("governance.see_commitment", visible(Commitment))
+rules.add_perm("governance.see_risk", visible(Risk))
+rules.add_perm("governance.see_regional_function", visible(RegionalFunction))
+rules.add_perm("governance.see_role_assignment", visible(RoleAssignment))
+# Reports, milestones and risks: `obj` is the workstream (None: programme-wide, kwartiermaker only).
+rules.add_perm(
+    "governance.edit_workstream_status",
+    is_kwartiermaker | (is_werkstroomtrekker & leads_workstream_of),
+)
+rules.add_perm("governance.record_decision", is_stuurgroeplid | is_kwartiermaker)
+rules.add_perm("governance.manage_meetings", is_stuurgroeplid | is_kwartiermaker)
+rules.add_perm("governance.adopt_minutes", is_stuurgroeplid)
+rules.add_perm("governance.manage_actions", is_stuurgroeplid | is_kwartiermaker)
+rules.add_perm("governance.manage_commitments", is_stuurgroeplid | is_kwartiermaker)
+rules.add_perm("governance.manage_roles", is_kwartiermaker)
+rules.add_perm("governance.see_dashboard", is_programme_staff)
