@@ -7,21 +7,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Role, TimeStampedModel, User, track_history
+from core.models import TimeStampedModel, User, track_history
+from core.scopes import ScopedQuerySet
 
 
 class TokenScope(models.TextChoices):
     READ = "read", _("Lezen")
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """A user's own tokens; a beheerder sees every token (to revoke it)."""
-        if not (user is not None and user.is_authenticated and user.is_active):
-            return self.none()
-        if Role.BEHEERDER in (user.roles or ()):
-            return self
-        return self.filter(user=user)
+class ApiTokenQuerySet(ScopedQuerySet):
+    """`visible_to(user)`: the scope in api/rules.py."""
 
     def usable_on(self, day: datetime.date):
         return self.filter(revoked_at__isnull=True, expires_on__gte=day)

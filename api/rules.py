@@ -2,24 +2,18 @@
 
 import rules
 
-from core.models import Role
+from api.models import ApiToken
+from core import scopes
+from core.rules import is_active_user, is_beheerder_predicate
+from core.scopes import Scope, visible
 
 
-@rules.predicate
-def is_active_user(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-@rules.predicate
-def is_beheerder(user) -> bool:
-    return bool(is_active_user(user) and Role.BEHEERDER in (user.roles or ()))
-
-
-@rules.predicate
-def owns_token(user, token) -> bool:
-    return token is not None and token.user_id == user.pk
+@scopes.define(ApiToken)
+def api_token_scope(user) -> Scope:
+    """A user's own tokens; a beheerder sees every token (to revoke it)."""
+    return Scope.ALL if is_beheerder_predicate(user) else Scope.where(user_id=user.pk)
 
 
 # Every signed-in user may hold tokens: the API shows them no more than the portal does.
 rules.add_perm("api.manage_own_tokens", is_active_user)
-rules.add_perm("api.revoke_token", is_active_user & (owns_token | is_beheerder))
+rules.add_perm("api.revoke_token", visible(ApiToken))

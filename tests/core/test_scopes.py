@@ -6,6 +6,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from api.models import ApiToken
+from api.services import api_token_create
 from budget.models import BudgetChange, BudgetLine, BudgetYear, Entry, Share
 from core.models import Organisation, User
 from core.scopes import Scope
@@ -48,6 +50,7 @@ SEE_RULES = {
     Target: "maturity.see_target",
     CouncilReport: "reports.download_council_report",
     ReportDownload: "reports.see_report_download",
+    ApiToken: "api.revoke_token",
 }
 
 
@@ -63,6 +66,8 @@ def test_lists_and_object_rules_agree_for_every_role_and_model():
     for council in Organisation.objects.with_council():
         report = CouncilReportFactory(council=council, done=True)
         ReportDownload.objects.create(report=report, user=kwartiermaker, version=1)
+    for user in User.objects.all():
+        api_token_create(user=user, name="test", expires_on=datetime.date.today(), acting_user=user)
     # A draft of the respondent's own organisation and one of another organisation.
     open_round = AssessmentRound.objects.order_by("-year").first()
     open_round.status = RoundStatus.OPEN
@@ -80,7 +85,7 @@ def test_lists_and_object_rules_agree_for_every_role_and_model():
             if 0 < len(listed) < len(everything):
                 narrower.add(model)
     # Scopes that depend on the user's organisation do narrow the rows.
-    assert {Share, Assessment, CouncilReport} <= narrower
+    assert {Share, Assessment, CouncilReport, ApiToken} <= narrower
 
 
 def test_a_scope_is_exact_matches_only():
