@@ -2,6 +2,6 @@
 
 import rules
 
-from core.permissions import is_beheerder_predicate
+from core.rules import is_beheerder_predicate
 
 rules.add_perm("audit.view_audit", is_beheerder_predicate)

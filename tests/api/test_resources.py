@@ -9,7 +9,7 @@ from tests.api.conftest import ROLES
 SG, KM, TR, RS, GR, GI, BH = ROLES
 
 # resource -> (the page rule it mirrors, roles that get 200). Everyone else gets 403.
-# Same table as the pages: see core/permissions.py and the apps' permission tests.
+# Same table as the pages: see the apps' rules.py (docs/permissions.md) and their permission tests.
 MATRIX = {
     "organisation": ("core.use_portal", set(ROLES)),
     "workstream": ("governance.list_workstreams", set(ROLES)),
