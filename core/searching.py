@@ -22,6 +22,8 @@ from django.db import models
 from django.db.models import Func, Q, QuerySet
 from django.db.models.functions import NullIf
 
+from core.registry import Registry
+
 
 @dataclass(frozen=True)
 class Watch:
@@ -64,36 +66,26 @@ class SearchableKind:
         return self.model.objects.visible_to(user)
 
 
-class SearchableRegistry:
-    """The searchable kinds, by key."""
-
-    def __init__(self):
-        self._kinds: dict[str, SearchableKind] = {}
+class SearchableRegistry(Registry[SearchableKind]):
+    """The searchable kinds, by key; iterated in their `order`."""
 
     def register(self, kind: SearchableKind) -> SearchableKind:
-        existing = self._kinds.get(kind.key)
-        if existing is not None and existing != kind:
+        if kind.key in self and self[kind.key] != kind:
             raise ValueError(f"A searchable kind {kind.key!r} is already registered.")
-        self._kinds[kind.key] = kind
+        self._entries[kind.key] = kind
         return kind
 
-    def unregister(self, key: str) -> None:
-        self._kinds.pop(key, None)
-
     def get(self, key: str) -> SearchableKind | None:
-        return self._kinds.get(key)
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._kinds
+        return self._entries.get(key)
 
     def __iter__(self):
-        return iter(sorted(self._kinds.values(), key=lambda kind: (kind.order, kind.key)))
+        return iter(sorted(self.values(), key=lambda kind: (kind.order, kind.key)))
 
     def __len__(self) -> int:
-        return len(self._kinds)
+        return len(self._entries)
 
 
-kinds = SearchableRegistry()
+kinds = SearchableRegistry("searchable kinds")
 
 
 def ids_array(*fields: str) -> Func:

@@ -33,16 +33,6 @@ def _dutch_date(field: str) -> Func:
     return Func(F(field), Value("DD-MM-YYYY"), function="to_char", output_field=CharField())
 
 
-def _registers(model):
-    # TODO(structure issue): replace with model.objects.visible_to(user) once it lands.
-    def visible_to(user):
-        if user.has_perm("governance.see_registers"):
-            return model.objects.all()
-        return model.objects.none()
-
-    return visible_to
-
-
 DecisionWorkstream = Decision.workstreams.through
 
 DECISION = SearchableKind(
@@ -65,7 +55,6 @@ DECISION = SearchableKind(
         .values("workstream_id")
     ),
     url_name="governance:decision_edit",
-    visible_to=_registers(Decision),
     watches=(Watch(DecisionWorkstream, lookup="pk", column="decision_id"),),
 )
 
@@ -94,7 +83,6 @@ MEETING = SearchableKind(
         .distinct()
     ),
     url_name="governance:meeting_detail",
-    visible_to=_registers(Meeting),
     watches=(Watch(AgendaItem, lookup="pk", column="meeting_id"),),
 )
 
@@ -115,7 +103,6 @@ STATUS_REPORT = SearchableKind(
     date=F("period_end"),
     workstreams=ids_array("workstream_id"),
     url_name="governance:report_detail",
-    visible_to=_registers(StatusReport),
     watches=(Watch(Workstream, lookup="workstream"),),
 )
 
@@ -129,7 +116,6 @@ RISK = SearchableKind(
     date=TruncDate("created_at", tzinfo=AMSTERDAM),
     workstreams=ids_array("workstream_id"),
     url_name="governance:risk_edit",
-    visible_to=_registers(Risk),
     mine=lambda user: Q(owner=user),
 )
 
@@ -143,7 +129,6 @@ ACTION = SearchableKind(
     date=F("due_date"),
     workstreams=ids_array("workstream_id"),
     url_name="governance:action_edit",
-    visible_to=_registers(Action),
     mine=lambda user: Q(owner=user),
 )
 
@@ -158,7 +143,6 @@ COMMITMENT = SearchableKind(
     date=F("made_on"),
     workstreams=ids_array("workstream_id"),
     url_name="governance:commitment_edit",
-    visible_to=_registers(Commitment),
     watches=(Watch(Organisation, lookup="council"),),
 )
 
@@ -174,7 +158,6 @@ MILESTONE = SearchableKind(
     # Milestones are shown on their workstream's page.
     url_name="governance:workstream_detail",
     url_arg=F("workstream__slug"),
-    visible_to=_registers(Milestone),
     mine=lambda user: Q(workstream__lead_user=user),
     watches=(Watch(Workstream, lookup="workstream"),),
 )

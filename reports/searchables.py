@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.searching import SearchableKind, kinds, text_join
 from reports.models import CouncilReport, CouncilReportState
-from reports.selectors import council_report_list
 
 
 def _dutch_date(field: str) -> Func:
@@ -47,7 +46,6 @@ COUNCIL_REPORT = SearchableKind(
     url_name="reports:detail",
     # Issued: rendered, and not replaced by a newer version.
     condition=Q(state=CouncilReportState.DONE, superseded=False),
-    visible_to=lambda user: council_report_list(user=user),
 )
 
 

@@ -2,6 +2,6 @@
 
 import rules
 
-from core.permissions import is_active_user
+from core.rules import is_active_user
 
 rules.add_perm("search.search", is_active_user)
