@@ -131,14 +131,18 @@ def test_sync_installs_a_trigger_per_table_and_operation_and_is_idempotent():
     assert triggers.sync() == []  # nothing changed, nothing rebuilt
 
 
-def test_a_changed_definition_is_reinstalled_and_rebuilt(monkeypatch):
+def test_a_changed_definition_is_reinstalled_and_rebuilt():
     milestone = MilestoneFactory(title="Plan vastgesteld")
     kind = searching.kinds.get("mijlpaal")
     changed = searching.SearchableKind(**{**kind.__dict__, "body": searching.text_join("title")})
-    monkeypatch.setattr(searching.kinds, "_kinds", {**searching.kinds._kinds, "mijlpaal": changed})
-    assert triggers.sync() == ["mijlpaal"]
-    assert document("mijlpaal", milestone.pk).body == "Plan vastgesteld"
-    monkeypatch.undo()
+    searching.kinds.unregister("mijlpaal")
+    searching.kinds.register(changed)
+    try:
+        assert triggers.sync() == ["mijlpaal"]
+        assert document("mijlpaal", milestone.pk).body == "Plan vastgesteld"
+    finally:
+        searching.kinds.unregister("mijlpaal")
+        searching.kinds.register(kind)
     assert triggers.sync() == ["mijlpaal"]
 
 
