@@ -57,9 +57,9 @@ share_is_visible = visible(Share)
 @rules.predicate
 def may_see_share(user, obj) -> bool:
     """`obj` (a share, or the organisation whose share is meant) lies in the share scope."""
-    if obj is None:
-        return False
-    share = obj if isinstance(obj, Share) else Share(organisation_id=obj.pk)
+    if obj is None or isinstance(obj, Share):
+        return share_is_visible(user, obj)
+    share = Share(organisation_id=obj.pk)
     return share_is_visible(user, share)
 
 

@@ -142,9 +142,12 @@ class ScopedQuerySet(models.QuerySet):
 
 
 def visible(model: type[models.Model]) -> rules.Predicate:
-    """The object rule of `model`'s scope: `obj` is a `model` that the user may see."""
+    """The object rule of `model`'s scope: `obj` is a `model` that the user may see; asked
+    without an object, whether the user sees every row."""
 
     def check(user, obj) -> bool:
+        if obj is None:  # without an object: may the user see every row of the model?
+            return scope_for(model, user).is_everything
         return isinstance(obj, model) and scope_for(model, user).admits(obj)
 
     return rules.predicate(check, name=f"visible_{model._meta.label_lower}")

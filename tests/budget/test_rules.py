@@ -31,6 +31,12 @@ RULES = {
     ("budget.propose_change", None): {KM},
     ("budget.approve_change", "change"): {SG},
     ("budget.recalculate_shares", None): STAFF,
+    # The object rules of the scopes (core.scopes): the same rows as the lists show.
+    ("budget.see_share", None): STAFF,
+    ("budget.see_budget_year", "budget_year"): SEE_BUDGET,
+    ("budget.see_budget_line", "line"): SEE_BUDGET,
+    ("budget.see_entry", "entry"): STAFF,
+    ("budget.see_budget_change", "change"): STAFF,
 }
 
 # (url name, object, method) -> the (rule, object) of RULES that guards the page.
@@ -67,6 +73,8 @@ def objects(module_db, module_role_users):
     )
     return {
         None: None,
+        "budget_year": line.budget_year,
+        "line": line,
         "roosendaal": Organisation.objects.get(short_name="Roosendaal"),
         "tholen": Organisation.objects.get(short_name="Tholen"),
         "year": 2024,

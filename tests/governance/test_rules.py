@@ -28,6 +28,17 @@ RULES = {
     ("governance.see_programme", None): READ,
     ("governance.see_registers", None): READ,
     ("governance.see_dashboard", None): {SG, KM},
+    # The object rules of the scopes (core.scopes): the same rows as the lists show.
+    ("governance.see_workstream", "other_workstream"): SIGNED_IN,
+    ("governance.see_status_report", "report"): READ,
+    ("governance.see_milestone", "milestone"): READ,
+    ("governance.see_meeting", "meeting"): READ,
+    ("governance.see_decision", "decision"): READ,
+    ("governance.see_action", "action"): READ,
+    ("governance.see_commitment", "commitment"): READ,
+    ("governance.see_risk", "risk"): READ,
+    ("governance.see_regional_function", "function"): READ,
+    ("governance.see_role_assignment", "assignment"): READ,
     ("governance.edit_workstream", "own_workstream"): {KM, WT},
     ("governance.edit_workstream", "other_workstream"): {KM},
     ("governance.edit_workstream", None): {KM},
@@ -129,6 +140,7 @@ def objects(module_db, module_role_users):
     other = WorkstreamFactory(
         lead_organisation=OrganisationFactory(short_name="Moerdijk"), slug="andere"
     )
+    assignment = RoleAssignmentFactory()
     return {
         None: None,
         "own_workstream": own,
@@ -140,7 +152,8 @@ def objects(module_db, module_role_users):
         "action": ActionFactory(),
         "commitment": CommitmentFactory(),
         "risk": RiskFactory(workstream=other),
-        "assignment": RoleAssignmentFactory(),
+        "assignment": assignment,
+        "function": assignment.function,
     }
 
 
