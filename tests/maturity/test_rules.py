@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from maturity import seed
-from maturity.models import Assessment
+from maturity.models import Assessment, Characteristic, Target
 from maturity.services import MATURITY_WORKSTREAM_NUMBER
 from tests.access import GR, KM, RS, SG, WT, assert_page_guarded, roles_allowed
 from tests.conftest import make_organisation
@@ -36,6 +36,13 @@ RULES = {
     ("maturity.set_targets", "roosendaal"): {KM, SG, RS},
     ("maturity.set_targets", "tholen"): {KM},
     ("maturity.set_targets", None): {KM},
+    # The object rules of the scopes (core.scopes): the same rows as the lists show. Drafts
+    # only for their own organisation's respondent; submitted ones for every reader.
+    ("maturity.see_assessment", "roosendaal_draft"): {RS},
+    ("maturity.see_assessment", "tholen_draft"): set(),
+    ("maturity.see_assessment", "tholen_submitted"): READERS,
+    ("maturity.see_round", "open_round"): READERS,
+    ("maturity.see_target", "target"): READERS,
 }
 
 # (url name, url arguments, method) -> the (rule, object) of RULES that guards the page.
@@ -68,6 +75,10 @@ def objects(module_db, module_role_users):
         "roosendaal_draft": Assessment.objects.create(round=open_round, organisation=roosendaal),
         "tholen_draft": Assessment.objects.create(round=open_round, organisation=tholen),
         "tholen_submitted": make_submitted(previous, tholen),
+        "open_round": open_round,
+        "target": Target.objects.create(
+            round=open_round, characteristic=Characteristic.objects.first(), value=7
+        ),
         # url arguments
         "year": 2024,
         "slug": tholen.slug,

@@ -4,6 +4,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from reports.models import ReportDownload
 from tests.access import GR, KM, SG, assert_page_guarded, roles_allowed
 from tests.conftest import make_organisation
 from tests.reports.factories import CouncilReportFactory
@@ -19,6 +20,7 @@ RULES = {
     ("reports.request_council_report", None): STAFF,
     ("reports.download_council_report", "roosendaal_report"): STAFF | {GR},
     ("reports.download_council_report", "tholen_report"): STAFF,
+    ("reports.see_report_download", "download"): STAFF,
 }
 
 # (url name, object, method) -> the (rule, object) of RULES that guards the page.
@@ -45,10 +47,12 @@ def objects(module_db, module_role_users, tmp_path_factory):
     media = tmp_path_factory.getbasetemp() / "media"
     media.mkdir(exist_ok=True)
     with override_settings(MEDIA_ROOT=media):
+        roosendaal_report = CouncilReportFactory(council=make_organisation("Roosendaal"), done=True)
         return {
             None: None,
-            "roosendaal_report": CouncilReportFactory(
-                council=make_organisation("Roosendaal"), done=True
+            "roosendaal_report": roosendaal_report,
+            "download": ReportDownload.objects.create(
+                report=roosendaal_report, user=roosendaal_report.requested_by, version=1
             ),
             "tholen_report": CouncilReportFactory(council=make_organisation("Tholen"), done=True),
             "failed_report": CouncilReportFactory(
