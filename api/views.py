@@ -163,10 +163,11 @@ class ActionViewSet(ResourceViewSet):
 
 @_list_and_detail(
     "commitments to councils",
-    rule="governance.see_registers",
+    rule="governance.see_commitments",
+    scope_note="Programme roles see all; a griffier their own council's (as in its report).",
 )
 class CommitmentViewSet(ResourceViewSet):
-    permission_rule = "governance.see_registers"
+    permission_rule = "governance.see_commitments"
     serializer_class = serializers.CommitmentSerializer
     filterset_class = filters.CommitmentFilter
 

@@ -7,6 +7,7 @@ import rules
 from core import scopes
 from core.rules import (
     is_active_user,
+    is_griffier,
     is_kwartiermaker,
     is_programme_staff,
     is_stuurgroeplid,
@@ -79,13 +80,23 @@ def _register_scope(user) -> Scope:
     return Scope.ALL if reads_registers(user) else Scope.NONE
 
 
+@scopes.define(Commitment)
+def commitment_scope(user) -> Scope:
+    """The register for its readers; a griffier also reads their own council's commitments,
+    which that council's report lists anyway."""
+    if reads_registers(user):
+        return Scope.ALL
+    if is_griffier(user) and user.organisation_id:
+        return Scope.where(council_id=user.organisation_id, council__has_council=True)
+    return Scope.NONE
+
+
 for _model in (
     StatusReport,
     Milestone,
     Meeting,
     Decision,
     Action,
-    Commitment,
     Risk,
     RegionalFunction,
     RoleAssignment,
@@ -100,6 +111,8 @@ rules.add_perm(
     is_kwartiermaker | (is_werkstroomtrekker & belongs_to_lead_organisation),
 )
 rules.add_perm("governance.see_registers", reads_registers)
+# Whoever may see some commitments: the register's readers and the griffiers (their council's).
+rules.add_perm("governance.see_commitments", reads_registers | is_griffier)
 # One object rule per model, asking its scope: for detail pages, the API and search.
 rules.add_perm("governance.see_workstream", visible(Workstream))
 rules.add_perm("governance.see_status_report", visible(StatusReport))

@@ -150,7 +150,7 @@ def test_head_answers_like_get_without_a_body(db, km):
 
 def test_403_is_a_problem_too(db, world):
     griffier = client_with(token_for(world.users[Role.GRIFFIER]))
-    body = assert_problem(griffier.get("/api/v1/commitments"), 403)
+    body = assert_problem(griffier.get("/api/v1/milestones"), 403)
     assert body["detail"] == "Uw rol geeft geen toegang tot dit onderdeel."
 
 

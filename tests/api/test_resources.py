@@ -18,7 +18,8 @@ MATRIX = {
     "meeting": ("governance.see_registers", {SG, KM, TR, GI}),
     "decision": ("governance.see_registers", {SG, KM, TR, GI}),
     "action": ("governance.see_registers", {SG, KM, TR, GI}),
-    "commitment": ("governance.see_registers", {SG, KM, TR, GI}),
+    # A griffier reads their own council's commitments (its council report lists them).
+    "commitment": ("governance.see_commitments", {SG, KM, TR, GR, GI}),
     "budget-year": ("budget.see_budget", {SG, KM, TR, RS}),
     "budget-line": ("budget.see_budget", {SG, KM, TR, RS}),
     "budget-share": ("budget.see_budget", {SG, KM, TR, RS}),
@@ -126,6 +127,16 @@ def test_commitments_filter_per_council(db, world, clients):
     url = reverse("api:commitment-list") + f"?council={council}"
     assert ids(clients[KM].get(url)) == set(world.ids["commitments"]["roosendaal"])
     assert ids(clients[KM].get(url + "&status=open")) == {world.ids["commitments"]["roosendaal"][0]}
+
+
+def test_a_griffier_sees_their_own_councils_commitments_only(db, world, clients):
+    commitments = world.ids["commitments"]
+    assert ids(clients[GR].get(reverse("api:commitment-list"))) == set(commitments["roosendaal"])
+    other = reverse("api:commitment-detail", args=[commitments["tholen"][0]])
+    assert clients[GR].get(other).status_code == 404
+    # The granted griffier of Tholen reads the whole register.
+    everything = {*commitments["roosendaal"], *commitments["tholen"]}
+    assert ids(clients[GI].get(reverse("api:commitment-list"))) == everything
 
 
 def test_participant_staff_see_their_own_share_programme_staff_all(db, world, clients):
