@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.access import BH, KM, SG, SIGNED_IN, WT, assert_page_guarded, roles_allowed
+from tests.access import BH, GR, KM, SG, SIGNED_IN, WT, assert_page_guarded, roles_allowed
 from tests.conftest import make_organisation
 from tests.factories import OrganisationFactory, WorkstreamFactory
 from tests.governance.factories import (
@@ -27,6 +27,8 @@ RULES = {
     ("governance.list_workstreams", None): SIGNED_IN,
     ("governance.see_programme", None): READ,
     ("governance.see_registers", None): READ,
+    # A griffier reads their own council's commitments (the API, and the council report).
+    ("governance.see_commitments", None): READ | {GR},
     ("governance.see_dashboard", None): {SG, KM},
     # The object rules of the scopes (core.scopes): the same rows as the lists show.
     ("governance.see_workstream", "other_workstream"): SIGNED_IN,
