@@ -1,8 +1,9 @@
 """API v1 resources: read-only views over the apps' scoped querysets, asking the portal's rules.
 
 Each resource names the rule of the page it mirrors (`permission_rule`, checked by
-api.permissions.PortalRule) and reads through the same scope the pages use, so the API can
-never show more than the portal.
+api.permissions.PortalRule) and reads through the apps' selectors, which read through the
+models' one scope (`Model.objects.visible_to(user)`), so the API can never show more than the
+portal.
 """
 
 import base64
@@ -78,6 +79,7 @@ class OrganisationViewSet(ResourceViewSet):
     filterset_class = filters.OrganisationFilter
 
     def scope(self, user):
+        # Organisations have no scope of their own: every portal user sees them all.
         return Organisation.objects.order_by("short_name")
 
 
@@ -204,7 +206,7 @@ class BudgetLineViewSet(ResourceViewSet):
     filterset_class = filters.BudgetLineFilter
 
     def scope(self, user):
-        return lines_with_realisation()
+        return lines_with_realisation().visible_to(user)
 
 
 @_list_and_detail(
