@@ -32,14 +32,15 @@ from django.utils.translation import get_language
 VERSION_TABLE = "core_data_version"
 TRIGGER = "core_data_version_bump"
 
-# Data group -> the apps whose tables it covers. `core` covers organisations and people; a
-# login (last_login) or a password change does not count as a change of the shown data.
+# Data group -> the apps whose tables it covers: only the data cached pages show, as every
+# write to a covered table holds its group's version row until the transaction ends (writers
+# of one group commit one after the other). `core` covers organisations and people; a login
+# (last_login) or a password change does not count as a change of the shown data. The council
+# reports' worker and the maturity pages are not cached, so their tables are not covered.
 DATA_GROUPS = {
     "core": ("core",),
     "governance": ("governance",),
     "budget": ("budget",),
-    "maturity": ("maturity",),
-    "reports": ("reports",),
 }
 # Tables of the groups' apps that no page shows (or that change on every request).
 IGNORED_TABLES = {"core_workerheartbeat", "core_importupload"}
@@ -87,10 +88,20 @@ def install_triggers(*, using: str = "default") -> None:
     conn = connections[using]
     if conn.vendor != "postgresql":
         return
+    covered = group_tables()
     with conn.cursor() as cursor:
         cursor.execute(INSTALL_SQL)
+        # Tables no longer covered (a group was dropped) lose their triggers.
+        cursor.execute(
+            "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname IN (%s, %s)",
+            [TRIGGER, f"{TRIGGER}_truncate"],
+        )
+        for table, trigger in cursor.fetchall():
+            if table not in covered:
+                cursor.execute(f"DROP TRIGGER {trigger} ON {conn.ops.quote_name(table)}")
         existing = set(conn.introspection.table_names(cursor))
-        for table, group in group_tables().items():
+        for table, group in covered.items():
             if table not in existing:
                 continue
             ignored = IGNORED_COLUMNS.get(table)
