@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
@@ -259,6 +260,11 @@ def change_detail(request, pk: int):
                 )
                 messages.success(request, text)
                 return redirect("budget:change", pk=pk)
+            if change.status != ChangeStatus.PROPOSED:
+                # Someone decided meanwhile: the decide form is gone from the page, so the
+                # answer says it above the page (issue 15).
+                messages.error(request, _decided_meanwhile(change))
+                status = 409
     return render(
         request,
         "budget/change_detail.html",
@@ -271,6 +277,17 @@ def change_detail(request, pk: int):
         },
         status=status,
     )
+
+
+def _decided_meanwhile(change) -> str:
+    return _(
+        "%(who)s heeft deze wijziging intussen al %(status)s (%(when)s). Uw besluit is niet "
+        "verwerkt."
+    ) % {
+        "who": change.decided_by.get_full_name() or change.decided_by.get_username(),
+        "status": change.get_status_display().lower(),
+        "when": formats.date_format(timezone.localtime(change.decided_at), "DATETIME_FORMAT"),
+    }
 
 
 def export(request, name: str, fmt: str, year: int | None = None):
