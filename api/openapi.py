@@ -25,7 +25,7 @@ def operations(document: dict) -> list[dict]:
             groups.setdefault(tag, []).append(
                 {
                     "method": method.upper(),
-                    "path": path,
+                    "path": "" if path == "/" else path,
                     "id": operation.get("operationId", ""),
                     "summary": operation.get("summary", ""),
                     "description": operation.get("description", ""),

@@ -30,6 +30,8 @@ for pattern in router.urls:
 
 api_v1 = [
     path("api/v1", login_not_required(views.IndexView.as_view()), name="index"),
+    # The document's landing path "/" on the server URL /api/v1 (the one slash the ADR allows).
+    path("api/v1/", login_not_required(views.IndexView.as_view()), name="index-root"),
     path("api/v1/openapi.json", login_not_required(pages.OpenApiView.as_view()), name="openapi"),
     path("api/v1/docs", login_not_required(pages.documentation), name="docs"),
     path("api/v1/", include(router.urls)),

@@ -293,6 +293,7 @@ def test_the_documentation_page_is_served_by_the_portal_under_its_csp(db, client
 
 
 def test_the_index_links_every_collection(db, client):
+    assert client.get("/api/v1/").json() == client.get("/api/v1").json()
     links = client.get("/api/v1").json()["_links"]
     assert links["commitments"]["href"] == "http://testserver/api/v1/commitments"
     assert links["openapi"]["href"].endswith("/api/v1/openapi.json")
