@@ -66,6 +66,12 @@ def report_request_create(
             period_end=period_end,
             state__in=PENDING_STATES,
         ).first()
+        if pending is not None and council_report_is_stuck(pending, now=now):
+            # Never attach to a job that has not moved within its deadline: queue it again now
+            # (the sweep would, later), or fail it when it has been re-queued enough.
+            pending = CouncilReport.objects.select_for_update().get(pk=pending.pk)
+            if _requeue_or_fail(pending, now=now, queue=queue):
+                pending = None  # failed: a new job below
         if pending is not None:
             reports.append(pending)
             continue
@@ -122,14 +128,22 @@ def council_report_retry(
 
 
 def council_report_can_retry(report: CouncilReport) -> bool:
-    """Failed jobs may be retried; so may a job a worker abandoned (killed mid-render)."""
+    """Failed jobs may be retried at once; so may a stuck one (council_report_is_stuck)."""
+    return report.state == CouncilReportState.FAILED or council_report_is_stuck(report)
+
+
+def council_report_is_stuck(report: CouncilReport, *, now=None) -> bool:
+    """Queued longer than REPORT_QUEUED_DEADLINE (the broker lost its task, or no worker takes
+    it), or rendering longer than the hard time limit (its worker died)."""
     from django.conf import settings
 
-    if report.state == CouncilReportState.FAILED:
-        return True
+    now = now or timezone.now()
+    if report.state == CouncilReportState.QUEUED and report.requested_at:
+        return now - report.requested_at > datetime.timedelta(
+            seconds=settings.REPORT_QUEUED_DEADLINE
+        )
     if report.state == CouncilReportState.RENDERING and report.started_at:
-        limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-        return timezone.now() - report.started_at > limit
+        return now - report.started_at > datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     return False
 
 
@@ -152,28 +166,36 @@ def council_reports_requeue_stuck(*, queue: str | None = None) -> tuple[int, int
             | Q(state=CouncilReportState.RENDERING, started_at__lt=rendering_deadline)
         )
         for report in stuck:
-            if report.requeues >= settings.REPORT_MAX_REQUEUES:
-                with override("nl"):
-                    report.failure_reason = _(
-                        "De rapportage bleef steeds hangen (in de wachtrij of tijdens het maken) "
-                        "en is na %(n)s keer opnieuw proberen gestopt. Probeer het later opnieuw "
-                        "of laat de beheerder kijken of de achtergrondverwerking draait."
-                    ) % {"n": report.requeues}
-                report.state = CouncilReportState.FAILED
-                report.finished_at = now
-                report.save(update_fields=["state", "failure_reason", "finished_at", "updated_at"])
+            if _requeue_or_fail(report, now=now, queue=queue):
                 failed += 1
-                continue
-            report.state = CouncilReportState.QUEUED
-            report.requeues += 1
-            report.requested_at = now
-            report.started_at = None
-            report.save(
-                update_fields=["state", "requeues", "requested_at", "started_at", "updated_at"]
-            )
-            _queue_render(report.pk, queue)
-            requeued += 1
+            else:
+                requeued += 1
     return requeued, failed
+
+
+def _requeue_or_fail(report: CouncilReport, *, now, queue) -> bool:
+    """Queue a stuck job (locked by the caller) again, or fail it after REPORT_MAX_REQUEUES.
+    Returns True when it failed."""
+    from django.conf import settings
+
+    if report.requeues >= settings.REPORT_MAX_REQUEUES:
+        with override("nl"):
+            report.failure_reason = _(
+                "De rapportage bleef steeds hangen (in de wachtrij of tijdens het maken) "
+                "en is na %(n)s keer opnieuw proberen gestopt. Probeer het later opnieuw "
+                "of laat de beheerder kijken of de achtergrondverwerking draait."
+            ) % {"n": report.requeues}
+        report.state = CouncilReportState.FAILED
+        report.finished_at = now
+        report.save(update_fields=["state", "failure_reason", "finished_at", "updated_at"])
+        return True
+    report.state = CouncilReportState.QUEUED
+    report.requeues += 1
+    report.requested_at = now
+    report.started_at = None
+    report.save(update_fields=["state", "requeues", "requested_at", "started_at", "updated_at"])
+    _queue_render(report.pk, queue)
+    return False
 
 
 def next_version(*, council: Organisation, period_start, period_end) -> int:
