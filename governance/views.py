@@ -527,9 +527,23 @@ def _simple_create(request, *, rule, form_class, service, title, list_url, form_
 
 
 def _simple_edit(
-    request, *, instance, rule, form_class, service, kwarg, title, list_url, form_kwargs=None
+    request,
+    *,
+    instance,
+    rule,
+    form_class,
+    service,
+    kwarg,
+    title,
+    list_url,
+    form_kwargs=None,
+    see_rule=None,
 ):
-    _require(request, "governance.see_registers")
+    # `see_rule`: an object rule for records some readers see without the whole register.
+    if see_rule:
+        _require(request, see_rule, instance)
+    else:
+        _require(request, "governance.see_registers")
     if not request.user.has_perm(rule, getattr(instance, "workstream", None)):
         if request.method == "POST":
             raise PermissionDenied(rule)
@@ -615,6 +629,8 @@ def commitment_edit(request, pk):
         request,
         instance=get_object_or_404(Commitment, pk=pk),
         rule="governance.manage_commitments",
+        # A griffier reads their own council's commitments (found through the search).
+        see_rule="governance.see_commitment",
         form_class=forms.CommitmentForm,
         service=services.commitment_update,
         kwarg="commitment",

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import Role
-from governance.models import RegisterAccessGrant
+from governance.models import Commitment, RegisterAccessGrant
 from search import selectors
 from tests.factories import UserFactory, WorkstreamFactory
 from tests.governance.factories import (
@@ -51,15 +51,15 @@ def records(roosendaal, tholen, trekker):
     )
 
 
-# What each role finds of `records`: today the registers are internal, so a griffier, a
-# respondent or a beheerder finds none of them unless granted access; a griffier finds their
-# own council's issued reports.
+# What each role finds of `records`: the registers are internal, so a respondent or a beheerder
+# finds none of them, and a griffier only their own council's commitments and issued reports
+# (more when granted access).
 EXPECTED_KINDS = {
     Role.STUURGROEPLID: ALL_KINDS,
     Role.KWARTIERMAKER: ALL_KINDS,
     Role.WERKSTROOMTREKKER: REGISTERS,
     Role.RESPONDENT: set(),
-    Role.GRIFFIER: {"raadsrapportage"},
+    Role.GRIFFIER: {"toezegging", "raadsrapportage"},
     Role.BEHEERDER: set(),
 }
 
@@ -93,6 +93,16 @@ def test_the_results_page_shows_nothing_more_than_the_role_may_open(
         assert "Niets gevonden dat u mag inzien" in page
 
 
+def test_a_griffier_finds_only_their_own_councils_commitments(records, griffier, client):
+    commitments = [hit.title for hit in _hits(griffier) if hit.kind.key == "toezegging"]
+    assert [title.startswith("Roosendaal hoort over de") for title in commitments] == [True]
+    # ... and another council's commitment stays closed to them.
+    other = Commitment.objects.get(council__short_name="Tholen")
+    client.force_login(griffier)
+    url = reverse("governance:commitment_edit", args=[other.pk])
+    assert client.get(url).status_code == 403
+
+
 def test_a_griffier_finds_only_their_own_councils_issued_reports(records, griffier):
     reports = [hit for hit in _hits(griffier) if hit.kind.key == "raadsrapportage"]
     assert [hit.title.split(",")[0] for hit in reports] == ["Raadsrapportage Roosendaal"]
@@ -104,7 +114,7 @@ def test_a_griffier_finds_only_their_own_councils_issued_reports(records, griffi
 
 
 def test_a_griffier_granted_access_to_the_registers_finds_them(records, griffier, client):
-    assert {hit.kind.key for hit in _hits(griffier)} == {"raadsrapportage"}
+    assert {hit.kind.key for hit in _hits(griffier)} == EXPECTED_KINDS[Role.GRIFFIER]
     RegisterAccessGrant.objects.create(user=griffier, reason="Raadsonderzoek")
     griffier = type(griffier).objects.get(pk=griffier.pk)  # the grant is cached per user object
     hits = _hits(griffier)
@@ -118,7 +128,7 @@ def test_an_expired_grant_finds_no_register(records, griffier):
     RegisterAccessGrant.objects.create(
         user=griffier, reason="Raadsonderzoek", valid_until=datetime.date(2020, 1, 1)
     )
-    assert {hit.kind.key for hit in _hits(griffier)} == {"raadsrapportage"}
+    assert {hit.kind.key for hit in _hits(griffier)} == EXPECTED_KINDS[Role.GRIFFIER]
 
 
 def test_mine_never_widens_what_a_role_finds(records, griffier):
