@@ -271,7 +271,9 @@ def milestone_create(request, slug):
 
 def milestone_edit(request, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("workstream"), pk=pk)
-    _require(request, "governance.edit_workstream_status", milestone.workstream)
+    read_only = _read_only_unless(request, "governance.edit_workstream_status", milestone)
+    if read_only:
+        return read_only
     form = forms.MilestoneForm(request.POST or None, instance=milestone)
 
     def save(form):
@@ -526,6 +528,24 @@ def _simple_create(request, *, rule, form_class, service, title, list_url, form_
     )
 
 
+def _read_only_unless(request, rule: str, instance, *, see_rule=None):
+    """For a user who may see the record but not edit it: the record, read-only, in the one
+    detail layout (a POST is refused). None when the user may edit."""
+    if see_rule:
+        _require(request, see_rule, instance)
+    else:
+        _require(request, "governance.see_registers")
+    if request.user.has_perm(rule, getattr(instance, "workstream", None)):
+        return None
+    if request.method == "POST":
+        raise PermissionDenied(rule)
+    return render(
+        request,
+        "governance/record_detail.html",
+        {"title": str(instance), "record": instance, "history": history_for(instance)},
+    )
+
+
 def _simple_edit(
     request,
     *,
@@ -540,18 +560,9 @@ def _simple_edit(
     see_rule=None,
 ):
     # `see_rule`: an object rule for records some readers see without the whole register.
-    if see_rule:
-        _require(request, see_rule, instance)
-    else:
-        _require(request, "governance.see_registers")
-    if not request.user.has_perm(rule, getattr(instance, "workstream", None)):
-        if request.method == "POST":
-            raise PermissionDenied(rule)
-        return render(
-            request,
-            "governance/record_detail.html",
-            {"title": str(instance), "record": instance, "history": history_for(instance)},
-        )
+    read_only = _read_only_unless(request, rule, instance, see_rule=see_rule)
+    if read_only:
+        return read_only
     form = form_class(request.POST or None, instance=instance, **(form_kwargs or {}))
 
     def save(form):

@@ -87,10 +87,8 @@ PAGES = {
         "governance.edit_workstream_status",
         "other_workstream",
     ),
-    ("governance:milestone_edit", "milestone", "get"): (
-        "governance.edit_workstream_status",
-        "other_workstream",
-    ),
+    # Viewers get the milestone read-only; only editors get the form.
+    ("governance:milestone_edit", "milestone", "get"): ("governance.see_registers", None),
     ("governance:milestone_edit", "milestone", "post"): (
         "governance.edit_workstream_status",
         "other_workstream",
