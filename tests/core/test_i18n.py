@@ -22,3 +22,11 @@ def test_english_is_available_through_the_language_switch(client):
 def test_an_unknown_language_cookie_falls_back_to_dutch(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     assert '<html lang="nl">' in client.get(reverse("login")).content.decode()
+
+
+@pytest.mark.parametrize("active", ["nl", "en"])
+def test_the_language_menu_names_each_language_in_itself(client, active):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = active
+    page = client.get(reverse("login")).content.decode()
+    assert 'lang="nl">Nederlands</option>' in page
+    assert 'lang="en">English</option>' in page
