@@ -209,3 +209,22 @@ def next_version(*, council: Organisation, period_start, period_end) -> int:
 def report_download_record(*, report: CouncilReport, acting_user: User) -> ReportDownload:
     """Log that `acting_user` downloaded this version of the report."""
     return ReportDownload.objects.create(report=report, user=acting_user, version=report.version)
+
+
+@transaction.atomic
+def request_zip(*, reports: list[CouncilReport], names: list[str], acting_user: User):
+    """One zip of `reports` (stored, not recompressed: PDFs are compressed already), as a
+    temporary file ready to stream; every report's download is logged."""
+    import tempfile
+    import zipfile
+
+    # Handed open to the response, which streams and closes it.
+    archive = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as bundle:
+        for report, name in zip(reports, names, strict=True):
+            with report.file.open("rb") as source:
+                bundle.writestr(name, source.read())
+    for report in reports:
+        report_download_record(report=report, acting_user=acting_user)
+    archive.seek(0)
+    return archive

@@ -13,9 +13,9 @@ from rules.contrib.views import permission_required
 from core.selectors import HistoryEntry, history_for
 from reports import services
 from reports.forms import ReportRequestForm
-from reports.models import CouncilReport, ReportDownload
+from reports.models import CouncilReport, ReportDownload, ReportRequest
 from reports.periods import period_label
-from reports.selectors import council_report_list
+from reports.selectors import council_report_list, report_request_list, request_ready_reports
 
 REPORTS_PER_PAGE = 25
 # What a report's history shows: its life as a job, not timestamps or the file's internals.
@@ -55,6 +55,7 @@ def report_list(request):
             "reports": reports,
             "page": page,
             "may_request": request.user.has_perm("reports.request_council_report"),
+            "requests": _with_labels(report_request_list(user=request.user)),
             "poll_ids": ",".join(str(r.pk) for r in reports if r.is_pending),
         },
     )
@@ -152,20 +153,51 @@ def report_detail(request, pk):
     )
 
 
+def _with_labels(requests):
+    for item in requests:
+        item.period_label = period_label(
+            kind=item.period_kind, start=item.period_start, end=item.period_end
+        )
+    return requests
+
+
+def _download_name(report: CouncilReport) -> str:
+    return (
+        f"Voortgangsrapportage {report.council.short_name} "
+        f"{report.period_start:%Y-%m-%d} tm {report.period_end:%Y-%m-%d} v{report.version}.pdf"
+    )
+
+
 def report_download(request, pk):
     report = _visible_report(request, pk)
     if report.state != "gereed" or not report.file:
         raise Http404(_("Deze rapportage is (nog) niet beschikbaar."))
     services.report_download_record(report=report, acting_user=request.user)
-    filename = (
-        f"Voortgangsrapportage {report.council.short_name} "
-        f"{report.period_start:%Y-%m-%d} tm {report.period_end:%Y-%m-%d} v{report.version}.pdf"
-    )
     return FileResponse(
         report.file.open("rb"),
         as_attachment=True,
-        filename=filename,
+        filename=_download_name(report),
         content_type="application/pdf",
+    )
+
+
+@require_GET
+@permission_required("reports.see_all_council_reports", raise_exception=True)
+def request_download_zip(request, pk):
+    """Every finished report of one request in one zip, each download logged as usual."""
+    report_request = get_object_or_404(ReportRequest, pk=pk)
+    reports = request_ready_reports(user=request.user, report_request=report_request)
+    if not reports:
+        raise Http404(_("Van deze aanvraag is nog geen rapportage gereed."))
+    archive = services.request_zip(
+        reports=reports, names=[_download_name(r) for r in reports], acting_user=request.user
+    )
+    filename = (
+        f"Voortgangsrapportages {report_request.period_start:%Y-%m-%d} tm "
+        f"{report_request.period_end:%Y-%m-%d}.zip"
+    )
+    return FileResponse(
+        archive, as_attachment=True, filename=filename, content_type="application/zip"
     )
 
 

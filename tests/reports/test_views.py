@@ -178,3 +178,63 @@ def test_the_detail_page_shows_who_retried_a_report(client, kwartiermaker, roose
     assert "Geschiedenis" in page
     assert "status: mislukt → wachtrij" in page
     assert str(kwartiermaker) in page
+
+
+@pytest.fixture
+def finished_request(roosendaal, tholen):
+    from tests.reports.factories import ReportRequestFactory
+
+    report_request = ReportRequestFactory()
+    done = [
+        CouncilReportFactory(request=report_request, council=council, done=True)
+        for council in (roosendaal, tholen)
+    ]
+    CouncilReportFactory(request=report_request, council=OrganisationFactory(), failed=True)
+    return report_request, done
+
+
+def test_the_kwartiermaker_downloads_a_requests_reports_as_one_zip(
+    client_for, finished_request, kwartiermaker
+):
+    import io
+    import zipfile
+
+    report_request, done = finished_request
+    client = client_for(Role.KWARTIERMAKER)
+    listing = client.get(reverse("reports:list")).content.decode()
+    url = reverse("reports:request_zip", args=[report_request.pk])
+    assert url in listing and "2 van 3" in listing
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert "Voortgangsrapportages 2026-01-01 tm 2026-03-31.zip" in response["Content-Disposition"]
+    bundle = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert sorted(bundle.namelist()) == [
+        "Voortgangsrapportage Roosendaal 2026-01-01 tm 2026-03-31 v1.pdf",
+        "Voortgangsrapportage Tholen 2026-01-01 tm 2026-03-31 v1.pdf",
+    ]
+    for report in done:
+        name = f"Voortgangsrapportage {report.council.short_name} 2026-01-01 tm 2026-03-31 v1.pdf"
+        with report.file.open("rb") as handle:
+            assert bundle.read(name) == handle.read()
+    # Each report in the zip counts as a download, as a single download does.
+    assert ReportDownload.objects.filter(report__in=done).count() == 2
+
+
+@pytest.mark.parametrize("role", [Role.GRIFFIER, Role.WERKSTROOMTREKKER, Role.RESPONDENT])
+def test_only_programme_staff_download_a_whole_request(client_for, finished_request, role):
+    report_request, _done = finished_request
+    client = client_for(role)
+    assert client.get(reverse("reports:request_zip", args=[report_request.pk])).status_code == 403
+    if role == Role.GRIFFIER:
+        listing = client.get(reverse("reports:list")).content.decode()
+        assert reverse("reports:request_zip", args=[report_request.pk]) not in listing
+    assert not ReportDownload.objects.exists()
+
+
+def test_a_request_without_a_finished_report_has_no_zip(client_for, roosendaal):
+    report = CouncilReportFactory(council=roosendaal)
+    client = client_for(Role.KWARTIERMAKER)
+    url = reverse("reports:request_zip", args=[report.request.pk])
+    assert url not in client.get(reverse("reports:list")).content.decode()
+    assert client.get(url).status_code == 404
