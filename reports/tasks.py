@@ -5,6 +5,7 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_init
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +25,24 @@ SHARED_PARTS_MAX_AGE = datetime.timedelta(minutes=10)
 # A failed render is tried this many more times, after RETRY_DELAY_SECONDS × attempt.
 MAX_RETRIES = 2
 RETRY_DELAY_SECONDS = 1
+
+
+@worker_init.connect
+def warm_up_renderer(**_kwargs) -> None:
+    """Load WeasyPrint, its fonts and matplotlib once when a worker starts (before its pool
+    forks), instead of in the first report of every process: seconds on a busy machine."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib.backends import backend_svg  # noqa: F401  (what core.charts draws with)
+        from matplotlib.figure import Figure  # noqa: F401
+
+        pdf.render_pdf_bytes(
+            '<html lang="nl"><head><title>-</title></head><body><p>-</p></body></html>'
+        )
+    except Exception:  # a cold start is slower, never broken
+        logger.exception("Warming up the report renderer failed")
 
 
 def _start(report_id: int) -> CouncilReport | None:
@@ -96,25 +115,31 @@ def _finish(report: CouncilReport, *, version: int, name: str, sha256: str, snap
 
 def snapshot_with_shared_parts(*, report: CouncilReport, version: int) -> dict:
     """The report's snapshot, with what it shares with the request's other councils computed
-    only once: the first council's job computes and keeps those parts on the request (under
-    a row lock, so the others wait a moment and reuse them instead of computing them again).
-    Parts older than SHARED_PARTS_MAX_AGE (a retry much later) are computed afresh."""
+    only once. The first council's job computes those parts under a lock on the request row
+    and keeps them there; the others wait for that lock, then build their own snapshot from
+    the kept parts without holding it, so they run side by side. Parts older than
+    SHARED_PARTS_MAX_AGE (a retry much later) are computed afresh."""
     with transaction.atomic():
         request = ReportRequest.objects.select_for_update().get(pk=report.request_id)
         now = timezone.now()
-        fresh = request.shared_as_of is not None and (
+        if request.shared_as_of is not None and (
             now - request.shared_as_of <= SHARED_PARTS_MAX_AGE
-        )
-        shared = reporting.SharedWork(request.shared_parts if fresh else {})
-        data_as_of = request.shared_as_of if fresh else now
-        snapshot = pdf.build_snapshot(
-            report=report, version=version, data_as_of=data_as_of, shared=shared
-        )
-        if shared.computed:
-            request.shared_parts = shared.values
-            request.shared_as_of = data_as_of
-            request.save(update_fields=["shared_parts", "shared_as_of", "updated_at"])
-    return snapshot
+        ):
+            parts, data_as_of = request.shared_parts, request.shared_as_of
+        else:
+            shared = reporting.SharedWork()
+            snapshot = pdf.build_snapshot(
+                report=report, version=version, data_as_of=now, shared=shared
+            )
+            # Kept only for the request's other councils: a request for one council has none.
+            if shared.computed and request.reports.count() > 1:
+                request.shared_parts = shared.values
+                request.shared_as_of = now
+                request.save(update_fields=["shared_parts", "shared_as_of", "updated_at"])
+            return snapshot
+    return pdf.build_snapshot(
+        report=report, version=version, data_as_of=data_as_of, shared=reporting.SharedWork(parts)
+    )
 
 
 def render_report(report: CouncilReport) -> tuple[int, str, str, dict]:
