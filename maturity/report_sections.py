@@ -210,6 +210,8 @@ def section_data(*, organisation, period_end, as_of, shared: reporting.SharedWor
     own = next(o for o in block["organisations"] if o["name"] == organisation.short_name)
     others = [o for o in block["organisations"] if o is not own]
     labels = _labels_for_others(others, by_name=by_name)
+    # Listed by label: anonymised, an alphabetical order of the names would give them away.
+    others.sort(key=lambda other: labels[other["name"]])
     placed = [o for o in [own, *others] if o["quadrant"]]
     points = [
         {

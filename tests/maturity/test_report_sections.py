@@ -66,3 +66,58 @@ def test_section_without_scores(seeded):
     assert "nog geen ingediende zelfscore" in render_to_string(
         section.template, {"data": section.data, "section": section}
     )
+
+
+def _maturity_section(council, period_end=datetime.date(2026, 12, 31)):
+    [section] = [
+        s
+        for s in report_sections.collect(
+            council=council,
+            period_start=datetime.date(2026, 10, 1),
+            period_end=period_end,
+            as_of=datetime.date(2026, 11, 28),
+        )
+        if s.key == "maturity"
+    ]
+    return section
+
+
+def test_the_profile_shows_the_council_against_the_benchmark_and_the_others_by_name(
+    demo_seeded,
+):
+    section = _maturity_section(Organisation.objects.get(short_name="Etten-Leur"))
+    data = section.data
+    assert data["round"]["year"] == 2024 and data["round"]["others_by_name"]
+    assert data["others"] == ["Roosendaal", "Tholen", "Werkplein"]
+    first = data["profile"][0]
+    assert set(first["others"]) == {"Roosendaal", "Tholen", "Werkplein"}
+    assert (
+        "Rondjes en andere tekens: de scores van Roosendaal, Tholen, Werkplein."
+        in (data["profile_chart"]["alt"])
+    )
+    # Moerdijk had not submitted in 2024 by the data date: said, not silently left out.
+    assert data["not_submitted"] == ["Moerdijk"]
+    html = render_to_string(section.template, {"data": data, "section": section})
+    assert "Moerdijk staat niet in het kwadrant en het profiel" in html
+    assert "28 november 2026" in html
+
+
+def test_anonymised_others_when_the_round_says_so(demo_seeded):
+    from maturity.models import AssessmentRound
+
+    AssessmentRound.objects.filter(year=2024).update(others_by_name=False)
+    section = _maturity_section(Organisation.objects.get(short_name="Etten-Leur"))
+    data = section.data
+    assert data["others"] == ["Deelnemer A", "Deelnemer B", "Deelnemer C"]
+    labels = [p["label"] for p in data["positions"]]
+    assert "Etten-Leur" in labels and "Benchmark" in labels
+    text = json.dumps(data) + render_to_string(section.template, {"data": data, "section": section})
+    for other in ("Roosendaal", "Tholen", "Werkplein", "Moerdijk"):
+        assert other not in text, other
+    assert "1 deelnemer staat niet in het kwadrant" in text
+
+
+def test_a_council_behind_on_the_latest_round_is_told_so(demo_seeded):
+    data = _maturity_section(Organisation.objects.get(short_name="Moerdijk")).data
+    assert data["round"]["year"] == 2022
+    assert data["later_round"] == {"name": "Vervolgmeting", "year": 2024}
