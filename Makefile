@@ -60,6 +60,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 # The OpenAPI document of API v1 against the NLGov REST API Design Rules: 0 errors required.
 # Spectral comes from npm (`make spectral`, which .ci/run calls); the ruleset from ../shared.

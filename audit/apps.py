@@ -8,3 +8,9 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from audit import rules  # noqa: F401
+        from core.navigation import NavItem, register
+
+        register(
+            NavItem(_("Wijzigingslogboek"), "audit:events", "audit.view_audit", order=92),
+            NavItem(_("Toegangsoverzicht"), "audit:access_review", "audit.view_audit", order=93),
+        )

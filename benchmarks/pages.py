@@ -1,4 +1,4 @@
-"""What `make bench` measures. Each capability adds a module `benchmarks/bench_<app>.py` with
+"""What `make bench` measures. Each app has a module `benchmarks/bench_<app>.py` with
 `PAGES` (a list of Page) and `scale(factor)` (adds `factor` times its demo data)."""
 
 from dataclasses import dataclass
@@ -30,14 +30,7 @@ LOGIN = Page("inloggen", "/inloggen/", None)
 
 
 def _modules():
-    modules = []
-    for name in BENCH_MODULES:
-        try:
-            modules.append(import_module(name))
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-    return modules
+    return [import_module(name) for name in BENCH_MODULES]
 
 
 def all_pages() -> list[Page]:

@@ -8,6 +8,20 @@ class BudgetConfig(AppConfig):
 
     def ready(self):
         from budget.imports import EntryImporter
-        from core.imports.pipeline import register
+        from budget.selectors import dashboard_burn
+        from core import dashboard, navigation
+        from core.imports import pipeline
 
-        register(EntryImporter)
+        pipeline.register(EntryImporter)
+        navigation.register(
+            navigation.NavItem(_("Begroting"), "budget:index", "budget.see_budget", order=20)
+        )
+        dashboard.panels.register(
+            "budget",
+            dashboard.Panel(
+                order=20,
+                template="budget/includes/dashboard_panel.html",
+                data=dashboard_burn,
+                data_group="budget",
+            ),
+        )

@@ -1,7 +1,8 @@
 """The main navigation: each item shows only to users holding its rule.
 
-Items with a `group` are shown together under one dropdown (the registers would otherwise
-crowd the bar).
+The apps add their items from their `AppConfig.ready()` (`menu.register(...)`); `order`
+places them in the bar. Items with a `group` are shown together under one dropdown (the
+registers would otherwise crowd the bar).
 """
 
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-REGISTERS = _("Sturing")
+from core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -17,29 +18,24 @@ class NavItem:
     label: str
     url_name: str
     rule: str
+    order: int
     group: str | None = None
 
 
-NAV_ITEMS = [
-    NavItem(_("Overzicht"), "home", "core.use_portal"),
-    NavItem(
-        _("Statusrapportages"), "governance:report_list", "governance.see_registers", REGISTERS
-    ),
-    NavItem(_("Mijlpalen"), "governance:milestone_list", "governance.see_registers", REGISTERS),
-    NavItem(_("Vergaderingen"), "governance:meeting_list", "governance.see_registers", REGISTERS),
-    NavItem(_("Besluiten"), "governance:decision_list", "governance.see_registers", REGISTERS),
-    NavItem(_("Acties"), "governance:action_list", "governance.see_registers", REGISTERS),
-    NavItem(_("Toezeggingen"), "governance:commitment_list", "governance.see_registers", REGISTERS),
-    NavItem(_("Risico's"), "governance:risk_list", "governance.see_registers", REGISTERS),
-    NavItem(_("Kennisgroep"), "governance:roles", "governance.see_registers", REGISTERS),
-    NavItem(_("Begroting"), "budget:index", "budget.see_budget"),
-    NavItem(_("Digitale volwassenheid"), "maturity:round_list", "maturity.see_results"),
-    NavItem(_("Raadsrapportages"), "reports:list", "reports.list_council_reports"),
-    NavItem(_("Systeemstatus"), "core:system_status", "core.check_worker"),
-    NavItem(_("Beheer"), "admin:index", "core.use_admin"),
-    NavItem(_("Wijzigingslogboek"), "audit:events", "audit.view_audit"),
-    NavItem(_("Toegangsoverzicht"), "audit:access_review", "audit.view_audit"),
-]
+menu: Registry[NavItem] = Registry("navigation")
+
+
+def register(*items: NavItem) -> None:
+    """Add items to the bar, keyed by their URL name."""
+    for item in items:
+        menu.register(item.url_name, item)
+
+
+register(
+    NavItem(_("Overzicht"), "home", "core.use_portal", order=0),
+    NavItem(_("Systeemstatus"), "core:system_status", "core.check_worker", order=90),
+    NavItem(_("Beheer"), "admin:index", "core.use_admin", order=91),
+)
 
 
 def _is_active(url: str, current_path: str) -> bool:
@@ -47,10 +43,10 @@ def _is_active(url: str, current_path: str) -> bool:
 
 
 def nav_for(user, current_path: str) -> list[dict]:
-    """Top-level entries: links, or groups with `children` (in NAV_ITEMS order)."""
+    """Top-level entries: links, or groups with `children` (in `order`)."""
     entries: list[dict] = []
     groups: dict[str, dict] = {}
-    for item in NAV_ITEMS:
+    for item in sorted(menu.values(), key=lambda item: item.order):
         if not user.has_perm(item.rule):
             continue
         url = reverse(item.url_name)

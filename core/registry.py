@@ -30,6 +30,9 @@ class Registry(Generic[Entry]):
     def unregister(self, key: str) -> None:
         self._entries.pop(key, None)
 
+    def __getitem__(self, key: str) -> Entry:
+        return self._entries[key]
+
     def __contains__(self, key: str) -> bool:
         return key in self._entries
 

@@ -25,6 +25,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.registry import Registry
+
 SectionProvider = Callable[..., list["ReportSection"]]
 
 
@@ -56,29 +58,8 @@ class SharedWork:
         return self.values[key]
 
 
-class SectionRegistry:
+class SectionRegistry(Registry[SectionProvider]):
     """Providers of report sections, by a unique key (normally the app label)."""
-
-    def __init__(self):
-        self._providers: dict[str, SectionProvider] = {}
-
-    def register(self, key: str, provider: SectionProvider | None = None):
-        """Register `provider` under `key`; without `provider`, a decorator."""
-        if provider is None:
-            return lambda function: self.register(key, function)
-        if key in self._providers and self._providers[key] is not provider:
-            raise ValueError(f"A report section provider is already registered as {key!r}.")
-        self._providers[key] = provider
-        return provider
-
-    def unregister(self, key: str) -> None:
-        self._providers.pop(key, None)
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._providers
-
-    def __iter__(self):
-        return iter(list(self._providers.items()))
 
     def collect(
         self,
@@ -109,4 +90,4 @@ class SectionRegistry:
         return sorted(collected, key=lambda section: (section.order, section.key))
 
 
-sections = SectionRegistry()
+sections = SectionRegistry("report sections")

@@ -7,36 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
-from budget.selectors import dashboard_burn
 from core import health as health_checks
 from core import selectors, services
-from core.caching import lazy, page_cache
-from governance.selectors import stuurgroep_dashboard, workstream_list
-
-# What the home page shows: governance registers, the budget burn, organisations and people.
-HOME_DATA = ("core", "governance", "budget")
-
-
-def home(request):
-    """The stuurgroep dashboard for programme staff; the plain workstream list for others.
-
-    The content is a cached fragment (core.caching): on a hit nothing below is evaluated."""
-    cache = page_cache(request, *HOME_DATA)
-    if request.user.has_perm("governance.see_dashboard"):
-        return render(
-            request,
-            "core/home.html",
-            {
-                "page_cache": cache,
-                "dashboard": lazy(lambda: stuurgroep_dashboard(user=request.user)),
-                "budget_burn": lazy(lambda: dashboard_burn(user=request.user)),
-            },
-        )
-    return render(
-        request,
-        "core/home.html",
-        {"page_cache": cache, "workstreams": lazy(lambda: workstream_list(user=request.user))},
-    )
 
 
 @permission_required("core.check_worker", raise_exception=True)

@@ -7,14 +7,25 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Sturing")
 
     def ready(self):
-        # The access review (audit) lists who was granted read access to the registers.
         from core.access import register_access_provider
+        from core.navigation import NavItem, register
+        from governance import searchables
         from governance.access import register_grants
 
+        # The access review (audit) lists who was granted read access to the registers.
         register_access_provider(register_grants)
-
         # Decisions, minutes, status reports, risks, actions, commitments and milestones can be
         # found by the portal-wide search.
-        from governance import searchables
-
         searchables.register()
+
+        registers, rule = _("Sturing"), "governance.see_registers"
+        register(
+            NavItem(_("Statusrapportages"), "governance:report_list", rule, 10, registers),
+            NavItem(_("Mijlpalen"), "governance:milestone_list", rule, 11, registers),
+            NavItem(_("Vergaderingen"), "governance:meeting_list", rule, 12, registers),
+            NavItem(_("Besluiten"), "governance:decision_list", rule, 13, registers),
+            NavItem(_("Acties"), "governance:action_list", rule, 14, registers),
+            NavItem(_("Toezeggingen"), "governance:commitment_list", rule, 15, registers),
+            NavItem(_("Risico's"), "governance:risk_list", rule, 16, registers),
+            NavItem(_("Kennisgroep"), "governance:roles", rule, 17, registers),
+        )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import dashboard
 from core.caching import lazy, page_cache
 from core.concurrency import StaleObjectError
 from core.exports import export_response
@@ -92,6 +93,34 @@ def _list(request, *, title, table_class, filterset_class, queryset, new_url=Non
     for name, value in (extra or {}).items():
         context[name] = lazy(value) if callable(value) else value
     return render(request, "governance/list.html", context)
+
+
+def home(request):
+    """The stuurgroep dashboard for programme staff (with the panels other apps add, such as
+    the budget burn); the plain workstream list for others.
+
+    The content is a cached fragment (core.caching), keyed on the data it shows: the registers,
+    organisations and people, and the data groups of the panels. On a hit nothing below is
+    evaluated."""
+    cache = page_cache(request, "core", "governance", *dashboard.data_groups())
+    if request.user.has_perm("governance.see_dashboard"):
+        return render(
+            request,
+            "governance/home.html",
+            {
+                "page_cache": cache,
+                "dashboard": lazy(lambda: selectors.stuurgroep_dashboard(user=request.user)),
+                "panels": lazy(lambda: dashboard.panels_for(request.user)),
+            },
+        )
+    return render(
+        request,
+        "governance/home.html",
+        {
+            "page_cache": cache,
+            "workstreams": lazy(lambda: selectors.workstream_list(user=request.user)),
+        },
+    )
 
 
 # --- Workstreams and status reports -------------------------------------------------------------

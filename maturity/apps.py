@@ -7,8 +7,14 @@ class MaturityConfig(AppConfig):
     verbose_name = _("Digitale volwassenheid")
 
     def ready(self):
-        from core.imports.pipeline import register
+        from core import navigation
+        from core.imports import pipeline
         from maturity.imports import BenchmarkImporter, ScoresImporter
 
-        register(ScoresImporter)
-        register(BenchmarkImporter)
+        pipeline.register(ScoresImporter)
+        pipeline.register(BenchmarkImporter)
+        navigation.register(
+            navigation.NavItem(
+                _("Digitale volwassenheid"), "maturity:round_list", "maturity.see_results", order=30
+            )
+        )

@@ -8,6 +8,11 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Raadsrapportages")
 
     def ready(self):
+        from core.navigation import NavItem, register
+
+        register(
+            NavItem(_("Raadsrapportages"), "reports:list", "reports.list_council_reports", order=40)
+        )
         # Every installed app's `report_sections` module registers its chapters with
         # core.reporting.sections; the report never names the apps that fill it.
         autodiscover_modules("report_sections")

@@ -5,10 +5,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from core import views as core_views
+from governance import views as governance_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", governance_views.home, name="home"),
     # Sign-in through django-allauth (local password, SSO per organisation, MFA); the Dutch
     # addresses are the ones the portal links to, allauth's own stay under account/.
     path("inloggen/", account_views.login, name="login"),

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from core.imports.cells import CellError, clean_cell, text_of
 from core.imports.reading import FileRefused, Limits, read_rows
 from core.models import ImportStatus, ImportUpload, User
+from core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -99,13 +100,12 @@ class Importer:
         raise NotImplementedError
 
 
-REGISTRY: dict[str, type[Importer]] = {}
+REGISTRY: Registry[type[Importer]] = Registry("importers")
 
 
 def register(importer: type[Importer]) -> type[Importer]:
     """Called from a domain app's AppConfig.ready (or as a class decorator)."""
-    REGISTRY[importer.key] = importer
-    return importer
+    return REGISTRY.register(importer.key, importer)
 
 
 def importer_for(upload: ImportUpload) -> Importer:

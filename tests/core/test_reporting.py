@@ -19,7 +19,7 @@ def test_every_app_registers_its_chapters_at_start_up():
 
 
 def test_sections_come_from_registered_providers_in_order():
-    registry = SectionRegistry()
+    registry = SectionRegistry("test")
     registry.register("late", _provider("late", 20))
 
     @registry.register("early")
@@ -35,7 +35,7 @@ def test_sections_come_from_registered_providers_in_order():
 
 
 def test_a_second_provider_under_a_taken_key_is_refused():
-    registry = SectionRegistry()
+    registry = SectionRegistry("test")
     registry.register("budget", _provider("budget", 30))
     with pytest.raises(ValueError, match="budget"):
         registry.register("budget", _provider("other", 40))

@@ -1,24 +1,28 @@
 from importlib import import_module
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from core import seed as core_seed
 
-# Each app with a `seed` module may define `seed(organisations)` and `seed_demo(users)`;
-# they run in this order, after the organisations (and, with --demo, the demo accounts).
-SEEDING_APPS = ["governance", "budget", "maturity"]
-
 
 def _app_seed_modules():
-    modules = []
-    for app in SEEDING_APPS:
-        try:
-            modules.append(import_module(f"{app}.seed"))
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.seed":
-                raise
-    return modules
+    """Every installed app's `seed` module, in INSTALLED_APPS order (after core's own).
+
+    A module may define `seed(organisations)` and `seed_demo(users)`; they run after the
+    organisations (and, with --demo, the demo accounts) exist.
+    """
+    return [
+        import_module(f"{config.name}.seed")
+        for config in apps.get_app_configs()
+        if config.name != "core"
+        and Path(config.path).parent == Path(settings.BASE_DIR)  # the portal's own apps
+        and module_has_submodule(config.module, "seed")
+    ]
 
 
 class Command(BaseCommand):

@@ -1,3 +1,5 @@
+"""The home page: the stuurgroep dashboard (with other apps' panels) or the workstream list."""
+
 import pytest
 from django.urls import reverse
 
@@ -22,15 +24,6 @@ def test_home_query_count_does_not_grow_with_data(
     with django_assert_max_num_queries(12):  # the stuurgroep dashboard (governance + budget)
         response = client.get(reverse("home"))
     assert response.status_code == 200
-
-
-def test_the_server_error_page_is_dutch_and_needs_no_database(rf, django_assert_num_queries):
-    from core.views import server_error
-
-    with django_assert_num_queries(0):
-        response = server_error(rf.get("/"))
-    assert response.status_code == 500
-    assert "Er ging iets mis" in response.content.decode()
 
 
 def test_the_dashboard_shows_the_budget_burn_to_programme_staff(client, seeded, stuurgroeplid):
