@@ -17,6 +17,7 @@ from api import selectors, services
 from api.forms import TokenForm
 from api.models import ApiToken
 from api.openapi import openapi_document, operations
+from core.forms import show_refusal
 
 
 @never_cache
@@ -34,11 +35,7 @@ def token_list(request):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error.messages)
+            show_refusal(form, error)
         else:
             form = TokenForm()
     response = render(

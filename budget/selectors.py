@@ -19,6 +19,7 @@ from budget.models import (
     Share,
 )
 from core.models import Organisation
+from core.selectors import history_for
 
 ZERO = Decimal("0.00")
 # Percentage used at which a line is flagged: a warning from WARNING_AT, an overrun above 100.
@@ -376,27 +377,18 @@ class ShareChange:
 
 
 def share_history(shares: list[Share], *, limit: int = 200) -> list[ShareChange]:
-    """Every earlier change of these shares (newest first): two queries in all."""
-    from pghistory.models import Events
-
-    from core.models import User
-
-    if not shares:
-        return []
-    events = list(Events.objects.tracks(*shares).order_by("-pgh_created_at", "-pgh_id")[:limit])
-    user_ids = {(e.pgh_context or {}).get("user") for e in events} - {None}
-    users = User.objects.in_bulk(user_ids) if user_ids else {}
+    """Every earlier change of these shares' amounts (newest first): two queries in all."""
     organisations = {str(share.pk): share.organisation for share in shares}
     changes = []
-    for event in events:
-        amount = (event.pgh_diff or {}).get("amount")
+    for entry in history_for(*shares, limit=limit):
+        amount = entry.changes.get("amount")
         if not amount:
             continue
         changes.append(
             ShareChange(
-                organisation=organisations[str(event.pgh_obj_id)],
-                at=event.pgh_created_at,
-                user=users.get((event.pgh_context or {}).get("user")),
+                organisation=organisations[entry.object_id],
+                at=entry.at,
+                user=entry.user,
                 # The history stores numbers in JSON: back to exact cents via their text.
                 before=Decimal(str(amount[0])).quantize(Decimal("0.01")),
                 after=Decimal(str(amount[1])).quantize(Decimal("0.01")),

@@ -16,6 +16,7 @@ from budget.models import BudgetChange, BudgetYear, ChangeStatus, Entry
 from core.caching import lazy, page_cache
 from core.concurrency import StaleObjectError
 from core.exports import export_response
+from core.forms import show_refusal
 from core.imports.views import import_page
 from core.selectors import history_for
 
@@ -140,7 +141,7 @@ def entry_create(request, year: int):
         try:
             services.entry_create(acting_user=request.user, **_form_values(form))
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("De boeking is opgeslagen."))
             return redirect("budget:entries", year=year)
@@ -162,11 +163,8 @@ def entry_edit(request, pk: int):
                 acting_user=request.user,
                 **_form_values(form),
             )
-        except StaleObjectError:
-            form.add_stale_error()
-            status = 409
-        except ValidationError as error:
-            form.add_error(None, error)
+        except (StaleObjectError, ValidationError) as error:
+            status = show_refusal(form, error)
         else:
             messages.success(request, _("De boeking is gewijzigd."))
             return redirect("budget:entries", year=budget_year.year)
@@ -207,7 +205,7 @@ def change_create(request, year: int):
                 acting_user=request.user, budget_year=budget_year, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -245,13 +243,9 @@ def change_detail(request, pk: int):
                     note=form.cleaned_data["decision_note"],
                     decision=form.cleaned_data["decision"],
                 )
-            except StaleObjectError:
-                form.add_stale_error()
-                status = 409
+            except (StaleObjectError, ValidationError) as error:
+                status = show_refusal(form, error)
                 change.refresh_from_db()  # the failed attempt changed it in memory only
-            except ValidationError as error:
-                form.add_error(None, error)
-                change.refresh_from_db()
             else:
                 text = (
                     _("De wijziging is goedgekeurd en verwerkt in de begroting.")

@@ -11,20 +11,20 @@ so the review lists every grant without core (or the audit app) importing the do
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from core.registry import Registry
+
 AccessProvider = Callable[[Iterable], dict[int, list[str]]]
-_providers: list[AccessProvider] = []
+providers: Registry[AccessProvider] = Registry("access providers")
 
 
 def register_access_provider(provider: AccessProvider) -> AccessProvider:
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
+    return providers.register(f"{provider.__module__}.{provider.__qualname__}", provider)
 
 
 def grants_for(users) -> dict[int, list[str]]:
     """Every registered grant of `users`: one query per provider, however many users."""
     collected: dict[int, list[str]] = defaultdict(list)
-    for provider in _providers:
+    for provider in providers.values():
         for user_id, descriptions in provider(users).items():
             collected[user_id].extend(descriptions)
     return collected

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.concurrency import STALE_MESSAGE
+from core.concurrency import STALE_MESSAGE, StaleObjectError
 
 # Line breaks and tabs belong in text; every other control character (Unicode category Cc:
 # NUL, escape, bell, C1 controls) is refused, as the imports refuse it (core.imports.cells).
@@ -40,8 +40,8 @@ def install_text_validation() -> None:
 class VersionedFormMixin(forms.Form):
     """Carries the record's version through the form, so a stale save can be refused.
 
-    The view passes `expected_version` to the service and, on StaleObjectError, calls
-    `add_stale_error()` and re-renders: the user's input stays in the form.
+    The view passes `expected_version` to the service and, on StaleObjectError, hands the
+    error to `show_refusal` and re-renders: the user's input stays in the form.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -52,5 +52,19 @@ class VersionedFormMixin(forms.Form):
         if instance is not None and instance.pk and not self.is_bound:
             self.initial["version"] = instance.version
 
-    def add_stale_error(self):
-        self.add_error(None, STALE_MESSAGE)
+
+def show_refusal(form, error: StaleObjectError | ValidationError) -> int:
+    """Put what a service refused on `form`, keeping the user's input; returns the HTTP status.
+
+    A stale save (someone saved in between) is a 409 with the Dutch explanation; validation
+    errors go to their fields where the form has them, else above the form (200).
+    """
+    if isinstance(error, StaleObjectError):
+        form.add_error(None, STALE_MESSAGE)
+        return 409
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+    return 200

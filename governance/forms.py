@@ -82,10 +82,6 @@ class MeetingForm(VersionedModelForm):
         widgets = {"held_on": DATE, "minutes": forms.Textarea(attrs={"rows": 8})}
 
 
-class NewMeetingForm(MeetingForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem

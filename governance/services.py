@@ -265,9 +265,3 @@ def role_assignment_update(
 ):
     _require(acting_user, "governance.manage_roles")
     return _update(assignment, values=values, expected_version=expected_version)
-
-
-@transaction.atomic
-def role_assignment_delete(*, assignment: RoleAssignment, acting_user) -> None:
-    _require(acting_user, "governance.manage_roles")
-    assignment.delete()

@@ -14,6 +14,7 @@ from core import dashboard
 from core.caching import lazy, page_cache
 from core.concurrency import StaleObjectError
 from core.exports import export_response
+from core.forms import show_refusal
 from core.pagination import configure_table
 from core.selectors import history_for
 from governance import exports, filters, forms, selectors, services, tables
@@ -39,14 +40,6 @@ def _require(request, rule: str, obj=None) -> None:
         raise PermissionDenied(rule)
 
 
-def _apply_validation_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _handle_form(request, form, save, *, template, context):
     """Validate `form`, call `save(form)` (a service); keep the input on any error.
 
@@ -56,11 +49,8 @@ def _handle_form(request, form, save, *, template, context):
     if request.method == "POST" and form.is_valid():
         try:
             target = save(form)
-        except StaleObjectError:
-            form.add_stale_error()
-            status = 409
-        except ValidationError as error:
-            _apply_validation_error(form, error)
+        except (StaleObjectError, ValidationError) as error:
+            status = show_refusal(form, error)
         else:
             messages.success(request, _("Opgeslagen."))
             return redirect(target)

@@ -8,8 +8,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
-from core.concurrency import STALE_MESSAGE, StaleObjectError
+from core.concurrency import StaleObjectError
 from core.exports import export_response
+from core.forms import show_refusal
 from core.imports.views import import_page
 from core.models import Organisation
 from maturity import exports, presentation, selectors, services
@@ -51,7 +52,7 @@ def round_create(request):
         try:
             assessment_round = services.round_create(**form.cleaned_data, acting_user=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Meting aangemaakt."))
             return redirect("maturity:round_detail", year=assessment_round.year)
@@ -228,15 +229,8 @@ def assessment_edit(request, year: int):
                     submit=submit,
                     acting_user=request.user,
                 )
-            except StaleObjectError:
-                form.add_error(None, STALE_MESSAGE)
-                status = 409
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for name, errors in error.message_dict.items():
-                        form.add_error(name if name in form.fields else None, errors)
-                else:
-                    form.add_error(None, error)
+            except (StaleObjectError, ValidationError) as error:
+                status = show_refusal(form, error)
             else:
                 if autosave:
                     return render(

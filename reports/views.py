@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from rules.contrib.views import permission_required
 
-from core.selectors import HistoryEntry, history_for
+from core.forms import show_refusal
+from core.selectors import history_for
 from reports import services
 from reports.forms import ReportRequestForm
 from reports.models import CouncilReport, ReportDownload, ReportRequest
@@ -86,7 +87,7 @@ def report_request(request):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -116,19 +117,7 @@ def report_detail(request, pk):
             .filter(report=report)
             .select_related("user")[:50]
         )
-        history = [
-            HistoryEntry(
-                at=entry.at,
-                label=entry.label,
-                user=entry.user,
-                changes={
-                    str(CouncilReport._meta.get_field(field).verbose_name): change
-                    for field, change in entry.changes.items()
-                    if field in HISTORY_FIELDS
-                },
-            )
-            for entry in history_for(report)
-        ]
+        history = history_for(report, fields=HISTORY_FIELDS)
     versions = (
         council_report_list(user=request.user)
         .filter(

@@ -2,7 +2,7 @@ import pytest
 from django import forms
 
 from core.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
-from core.forms import VersionedFormMixin
+from core.forms import VersionedFormMixin, show_refusal
 from governance.models import Workstream
 from tests.factories import WorkstreamFactory
 
@@ -56,8 +56,8 @@ def test_a_stale_form_keeps_the_users_input_and_says_why_in_dutch():
         save_versioned(
             bound.instance, expected_version=bound.cleaned_data["version"], fields=["goal"]
         )
-    except StaleObjectError:
-        bound.add_stale_error()
+    except StaleObjectError as error:
+        assert show_refusal(bound, error) == 409
     assert str(STALE_MESSAGE) in bound.non_field_errors()
     assert "Iemand anders heeft dit record gewijzigd" in str(STALE_MESSAGE)
     assert "mijn nieuwe tekst" in bound.as_p()
