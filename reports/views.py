@@ -3,11 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.forms import show_refusal
@@ -23,23 +22,18 @@ REPORTS_PER_PAGE = 25
 HISTORY_FIELDS = {"state", "attempts", "version", "superseded", "failure_reason"}
 
 
-def _status_payload(report: CouncilReport) -> dict:
-    return {
-        "id": report.pk,
-        "state": report.state,
-        "state_label": report.get_state_display(),
-        "progress": report.progress,
-        "pending": report.is_pending,
-        "failure_reason": report.failure_reason,
-        "version": report.version,
-        "download_url": reverse("reports:download", args=[report.pk])
-        if report.state == "gereed"
-        else None,
-    }
+def _watched_ids(request) -> set[int]:
+    """The reports a polling page still showed as pending (`wachtend=1,2,3`)."""
+    try:
+        return {int(part) for part in request.GET.get("wachtend", "").split(",") if part}
+    except ValueError as error:
+        raise Http404 from error
 
 
 @permission_required("reports.list_council_reports", raise_exception=True)
 def report_list(request):
+    """The list; while reports are pending, htmx polls it for the table fragment alone
+    (`reports/includes/table.html`), which stops polling once none is pending."""
     page = Paginator(council_report_list(user=request.user), REPORTS_PER_PAGE).get_page(
         request.GET.get("pagina")
     )
@@ -49,29 +43,18 @@ def report_list(request):
             kind=report.period_kind, start=report.period_start, end=report.period_end
         )
         report.can_retry = services.council_report_can_retry(report)
-    return render(
-        request,
-        "reports/list.html",
-        {
-            "reports": reports,
-            "page": page,
-            "may_request": request.user.has_perm("reports.request_council_report"),
-            "requests": _with_labels(report_request_list(user=request.user)),
-            "poll_ids": ",".join(str(r.pk) for r in reports if r.is_pending),
-        },
-    )
-
-
-@require_GET
-@permission_required("reports.list_council_reports", raise_exception=True)
-def report_status(request):
-    """JSON state of the given reports, for the polling progress indicator."""
-    try:
-        ids = [int(part) for part in request.GET.get("ids", "").split(",") if part][:100]
-    except ValueError as error:
-        raise Http404 from error
-    reports = council_report_list(user=request.user).filter(pk__in=ids)
-    return JsonResponse({"reports": [_status_payload(report) for report in reports]})
+    context = {
+        "reports": reports,
+        "page": page,
+        "may_request": request.user.has_perm("reports.request_council_report"),
+        "requests": _with_labels(report_request_list(user=request.user)),
+        "pending_ids": ",".join(str(r.pk) for r in reports if r.is_pending),
+    }
+    if request.htmx:
+        watched = _watched_ids(request)
+        context["finished"] = [r for r in reports if r.pk in watched and not r.is_pending]
+        return render(request, "reports/includes/table.html", context)
+    return render(request, "reports/list.html", context)
 
 
 @permission_required("reports.request_council_report", raise_exception=True)

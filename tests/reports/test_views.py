@@ -75,8 +75,14 @@ def test_a_griffier_sees_only_their_own_councils_reports(client, griffier, roose
     page = client.get(reverse("reports:list")).content.decode()
     assert reverse("reports:download", args=[own.pk]) in page
     assert reverse("reports:download", args=[other.pk]) not in page
-    status = client.get(reverse("reports:status"), {"ids": f"{own.pk},{other.pk}"})
-    assert [r["id"] for r in status.json()["reports"]] == [own.pk]
+    fragment = client.get(
+        reverse("reports:list"),
+        {"wachtend": f"{own.pk},{other.pk}"},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert reverse("reports:download", args=[own.pk]) in fragment
+    assert reverse("reports:download", args=[other.pk]) not in fragment
+    assert "Tholen" not in fragment
 
 
 def test_a_griffier_of_tholen_cannot_fetch_moerdijks_report_by_its_url(
@@ -143,7 +149,7 @@ def test_a_finished_report_cannot_be_retried(client_for, roosendaal_report):
 
 
 @pytest.mark.parametrize("size", [2, 12])
-def test_list_and_status_query_counts_do_not_grow_with_the_data(
+def test_list_and_polled_table_query_counts_do_not_grow_with_the_data(
     client_for, django_assert_max_num_queries, size
 ):
     councils = [OrganisationFactory() for _ in range(size)]
@@ -153,8 +159,11 @@ def test_list_and_status_query_counts_do_not_grow_with_the_data(
     with django_assert_max_num_queries(9):
         assert client.get(reverse("reports:list")).status_code == 200
     ids = ",".join(str(r.pk) for r in reports)
-    with django_assert_max_num_queries(6):
-        assert client.get(reverse("reports:status"), {"ids": ids}).status_code == 200
+    with django_assert_max_num_queries(9):
+        response = client.get(
+            reverse("reports:list"), {"wachtend": ids}, headers={"HX-Request": "true"}
+        )
+        assert response.status_code == 200
 
 
 def test_the_list_is_paginated(client_for):
@@ -238,3 +247,29 @@ def test_a_request_without_a_finished_report_has_no_zip(client_for, roosendaal):
     url = reverse("reports:request_zip", args=[report.request.pk])
     assert url not in client.get(reverse("reports:list")).content.decode()
     assert client.get(url).status_code == 404
+
+
+def test_the_polled_table_stops_polling_and_announces_once_nothing_is_pending(
+    client_for, roosendaal
+):
+    report = CouncilReportFactory(council=roosendaal)
+    client = client_for(Role.KWARTIERMAKER)
+    page = client.get(reverse("reports:list")).content.decode()
+    assert f"wachtend={report.pk}" in page and 'hx-trigger="every 2s"' in page
+    assert 'id="report-announcer"' in page
+
+    fragment = client.get(
+        reverse("reports:list"), {"wachtend": str(report.pk)}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "<html" not in fragment and 'hx-trigger="every 2s"' in fragment
+    assert "hx-swap-oob" not in fragment  # still pending: nothing to announce
+
+    report.state, report.failure_reason = CouncilReportState.FAILED, "Het ging mis."
+    report.save()
+    fragment = client.get(
+        reverse("reports:list"), {"wachtend": str(report.pk)}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "hx-trigger" not in fragment
+    assert "Het ging mis." in fragment and "Opnieuw proberen" in fragment
+    assert 'id="report-announcer" hx-swap-oob="innerHTML"' in fragment
+    assert "Roosendaal: Mislukt." in fragment
