@@ -120,7 +120,6 @@ LIST_PAGES = [
     ("budget:changes", (2024,)),
     ("budget:burn_down", (2024,)),
     ("reports:list", ()),
-    ("reports:status", ()),
     ("reports:request", ()),
     ("maturity:round_list", ()),
     ("audit:events", ()),

@@ -26,7 +26,6 @@ RULES = {
 # (url name, object, method) -> the (rule, object) of RULES that guards the page.
 PAGES = {
     ("reports:list", None, "get"): ("reports.list_council_reports", None),
-    ("reports:status", None, "get"): ("reports.list_council_reports", None),
     ("reports:request", None, "get"): ("reports.request_council_report", None),
     ("reports:request", None, "post"): ("reports.request_council_report", None),
     ("reports:detail", "roosendaal_report", "get"): (
