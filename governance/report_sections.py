@@ -84,7 +84,7 @@ def _programme(*, period_start, period_end, as_of) -> dict:
         .order_by("due_date", "pk")
     )
     status_labels = dict(OverallStatus.choices)
-    status_rows, next_steps = [], []
+    status_rows = []
     for workstream in workstreams:
         own = [r for r in reports if r.workstream_id == workstream.pk]
         current = own[-1] if own else None
@@ -105,14 +105,13 @@ def _programme(*, period_start, period_end, as_of) -> dict:
                 ),
                 "summary": current.progress_summary if current else "",
                 "result": current.results if current else "",
+                "next_steps": current.next_steps if current else "",
                 "report_period_end": _iso(current.period_end) if current else None,
                 "next_milestone": _milestone(next_milestone, as_of=as_of)
                 if next_milestone
                 else None,
             }
         )
-        if current and current.next_steps:
-            next_steps.append({"workstream": workstream.name, "text": current.next_steps})
 
     reached = [
         _milestone(m, as_of=as_of)
@@ -151,7 +150,6 @@ def _programme(*, period_start, period_end, as_of) -> dict:
     ]
     return {
         "status_rows": status_rows,
-        "next_steps": next_steps,
         "reached": reached,
         "due": due,
         "decisions": decisions,
@@ -197,7 +195,7 @@ def sections(
         "governance",
         lambda: _programme(period_start=period_start, period_end=period_end, as_of=as_of),
     )
-    status_rows, next_steps = programme["status_rows"], programme["next_steps"]
+    status_rows = programme["status_rows"]
     reached, due = programme["reached"], programme["due"]
     decisions, risks = programme["decisions"], programme["risks"]
     commitments = _commitments(council=council, period_end=period_end, as_of=as_of)
@@ -238,12 +236,5 @@ def sections(
             template="governance/report/risks.html",
             order=50,
             data={"risks": risks},
-        ),
-        ReportSection(
-            key="governance_next_steps",
-            title=_("Volgende stappen"),
-            template="governance/report/next_steps.html",
-            order=15,
-            data={"next_steps": next_steps},
         ),
     ]

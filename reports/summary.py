@@ -129,7 +129,6 @@ def management_summary(snapshot: dict) -> dict:
         overview.append(_milestone_sentence(status))
     covered = {
         "governance_status",
-        "governance_next_steps",
         "governance_decisions",
         "governance_commitments",
         "governance_risks",
