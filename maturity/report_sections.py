@@ -212,7 +212,10 @@ def section_data(*, organisation, period_end, as_of, shared: reporting.SharedWor
     labels = _labels_for_others(others, by_name=by_name)
     # Listed by label: anonymised, an alphabetical order of the names would give them away.
     others.sort(key=lambda other: labels[other["name"]])
-    placed = [o for o in [own, *others] if o["quadrant"]]
+    # By name the chart is the same for every council (drawn once per request), so its points
+    # follow the names, not "this council first"; the table below marks the council.
+    ordered = sorted([own, *others], key=lambda o: o["name"]) if by_name else [own, *others]
+    placed = [o for o in ordered if o["quadrant"]]
     points = [
         {
             "label": o["name"] if o is own else labels[o["name"]],
