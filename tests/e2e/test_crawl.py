@@ -109,13 +109,12 @@ def crawl(browser, base_url: str, username: str, axe) -> list[str]:
     return problems
 
 
+# One case per demo account, so that pytest-xdist shares the crawl out over its processes.
+@pytest.mark.parametrize("username", list(DEMO_ACCOUNTS))
 def test_every_role_finds_no_closed_door_no_sideways_scroll_and_no_axe_violation(
-    browser, live_server, demo_seeded
+    browser, live_server, demo_seeded, username
 ):
     from axe_playwright_python.sync_playwright import Axe
 
-    axe = Axe()
-    problems = []
-    for username in DEMO_ACCOUNTS:
-        problems += crawl(browser, live_server.url, username, axe)
+    problems = crawl(browser, live_server.url, username, Axe())
     assert not problems, "\n" + "\n".join(problems)
