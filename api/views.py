@@ -62,17 +62,23 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         raise NotImplementedError
 
 
-def _list_and_detail(resource: str, *, rule: str | None, scope_note: str = ""):
-    text = f"Requires the portal rule `{rule}`." if rule else "Open to every token."
-    if scope_note:
-        text += " " + scope_note
-    return extend_schema_view(
-        list=extend_schema(summary=f"List {resource}", description=text),
-        retrieve=extend_schema(summary=f"One of the {resource}", description=text),
-    )
+def _list_and_detail(resource: str, *, scope_note: str = ""):
+    """Document a viewset's list and item from its own `permission_rule` (one place)."""
+
+    def document(viewset):
+        rule = viewset.permission_rule
+        text = f"Requires the portal rule `{rule}`." if rule else "Open to every token."
+        if scope_note:
+            text += " " + scope_note
+        return extend_schema_view(
+            list=extend_schema(summary=f"List {resource}", description=text),
+            retrieve=extend_schema(summary=f"One of the {resource}", description=text),
+        )(viewset)
+
+    return document
 
 
-@_list_and_detail("organisations", rule="core.use_portal")
+@_list_and_detail("organisations")
 class OrganisationViewSet(ResourceViewSet):
     permission_rule = "core.use_portal"
     serializer_class = serializers.OrganisationSerializer
@@ -85,7 +91,6 @@ class OrganisationViewSet(ResourceViewSet):
 
 @_list_and_detail(
     "workstreams",
-    rule="governance.list_workstreams",
     scope_note="`currentStatus` only for roles that may see the registers.",
 )
 class WorkstreamViewSet(ResourceViewSet):
@@ -101,9 +106,7 @@ class WorkstreamViewSet(ResourceViewSet):
         return context
 
 
-@_list_and_detail(
-    "published status reports", rule="governance.see_registers", scope_note="Never drafts."
-)
+@_list_and_detail("published status reports", scope_note="Never drafts.")
 class StatusReportViewSet(ResourceViewSet):
     permission_rule = "governance.see_registers"
     serializer_class = serializers.StatusReportSerializer
@@ -115,7 +118,7 @@ class StatusReportViewSet(ResourceViewSet):
         )
 
 
-@_list_and_detail("milestones", rule="governance.see_registers")
+@_list_and_detail("milestones")
 class MilestoneViewSet(ResourceViewSet):
     permission_rule = "governance.see_registers"
     serializer_class = serializers.MilestoneSerializer
@@ -125,9 +128,7 @@ class MilestoneViewSet(ResourceViewSet):
         return governance_selectors.milestone_list(user=user).order_by("due_date", "pk")
 
 
-@_list_and_detail(
-    "meetings", rule="governance.see_registers", scope_note="Minutes only once adopted."
-)
+@_list_and_detail("meetings", scope_note="Minutes only once adopted.")
 class MeetingViewSet(ResourceViewSet):
     permission_rule = "governance.see_registers"
     serializer_class = serializers.MeetingSerializer
@@ -143,7 +144,7 @@ class MeetingViewSet(ResourceViewSet):
         )
 
 
-@_list_and_detail("decisions", rule="governance.see_registers")
+@_list_and_detail("decisions")
 class DecisionViewSet(ResourceViewSet):
     permission_rule = "governance.see_registers"
     serializer_class = serializers.DecisionSerializer
@@ -153,7 +154,7 @@ class DecisionViewSet(ResourceViewSet):
         return governance_selectors.decision_list(user=user)
 
 
-@_list_and_detail("actions", rule="governance.see_registers")
+@_list_and_detail("actions")
 class ActionViewSet(ResourceViewSet):
     permission_rule = "governance.see_registers"
     serializer_class = serializers.ActionSerializer
@@ -165,7 +166,6 @@ class ActionViewSet(ResourceViewSet):
 
 @_list_and_detail(
     "commitments to councils",
-    rule="governance.see_commitments",
     scope_note="Programme roles see all; a griffier their own council's (as in its report).",
 )
 class CommitmentViewSet(ResourceViewSet):
@@ -179,7 +179,6 @@ class CommitmentViewSet(ResourceViewSet):
 
 @_list_and_detail(
     "budget years",
-    rule="budget.see_budget",
     scope_note="With the year's total, committed and spent amounts (euros, net of credits).",
 )
 class BudgetYearViewSet(ResourceViewSet):
@@ -199,7 +198,7 @@ class BudgetYearViewSet(ResourceViewSet):
         return context
 
 
-@_list_and_detail("budget lines", rule="budget.see_budget", scope_note="With realisation.")
+@_list_and_detail("budget lines", scope_note="With realisation.")
 class BudgetLineViewSet(ResourceViewSet):
     permission_rule = "budget.see_budget"
     serializer_class = serializers.BudgetLineSerializer
@@ -211,7 +210,6 @@ class BudgetLineViewSet(ResourceViewSet):
 
 @_list_and_detail(
     "participant shares",
-    rule="budget.see_budget",
     scope_note="Programme roles see every share; participant staff their own organisation's.",
 )
 class ShareViewSet(ResourceViewSet):
@@ -301,7 +299,6 @@ class PdfRenderer(BaseRenderer):
 
 @_list_and_detail(
     "issued council reports",
-    rule="reports.list_council_reports",
     scope_note="Programme roles see every council's; a griffier only their own council's.",
 )
 class CouncilReportViewSet(ResourceViewSet):
