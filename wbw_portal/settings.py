@@ -373,6 +373,11 @@ CACHES = {
 # stale; the timeout only bounds how long superseded ones take up memory. 0 turns them off.
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
 
+# --- Programme ---------------------------------------------------------------------------------
+# A workstream whose latest published status report is older than this many days is "stale":
+# it shows under "Actie nodig" on the kwartiermaker's home page and in the weekly mails.
+WBW_STALE_STATUS_DAYS = env.int("WBW_STALE_STATUS_DAYS", default=14)
+
 # --- Forms and tables ------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
