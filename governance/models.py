@@ -2,8 +2,11 @@ import datetime
 from decimal import Decimal
 
 import pgtrigger
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation, User, VersionedModel, track_history
@@ -130,6 +133,15 @@ class Decision(VersionedModel):
         related_name="decisions",
         help_text=_("De vergadering waarin het besluit is genomen."),
     )
+    agenda_item = models.ForeignKey(
+        "AgendaItem",
+        verbose_name=_("agendapunt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        help_text=_("Het agendapunt waarbij het besluit is genomen."),
+    )
     is_demo = models.BooleanField(
         _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
     )
@@ -223,6 +235,15 @@ class Action(VersionedModel):
         blank=True,
         related_name="actions",
         help_text=_("Het besluit waar de actie uit voortkomt."),
+    )
+    agenda_item = models.ForeignKey(
+        "AgendaItem",
+        verbose_name=_("agendapunt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        help_text=_("Het agendapunt waarbij de actie is afgesproken."),
     )
     is_demo = models.BooleanField(
         _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
@@ -553,6 +574,11 @@ class MinutesState(models.TextChoices):
     ADOPTED = "vastgesteld", _("Vastgesteld")
 
 
+class AgendaState(models.TextChoices):
+    DRAFT = "concept", _("Concept")
+    PUBLISHED = "gepubliceerd", _("Gepubliceerd")
+
+
 @track_history()
 class Meeting(VersionedModel):
     """A stuurgroep meeting, with agenda and minutes (draft, then adopted)."""
@@ -561,8 +587,43 @@ class Meeting(VersionedModel):
     title = models.CharField(
         _("titel"), max_length=200, help_text=_("Bijvoorbeeld 'Stuurgroep maart'.")
     )
+    start_time = models.TimeField(
+        _("aanvang"), null=True, blank=True, help_text=_("Begintijd, bijvoorbeeld 14:00.")
+    )
+    end_time = models.TimeField(
+        _("einde"), null=True, blank=True, help_text=_("Eindtijd; na de begintijd.")
+    )
     location = models.CharField(
         _("locatie"), max_length=200, blank=True, help_text=_("Waar of online.")
+    )
+    video_url = models.URLField(
+        _("videoverbinding"),
+        blank=True,
+        help_text=_("Link om online deel te nemen; leeg als er geen videoverbinding is."),
+    )
+    agenda_state = models.CharField(
+        _("stand van de agenda"),
+        max_length=20,
+        choices=AgendaState.choices,
+        default=AgendaState.DRAFT,
+        editable=False,
+        help_text=_("Een concept-agenda wordt voorbereid; een gepubliceerde is verstuurd."),
+    )
+    agenda_published_at = models.DateTimeField(
+        _("agenda gepubliceerd op"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Moment waarop de agenda is gepubliceerd."),
+    )
+    calendar_sequence = models.PositiveIntegerField(
+        _("agendavolgnummer"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Wordt opgehoogd als datum, tijd, locatie of agenda van een gepubliceerde "
+            "vergadering wijzigt (SEQUENCE in de agenda-uitnodiging)."
+        ),
     )
     minutes = models.TextField(
         _("verslag"), blank=True, help_text=_("Het verslag van de vergadering.")
@@ -605,6 +666,19 @@ class Meeting(VersionedModel):
                 name="meeting_adopted_minutes_complete",
                 violation_error_message=_("Een vastgesteld verslag heeft tekst en een datum."),
             ),
+            models.CheckConstraint(
+                condition=models.Q(start_time__isnull=True)
+                | models.Q(end_time__isnull=True)
+                | models.Q(end_time__gt=models.F("start_time")),
+                name="meeting_end_after_start",
+                violation_error_message=_("De eindtijd ligt vóór of op de begintijd."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(agenda_state=AgendaState.DRAFT)
+                | models.Q(agenda_published_at__isnull=False),
+                name="meeting_published_agenda_has_moment",
+                violation_error_message=_("Een gepubliceerde agenda heeft een moment."),
+            ),
         ]
         triggers = [
             pgtrigger.Protect(
@@ -625,6 +699,43 @@ class Meeting(VersionedModel):
     def is_frozen(self) -> bool:
         """Read-only everywhere, the admin included (core.admin_versioning)."""
         return self.is_adopted
+
+    @property
+    def is_agenda_published(self) -> bool:
+        return self.agenda_state == AgendaState.PUBLISHED
+
+    @property
+    def is_agenda_draft(self) -> bool:
+        return self.agenda_state == AgendaState.DRAFT
+
+    def _at(self, time: datetime.time | None) -> datetime.datetime | None:
+        if self.held_on is None or time is None:
+            return None
+        return timezone.make_aware(
+            datetime.datetime.combine(self.held_on, time), timezone.get_default_timezone()
+        )
+
+    @property
+    def starts_at(self) -> datetime.datetime | None:
+        """The start as an aware datetime in settings.TIME_ZONE; None without a start time."""
+        return self._at(self.start_time)
+
+    @property
+    def ends_at(self) -> datetime.datetime | None:
+        return self._at(self.end_time)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.held_on and not (MIN_DATE <= self.held_on <= MAX_DATE):
+            errors["held_on"] = _("Kies een datum tussen 2020 en 2035.")
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("De eindtijd ligt vóór de begintijd; kies een latere eindtijd.")
+        if self.end_time and not self.start_time:
+            errors["start_time"] = _("Vul ook de begintijd in.")
+        if errors:
+            raise ValidationError(errors)
 
 
 @track_history()
@@ -647,17 +758,85 @@ class AgendaItem(VersionedModel):
         related_name="agenda_items",
         help_text=_("Werkstroom waar het punt over gaat; leeg voor het hele programma."),
     )
+    description = models.TextField(
+        _("toelichting"),
+        blank=True,
+        help_text=_("Waar het punt over gaat en wat er gevraagd wordt."),
+    )
+    presenter = models.CharField(
+        _("inbreng door"), max_length=200, blank=True, help_text=_("Wie het punt inleidt.")
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duur (minuten)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(480)],
+        help_text=_("Geplande tijd voor het punt, in minuten."),
+    )
+    minutes = models.TextField(
+        _("verslag bij dit punt"), blank=True, help_text=_("Wat er bij dit punt is besproken.")
+    )
+    # The record a suggested item was added from (an escalation, a budget change, ...). Generic,
+    # because some of those records live in apps governance may not import.
+    source_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("soort bron"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text=_("Soort record waar het punt uit voortkomt."),
+    )
+    source_id = models.PositiveBigIntegerField(
+        _("bron"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Het record waar het punt uit voortkomt."),
+    )
+    source = GenericForeignKey("source_type", "source_id")
 
     class Meta:
         verbose_name = _("agendapunt")
         verbose_name_plural = _("agendapunten")
         ordering = ["meeting", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "position"], name="agenda_item_unique")
+            models.UniqueConstraint(fields=["meeting", "position"], name="agenda_item_unique"),
+            models.CheckConstraint(
+                condition=models.Q(source_type__isnull=True, source_id__isnull=True)
+                | models.Q(source_type__isnull=False, source_id__isnull=False),
+                name="agenda_item_source_complete",
+                violation_error_message=_("Een bron heeft een soort en een record."),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "source_type", "source_id"],
+                name="agenda_item_source_once_per_meeting",
+                violation_error_message=_("Dit onderwerp staat al op de agenda."),
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def starts_at(self) -> datetime.datetime | None:
+        """Planned start: the meeting's start plus the durations of the items before this one.
+
+        Reads the meeting's items (prefetch `meeting__agenda_items` for lists); None when the
+        meeting has no start time or an earlier item has no duration.
+        """
+        start = self.meeting.starts_at
+        if start is None:
+            return None
+        offset = 0
+        for item in self.meeting.agenda_items.all():
+            if item.position >= self.position:
+                break
+            if item.duration_minutes is None:
+                return None
+            offset += item.duration_minutes
+        return start + datetime.timedelta(minutes=offset)
 
 
 class CommitmentStatus(models.TextChoices):
