@@ -13,8 +13,10 @@ from budget.charts import burn_down_chart
 from budget.forms import ChangeForm, DecideForm, EntryForm
 from budget.imports import EntryImporter
 from budget.models import BudgetChange, BudgetYear, ChangeStatus, Entry
+from budget.templatetags.money import format_euro
 from core.caching import lazy, page_cache
 from core.concurrency import StaleObjectError
+from core.confirm import Confirmation, confirm_page, is_going_back, needs_confirmation
 from core.exports import export_response
 from core.forms import show_refusal
 from core.imports.views import import_page
@@ -233,6 +235,10 @@ def change_detail(request, pk: int):
         if not request.user.has_perm("budget.approve_change", change):
             raise PermissionDenied
         action = request.POST.get("action")
+        if is_going_back(request):
+            action = None  # back from the confirmation: the form again, as typed
+        if form.is_valid() and action in ("approve", "reject") and needs_confirmation(request):
+            return confirm_page(request, _decide_confirmation(change, action))
         if form.is_valid() and action in ("approve", "reject"):
             decide = services.change_approve if action == "approve" else services.change_reject
             try:
@@ -270,6 +276,36 @@ def change_detail(request, pk: int):
             "history": history_for(change),
         },
         status=status,
+    )
+
+
+def _decide_confirmation(change, action: str) -> Confirmation:
+    """Approving or rejecting a budget change is final; approving also books it."""
+    details = (
+        (_("Wijziging"), f"{change.get_kind_display()}: {format_euro(change.amount)}"),
+        (_("Van post"), change.from_line.name if change.from_line else "—"),
+        (_("Naar post"), change.to_line.name if change.to_line else "—"),
+    )
+    if action == "approve":
+        return Confirmation(
+            title=_("Begrotingswijziging goedkeuren"),
+            question=_(
+                "Wilt u deze wijziging goedkeuren? Ze wordt direct verwerkt in de begroting "
+                "%(year)s en kan daarna niet meer worden teruggedraaid."
+            )
+            % {"year": change.budget_year.year},
+            confirm_label=_("Ja, goedkeuren"),
+            details=details,
+        )
+    return Confirmation(
+        title=_("Begrotingswijziging afwijzen"),
+        question=_(
+            "Wilt u deze wijziging afwijzen? Een afgewezen wijziging kan niet meer worden "
+            "goedgekeurd."
+        ),
+        confirm_label=_("Ja, afwijzen"),
+        details=details,
+        danger=True,
     )
 
 

@@ -13,10 +13,12 @@ from django.views.decorators.http import require_POST
 from core import dashboard
 from core.caching import lazy, page_cache
 from core.concurrency import StaleObjectError
+from core.confirm import Confirmation, confirm_page, is_going_back, needs_confirmation
 from core.exports import export_response
 from core.forms import show_refusal
 from core.pagination import configure_table
 from core.selectors import history_for
+from core.templatetags.portal import long_date
 from governance import exports, filters, forms, selectors, services, tables
 from governance.models import (
     Action,
@@ -40,13 +42,18 @@ def _require(request, rule: str, obj=None) -> None:
         raise PermissionDenied(rule)
 
 
-def _handle_form(request, form, save, *, template, context):
+def _handle_form(request, form, save, *, template, context, confirm=None):
     """Validate `form`, call `save(form)` (a service); keep the input on any error.
 
-    A stale save answers 409 with the user's input and a Dutch explanation.
+    A stale save answers 409 with the user's input and a Dutch explanation. `confirm(form)`
+    may name an irreversible step this POST asks for (core.confirm): then a valid form is
+    first answered with the confirmation page, and saved only when that page posts it again.
     """
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not is_going_back(request) and form.is_valid():
+        confirmation = confirm(form) if confirm else None
+        if confirmation is not None and needs_confirmation(request):
+            return confirm_page(request, confirmation)
         try:
             target = save(form)
         except (StaleObjectError, ValidationError) as error:
@@ -180,7 +187,35 @@ def report_create(request, slug):
         _report_save(request, lambda form: workstream),
         template="governance/report_form.html",
         context={"title": _("Nieuwe statusrapportage"), "workstream": workstream},
+        confirm=_publish_confirmation(request, lambda form: workstream),
     )
+
+
+def _publish_confirmation(request, workstream_of):
+    """Publishing a status report is final (a correction is a new report): confirm it first."""
+
+    def confirm(form):
+        if request.POST.get("submit") != "publish":
+            return None
+        texts = ("progress_summary", "results", "next_steps")
+        draft = StatusReport(**{name: form.cleaned_data.get(name) or "" for name in texts})
+        if draft.missing_for_publication():
+            return None  # the service refuses it with the fields to fill in; nothing to confirm
+        period = (
+            f"{long_date(form.cleaned_data['period_start'])} – "
+            f"{long_date(form.cleaned_data['period_end'])}"
+        )
+        return Confirmation(
+            title=_("Statusrapportage publiceren"),
+            question=_(
+                "Wilt u deze statusrapportage publiceren? Een gepubliceerde rapportage kan niet "
+                "meer worden gewijzigd; een correctie wordt een nieuwe rapportage."
+            ),
+            confirm_label=_("Ja, publiceren"),
+            details=((_("Werkstroom"), str(workstream_of(form))), (_("Periode"), period)),
+        )
+
+    return confirm
 
 
 def _report_initial(workstream):
@@ -201,6 +236,7 @@ def report_quick(request):
         _report_save(request, lambda form: form.cleaned_data["workstream"]),
         template="governance/report_form.html",
         context={"title": _("Snelle statusrapportage")},
+        confirm=_publish_confirmation(request, lambda form: form.cleaned_data["workstream"]),
     )
 
 
@@ -251,6 +287,7 @@ def report_edit(request, pk):
             "workstream": report.workstream,
             "report": report,
         },
+        confirm=_publish_confirmation(request, lambda form: report.workstream),
     )
 
 
@@ -417,6 +454,20 @@ def meeting_agenda_add(request, pk):
 def meeting_adopt(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     _require(request, "governance.adopt_minutes")
+    if needs_confirmation(request):
+        return confirm_page(
+            request,
+            Confirmation(
+                title=_("Verslag vaststellen"),
+                question=_(
+                    "Wilt u het verslag van de vergadering van %(date)s vaststellen? Een "
+                    "vastgesteld verslag kan niet meer worden gewijzigd."
+                )
+                % {"date": long_date(meeting.held_on)},
+                confirm_label=_("Ja, verslag vaststellen"),
+                cancel_url=reverse("governance:meeting_detail", args=[meeting.pk]),
+            ),
+        )
     try:
         services.meeting_adopt_minutes(
             meeting=meeting,

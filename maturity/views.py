@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
 from core.concurrency import StaleObjectError
+from core.confirm import Confirmation, confirm_page, is_going_back, needs_confirmation
 from core.exports import export_response
 from core.forms import show_refusal
 from core.imports.views import import_page
@@ -16,7 +17,7 @@ from core.models import Organisation
 from maturity import exports, presentation, selectors, services
 from maturity.forms import AssessmentForm, ReopenForm, RoundForm, TargetForm
 from maturity.imports import BenchmarkImporter, ScoresImporter
-from maturity.models import Assessment, AssessmentRound, RoundStatus
+from maturity.models import Assessment, AssessmentRound, AssessmentStatus, RoundStatus
 
 
 def _round(year: int) -> AssessmentRound:
@@ -85,6 +86,8 @@ def round_transition(request, year: int, transition: str):
     service = {"openen": services.round_open, "sluiten": services.round_close}.get(transition)
     if service is None:
         raise Http404
+    if service is services.round_close and needs_confirmation(request):
+        return confirm_page(request, _close_confirmation(assessment_round))
     try:
         service(assessment_round=assessment_round, acting_user=request.user)
     except ValidationError as error:
@@ -92,6 +95,34 @@ def round_transition(request, year: int, transition: str):
     else:
         messages.success(request, _("De status van de meting is gewijzigd."))
     return redirect("maturity:round_detail", year=year)
+
+
+def _close_confirmation(assessment_round) -> Confirmation:
+    """Closing a round ends scoring for everyone; drafts then no longer count."""
+    drafts = assessment_round.assessments.filter(status=AssessmentStatus.DRAFT).count()
+    warning = (
+        ngettext(
+            "%(n)s organisatie heeft haar scores nog niet ingediend; dat concept telt na het "
+            "sluiten niet mee.",
+            "%(n)s organisaties hebben hun scores nog niet ingediend; die concepten tellen na "
+            "het sluiten niet mee.",
+            drafts,
+        )
+        % {"n": drafts}
+        if drafts
+        else ""
+    )
+    return Confirmation(
+        title=_("Meting sluiten"),
+        question=_(
+            "Wilt u de meting %(year)s sluiten? Daarna kan niemand meer scores invullen of "
+            "indienen."
+        )
+        % {"year": assessment_round.year},
+        confirm_label=_("Ja, meting sluiten"),
+        cancel_url=reverse("maturity:round_detail", args=[assessment_round.year]),
+        warning=warning,
+    )
 
 
 @permission_required("maturity.see_results", raise_exception=True)
@@ -218,8 +249,16 @@ def assessment_edit(request, year: int):
                 _("Deze scores liggen vast: ze zijn al ingediend of de meting is niet open."),
             )
             status = 409
+        elif is_going_back(request):
+            pass  # back from the confirmation: the questionnaire again, as answered
         elif form.is_valid():
             submit = "indienen" in request.POST and not autosave
+            complete = all(value is not None for value in form.answers().values())
+            # Incomplete answers go straight to the service, which refuses them with its reason.
+            if submit and complete and needs_confirmation(request):
+                return confirm_page(
+                    request, _submit_confirmation(assessment_round, organisation, form, questions)
+                )
             try:
                 saved = services.assessment_save(
                     assessment_round=assessment_round,
@@ -271,6 +310,20 @@ def assessment_edit(request, year: int):
             "total": len(questions),
         },
         status=status,
+    )
+
+
+def _submit_confirmation(assessment_round, organisation, form, questions) -> Confirmation:
+    """Submitted scores are locked; only the kwartiermaker can reopen them."""
+    return Confirmation(
+        title=_("Scores indienen"),
+        question=_(
+            "Wilt u de scores van %(organisation)s voor de meting %(year)s indienen? Daarna "
+            "kunt u ze niet meer wijzigen; alleen de kwartiermaker kan ze heropenen."
+        )
+        % {"organisation": organisation, "year": assessment_round.year},
+        confirm_label=_("Ja, scores indienen"),
+        details=((_("Beantwoorde vragen"), str(len(questions))),),
     )
 
 

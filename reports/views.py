@@ -5,12 +5,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from rules.contrib.views import permission_required
 
+from core.confirm import Confirmation, confirm_page, is_going_back, needs_confirmation
 from core.forms import show_refusal
 from core.selectors import history_for
+from core.templatetags.portal import long_date
 from reports import services
 from reports.forms import ReportRequestForm
 from reports.models import CouncilReport, ReportDownload, ReportRequest
@@ -60,7 +63,10 @@ def report_list(request):
 @permission_required("reports.request_council_report", raise_exception=True)
 def report_request(request):
     form = ReportRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not is_going_back(request) and form.is_valid():
+        period_end = form.cleaned_data["period_end"]
+        if period_end >= timezone.localdate() and needs_confirmation(request):
+            return confirm_page(request, _unfinished_period_confirmation(form))
         try:
             _request, reports = services.report_request_create(
                 councils=list(form.cleaned_data["councils"]),
@@ -79,6 +85,28 @@ def report_request(request):
             )
             return redirect("reports:list")
     return render(request, "reports/request.html", {"form": form})
+
+
+def _unfinished_period_confirmation(form) -> Confirmation:
+    """A report for a period still running is frozen without what is yet to happen in it."""
+    data = form.cleaned_data
+    return Confirmation(
+        title=_("Rapportage aanvragen"),
+        warning=_(
+            "Deze periode is nog niet voorbij: ze eindigt op %(end)s. De rapportage bevat alleen "
+            "wat tot vandaag is vastgelegd en wordt daarna niet bijgewerkt."
+        )
+        % {"end": long_date(data["period_end"])},
+        question=_("Wilt u de rapportage toch nu aanvragen?"),
+        confirm_label=_("Ja, nu aanvragen"),
+        details=(
+            (_("Gemeenten"), ", ".join(str(council) for council in data["councils"])),
+            (
+                _("Periode"),
+                f"{long_date(data['period_start'])} – {long_date(data['period_end'])}",
+            ),
+        ),
+    )
 
 
 def _visible_report(request, pk) -> CouncilReport:

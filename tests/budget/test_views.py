@@ -131,7 +131,7 @@ def test_approve_through_the_page(client, objects, stuurgroeplid):
     client.force_login(stuurgroeplid)
     response = client.post(
         reverse("budget:change", kwargs={"pk": change.pk}),
-        {"action": "approve", "version": change.version, "decision_note": ""},
+        {"action": "approve", "version": change.version, "decision_note": "", "confirm": "1"},
     )
     assert response.status_code == 302
     change.refresh_from_db()
@@ -262,7 +262,12 @@ def test_stale_approval_through_the_page_is_refused_with_the_note_kept(
     client.force_login(stuurgroeplid)
     response = client.post(
         reverse("budget:change", kwargs={"pk": change.pk}),
-        {"action": "approve", "version": stale_version, "decision_note": "Akkoord SG"},
+        {
+            "action": "approve",
+            "version": stale_version,
+            "decision_note": "Akkoord SG",
+            "confirm": "1",
+        },
     )
     assert response.status_code == 409
     page = response.content.decode()
@@ -282,7 +287,7 @@ def test_the_proposer_cannot_approve_their_own_change(client, objects):
     client.force_login(both)
     response = client.post(
         reverse("budget:change", kwargs={"pk": change.pk}),
-        {"action": "approve", "version": change.version, "decision_note": ""},
+        {"action": "approve", "version": change.version, "decision_note": "", "confirm": "1"},
     )
     assert "niet zelf goedkeuren" in response.content.decode()
     change.refresh_from_db()
@@ -301,7 +306,7 @@ def test_approval_can_link_a_stuurgroep_decision(client, objects, stuurgroeplid)
     assert "SG-2024-007" in page
     client.post(
         reverse("budget:change", kwargs={"pk": change.pk}),
-        {"action": "approve", "version": change.version, "decision": decision.pk},
+        {"action": "approve", "version": change.version, "decision": decision.pk, "confirm": "1"},
     )
     change.refresh_from_db()
     assert change.decision == decision and change.status == ChangeStatus.APPROVED
@@ -361,3 +366,32 @@ def test_burn_down_counts_down_per_month_against_an_even_burn(client, stuurgroep
     client.force_login(stuurgroeplid)
     page = client.get(reverse("budget:burn_down", kwargs={"year": 2024})).content.decode()
     assert 'src="data:image/svg+xml;base64,' in page and "€\u00a0601.000,00" in page
+
+
+@pytest.mark.parametrize(
+    ("action", "question", "status"),
+    [
+        ("approve", "Wilt u deze wijziging goedkeuren?", ChangeStatus.APPROVED),
+        ("reject", "Wilt u deze wijziging afwijzen?", ChangeStatus.REJECTED),
+    ],
+)
+def test_deciding_a_change_asks_first(client, objects, stuurgroeplid, action, question, status):
+    change = BudgetChange.objects.get(pk=objects["change"])
+    client.force_login(stuurgroeplid)
+    url = reverse("budget:change", kwargs={"pk": change.pk})
+    data = {"action": action, "version": change.version, "decision_note": "Akkoord SG"}
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200 and question in page
+    assert 'value="Akkoord SG"' in page
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.PROPOSED
+    assert BudgetLine.objects.get(pk=change.to_line_id).amount == Decimal("100000.00")
+    # Back: the decide form again with the note as typed.
+    response = client.post(url, {**data, "confirm": "back"})
+    assert response.status_code == 200 and "Akkoord SG" in response.content.decode()
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.PROPOSED
+    assert client.post(url, {**data, "confirm": "1"}).status_code == 302
+    change.refresh_from_db()
+    assert change.status == status

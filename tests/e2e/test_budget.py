@@ -38,6 +38,10 @@ def test_draw_on_onvoorzien_is_proposed_approved_and_shows_in_the_overview(
     expect(page.get_by_role("button", name="Afwijzen")).to_be_visible()
     assert_accessible()
     page.get_by_role("button", name="Goedkeuren").click()
+    # Nothing is booked until the confirmation page's button is pressed.
+    expect(page.get_by_role("heading", name="Begrotingswijziging goedkeuren")).to_be_visible()
+    assert_accessible()
+    page.get_by_role("button", name="Ja, goedkeuren").click()
     expect(page.get_by_text("goedgekeurd en verwerkt")).to_be_visible()
     assert_accessible()
 

@@ -48,6 +48,9 @@ def test_respondent_fills_in_submits_and_sees_the_new_position(
     for index in range(count // 2, count):
         fieldsets.nth(index).get_by_label("4", exact=True).check()
     page.get_by_role("button", name="Indienen").click()
+    expect(page.get_by_role("heading", name="Scores indienen")).to_be_visible()
+    assert_accessible()
+    page.get_by_role("button", name="Ja, scores indienen").click()
     expect(page.get_by_text("Uw scores zijn ingediend.")).to_be_visible()
     table = page.locator("#kwadrant-tabel")
     expect(table.get_by_role("row", name="Roosendaal 4,00 4,00 toekomstvoorbereid")).to_be_visible()
@@ -97,6 +100,7 @@ def test_kwartiermaker_pages_are_accessible(
     assert_accessible()
     page.goto("/volwassenheid/metingen/2025/")
     page.get_by_role("button", name="Meting sluiten").click()
+    page.get_by_role("button", name="Ja, meting sluiten").click()
     expect(page.get_by_text("Status: Gesloten")).to_be_visible()
     page.goto("/volwassenheid/metingen/nieuw/")
     assert_accessible()

@@ -140,6 +140,7 @@ def test_quick_form_publishes_and_the_dashboard_shows_it(
         "results": "Weinig",
         "next_steps": "Bijsturen",
         "submit": "publish",
+        "confirm": "1",
     }
     response = client.post(reverse("governance:report_quick"), data)
     report = StatusReport.objects.get()
@@ -248,7 +249,8 @@ def test_adopting_minutes_through_the_page(client, stuurgroeplid):
     meeting = MeetingFactory(minutes="Verslag")
     client.force_login(stuurgroeplid)
     client.post(
-        reverse("governance:meeting_adopt", args=[meeting.pk]), {"version": meeting.version}
+        reverse("governance:meeting_adopt", args=[meeting.pk]),
+        {"version": meeting.version, "confirm": "1"},
     )
     meeting.refresh_from_db()
     assert meeting.is_adopted and meeting.adopted_by == stuurgroeplid
@@ -310,6 +312,7 @@ def test_a_stale_draft_report_edit_is_refused_and_keeps_the_input(client, trekke
             "next_steps": "n",
             "version": stale_version,
             "submit": "publish",
+            "confirm": "1",
         },
     )
     assert response.status_code == 409
@@ -327,9 +330,78 @@ def test_adopting_stale_minutes_is_refused(client, stuurgroeplid):
     client.force_login(stuurgroeplid)
     response = client.post(
         reverse("governance:meeting_adopt", args=[meeting.pk]),
-        {"version": stale_version},
+        {"version": stale_version, "confirm": "1"},
         follow=True,
     )
     assert "intussen gewijzigd" in response.content.decode()
     meeting.refresh_from_db()
     assert not meeting.is_adopted
+
+
+# --- Confirmation of irreversible steps (core.confirm) ------------------------------------------
+
+
+def test_publishing_asks_first_and_the_confirmation_page_carries_the_text(
+    client, kwartiermaker, own_workstream
+):
+    client.force_login(kwartiermaker)
+    data = {
+        "workstream": own_workstream.pk,
+        "period_start": "2026-09-01",
+        "period_end": "2026-10-01",
+        "overall_status": "op_koers",
+        "progress_summary": "Tekst met <tags> & meer",
+        "results": "Resultaat",
+        "next_steps": "Volgende stap",
+        "submit": "publish",
+    }
+    response = client.post(reverse("governance:report_quick"), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Wilt u deze statusrapportage publiceren?" in page
+    assert 'name="confirm" value="1"' in page
+    assert 'value="Tekst met &lt;tags&gt; &amp; meer"' in page  # carried, escaped
+    assert not StatusReport.objects.exists()
+    # Back to the form: the text is still there and nothing is saved.
+    response = client.post(reverse("governance:report_quick"), {**data, "confirm": "back"})
+    assert response.status_code == 200 and "Tekst met &lt;tags&gt; &amp; meer" in (
+        response.content.decode()
+    )
+    assert not StatusReport.objects.exists()
+    response = client.post(reverse("governance:report_quick"), {**data, "confirm": "1"})
+    assert response.status_code == 302
+    assert StatusReport.objects.get().state == StatusReportState.PUBLISHED
+
+
+def test_saving_a_draft_needs_no_confirmation(client, kwartiermaker, own_workstream):
+    client.force_login(kwartiermaker)
+    response = client.post(
+        reverse("governance:report_quick"),
+        {
+            "workstream": own_workstream.pk,
+            "period_start": "2026-09-01",
+            "period_end": "2026-10-01",
+            "overall_status": "op_koers",
+            "progress_summary": "Concept",
+            "submit": "draft",
+        },
+    )
+    assert response.status_code == 302
+    assert StatusReport.objects.get().state == StatusReportState.DRAFT
+
+
+def test_adopting_minutes_asks_first(client, stuurgroeplid):
+    meeting = MeetingFactory(minutes="Verslag", held_on=datetime.date(2026, 10, 6))
+    client.force_login(stuurgroeplid)
+    url = reverse("governance:meeting_adopt", args=[meeting.pk])
+    response = client.post(url, {"version": meeting.version})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "vergadering van 6 oktober 2026 vaststellen" in page
+    assert f'name="version" value="{meeting.version}"' in page
+    assert reverse("governance:meeting_detail", args=[meeting.pk]) in page  # cancel
+    meeting.refresh_from_db()
+    assert not meeting.is_adopted
+    client.post(url, {"version": meeting.version, "confirm": "1"})
+    meeting.refresh_from_db()
+    assert meeting.is_adopted

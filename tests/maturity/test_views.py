@@ -53,7 +53,7 @@ def test_respondent_saves_a_draft_then_submits(client_for, open_round, responden
     assert Answer.objects.filter(assessment=assessment).count() == 23
     # Submitting with answers missing: Dutch error, draft kept.
     response = client.post(
-        url, {**_answers(skip=5), "indienen": "1", "version": assessment.version}
+        url, {**_answers(skip=5), "indienen": "1", "confirm": "1", "version": assessment.version}
     )
     assert (
         "Beantwoord alle vragen voordat u indient; er ontbreken er 5." in response.content.decode()
@@ -61,7 +61,7 @@ def test_respondent_saves_a_draft_then_submits(client_for, open_round, responden
     assert Answer.objects.filter(assessment=assessment).count() == 23
     assessment.refresh_from_db()
     response = client.post(
-        url, {**_answers(value=4), "indienen": "1", "version": assessment.version}
+        url, {**_answers(value=4), "indienen": "1", "confirm": "1", "version": assessment.version}
     )
     assert response.status_code == 302
     assessment.refresh_from_db()
@@ -69,7 +69,7 @@ def test_respondent_saves_a_draft_then_submits(client_for, open_round, responden
     assert {s.value for s in assessment.scores.all()} == {Decimal("4.00")}
     # A second submission is refused and nothing changes.
     response = client.post(
-        url, {**_answers(value=1), "indienen": "1", "version": assessment.version}
+        url, {**_answers(value=1), "indienen": "1", "confirm": "1", "version": assessment.version}
     )
     assert response.status_code == 409
     assert "liggen vast" in response.content.decode()
@@ -307,3 +307,37 @@ def test_no_scoring_link_for_the_stuurgroep(demo_seeded, client_for):
         "Scores invullen"
         not in client_for(Role.STUURGROEPLID).get(reverse("maturity:round_list")).content.decode()
     )
+
+
+def test_submitting_asks_first(client_for, open_round, respondent):
+    client = client_for(Role.RESPONDENT)
+    url = reverse("maturity:assessment_edit", args=[2025])
+    response = client.post(url, {**_answers(value=4), "indienen": "1"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Wilt u de scores van Roosendaal voor de meting 2025 indienen?" in page
+    assert not Assessment.objects.exists()  # nothing saved, not even a draft
+    # Back: the questionnaire with the answers as given.
+    response = client.post(url, {**_answers(value=4), "indienen": "1", "confirm": "back"})
+    assert response.status_code == 200
+    assert response.context["form"].data.get(next(iter(_answers()))) == "4"
+    assert not Assessment.objects.exists()
+    response = client.post(url, {**_answers(value=4), "indienen": "1", "confirm": "1"})
+    assert response.status_code == 302
+    assert Assessment.objects.get().status == AssessmentStatus.SUBMITTED
+
+
+def test_closing_a_round_asks_first_and_names_the_drafts(client_for, open_round, roosendaal):
+    Assessment.objects.create(round=open_round, organisation=roosendaal)
+    client = client_for(Role.KWARTIERMAKER)
+    url = reverse("maturity:round_transition", args=[2025, "sluiten"])
+    response = client.post(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Wilt u de meting 2025 sluiten?" in page
+    assert "1 organisatie heeft haar scores nog niet ingediend" in page
+    open_round.refresh_from_db()
+    assert open_round.status == "open"
+    client.post(url, {"confirm": "1"})
+    open_round.refresh_from_db()
+    assert open_round.status == "gesloten"

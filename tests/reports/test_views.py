@@ -1,8 +1,11 @@
 """Report pages: what each may see, request, retry and download; query counts (which role may
 open which page: test_rules.py)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import Role
 from reports.models import CouncilReport, CouncilReportState, ReportDownload
@@ -29,6 +32,7 @@ def test_a_request_for_all_councils_queues_one_job_per_council(
                 "period_kind": "halfjaar",
                 "year": 2026,
                 "half": 2,
+                "confirm": "1",
             },
         )
     assert response.status_code == 302
@@ -273,3 +277,29 @@ def test_the_polled_table_stops_polling_and_announces_once_nothing_is_pending(
     assert "Het ging mis." in fragment and "Opnieuw proberen" in fragment
     assert 'id="report-announcer" hx-swap-oob="innerHTML"' in fragment
     assert "Roosendaal: Mislukt." in fragment
+
+
+def test_a_period_that_has_not_ended_asks_first_and_names_its_end(client_for, roosendaal):
+    client = client_for(Role.KWARTIERMAKER)
+    year = timezone.localdate().year
+    data = {"councils": [roosendaal.pk], "period_kind": "jaar", "year": year}
+    response = client.post(reverse("reports:request"), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"Deze periode is nog niet voorbij: ze eindigt op 31 december {year}." in page
+    assert f'name="councils" value="{roosendaal.pk}"' in page
+    assert not CouncilReport.objects.exists()
+    response = client.post(reverse("reports:request"), {**data, "confirm": "back"})
+    assert response.status_code == 200 and not CouncilReport.objects.exists()
+    response = client.post(reverse("reports:request"), {**data, "confirm": "1"})
+    assert response.status_code == 302
+    assert CouncilReport.objects.get().period_end == datetime.date(year, 12, 31)
+
+
+def test_a_period_that_has_ended_needs_no_confirmation(client_for, roosendaal):
+    response = client_for(Role.KWARTIERMAKER).post(
+        reverse("reports:request"),
+        {"councils": [roosendaal.pk], "period_kind": "jaar", "year": 2025},
+    )
+    assert response.status_code == 302
+    assert CouncilReport.objects.get().period_end == datetime.date(2025, 12, 31)
