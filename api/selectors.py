@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from api.models import ApiToken
-from api.tokens import hash_token
+from core.tokens import hash_token
 
 
 def api_token_for_key(raw: str) -> ApiToken | None:

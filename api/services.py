@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from api.models import ApiToken, TokenScope
-from api.tokens import hash_token, new_token, visible_prefix
+from core.tokens import hash_token, new_token, visible_prefix
 
 MAX_VALIDITY_DAYS = 365
 # Last use is written at most once a minute per token: a busy client does not write per request.

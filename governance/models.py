@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Organisation, User, VersionedModel, track_history
+from core.models import Organisation, TimeStampedModel, User, VersionedModel, track_history
 from core.scopes import ScopedQuerySet
 
 
@@ -1098,3 +1098,47 @@ class RegisterAccessGrant(VersionedModel):
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_until is None or self.valid_until >= day
+
+
+# A feed is read by calendar apps every few hours: the history keeps renewals, not every use.
+@track_history(exclude=["key_hash", "last_used_at"])
+class CalendarFeed(TimeStampedModel):
+    """A user's personal calendar feed: their meetings and milestones behind a secret URL.
+
+    Only the secret's SHA-256 is stored (core.tokens): the URL is shown once, when it is made
+    or renewed; renewing replaces the hash, so the old URL stops working at once.
+    """
+
+    user = models.OneToOneField(
+        User,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        help_text=_("Van wie de agendafeed is; de feed toont wat deze persoon mag zien."),
+    )
+    key_hash = models.CharField(
+        _("controlegetal"),
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text=_("SHA-256 van het geheim in de feed-URL; het geheim zelf wordt niet bewaard."),
+    )
+    renewed_at = models.DateTimeField(
+        _("aangemaakt of vernieuwd op"),
+        help_text=_("Sinds dit moment werkt de huidige feed-URL."),
+    )
+    last_used_at = models.DateTimeField(
+        _("laatst opgehaald"),
+        null=True,
+        blank=True,
+        help_text=_("Wanneer een agenda-app de feed voor het laatst ophaalde."),
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agendafeed")
+        verbose_name_plural = _("agendafeeds")
+
+    def __str__(self):
+        return str(self.user)

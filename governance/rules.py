@@ -16,6 +16,7 @@ from core.rules import (
 from core.scopes import Scope, visible
 from governance.models import (
     Action,
+    CalendarFeed,
     Commitment,
     Decision,
     Meeting,
@@ -91,6 +92,12 @@ def commitment_scope(user) -> Scope:
     return Scope.NONE
 
 
+@scopes.define(CalendarFeed)
+def calendar_feed_scope(user) -> Scope:
+    """A feed is its owner's alone: not even a beheerder reads someone's feed."""
+    return Scope.where(user_id=user.pk) if is_active_user(user) else Scope.NONE
+
+
 for _model in (
     StatusReport,
     Milestone,
@@ -136,3 +143,6 @@ rules.add_perm("governance.manage_actions", is_stuurgroeplid | is_kwartiermaker)
 rules.add_perm("governance.manage_commitments", is_stuurgroeplid | is_kwartiermaker)
 rules.add_perm("governance.manage_roles", is_kwartiermaker)
 rules.add_perm("governance.see_dashboard", is_programme_staff)
+# A personal calendar feed for whoever takes part in the programme: its meetings and milestones
+# (what the feed holds is decided by their scopes, never more than the user's pages show).
+rules.add_perm("governance.use_calendar_feed", is_programme_staff | is_werkstroomtrekker)

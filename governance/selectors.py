@@ -3,14 +3,17 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from core.rules import is_programme_staff, is_werkstroomtrekker
+from core.tokens import hash_token
 from governance.models import (
     OPEN_ACTION_STATUSES,
     OPEN_MILESTONE_STATUSES,
     STATUS_RANK,
     Action,
+    CalendarFeed,
     Commitment,
     CommitmentStatus,
     Decision,
@@ -345,3 +348,46 @@ def last_meeting_before(*, user, today: datetime.date | None = None) -> Meeting 
         .order_by("-held_on", "-pk")
         .first()
     )
+
+
+# --- Calendar ---------------------------------------------------------------------------------
+# The feed reaches this far back; what lies ahead is all in it.
+FEED_HISTORY = datetime.timedelta(days=365)
+
+
+def calendar_feed_for_secret(secret: str) -> CalendarFeed | None:
+    """The feed whose URL holds `secret`, with its active user; None for an unknown secret."""
+    if not secret:
+        return None
+    return (
+        CalendarFeed.objects.select_related("user__organisation")
+        .filter(key_hash=hash_token(secret), user__is_active=True)
+        .first()
+    )
+
+
+def calendar_feed_entries(*, user, today: datetime.date | None = None):
+    """(meetings, milestones) for `user`'s feed, from a year ago on, both through their scopes.
+
+    The milestones are those of the user's workstreams: programme staff follow every
+    workstream, a workstream lead the workstreams they lead; never more than their pages show.
+    """
+    since = (today or datetime.date.today()) - FEED_HISTORY
+    meetings = (
+        Meeting.objects.visible_to(user)
+        .filter(held_on__gte=since)
+        .prefetch_related("agenda_items")
+        .order_by("held_on", "pk")
+    )
+    milestones = (
+        Milestone.objects.visible_to(user)
+        .filter(due_date__gte=since)
+        .select_related("workstream")
+        .order_by("due_date", "pk")
+    )
+    if not is_programme_staff(user):
+        own = Q(workstream__lead_user_id=user.pk)
+        if is_werkstroomtrekker(user) and user.organisation_id is not None:
+            own |= Q(workstream__lead_organisation_id=user.organisation_id)
+        milestones = milestones.filter(own)
+    return meetings, milestones

@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.concurrency import save_versioned
+from core.tokens import hash_token, new_token
 from governance.models import (
     Action,
     AgendaItem,
+    CalendarFeed,
     Commitment,
     Decision,
     Meeting,
@@ -265,3 +267,36 @@ def role_assignment_update(
 ):
     _require(acting_user, "governance.manage_roles")
     return _update(assignment, values=values, expected_version=expected_version)
+
+
+# --- Calendar feed ---------------------------------------------------------------------------
+@transaction.atomic
+def calendar_feed_renew(*, user, acting_user) -> tuple[CalendarFeed, str]:
+    """Give `user` a new feed secret (the first, or one replacing the old, which stops working
+    at once); returns the feed and the secret, which is shown once and never stored."""
+    if acting_user.pk != user.pk:
+        raise PermissionDenied("governance.use_calendar_feed")
+    _require(acting_user, "governance.use_calendar_feed")
+    secret = new_token(prefix="")
+    feed = CalendarFeed.objects.select_for_update().filter(user=user).first() or CalendarFeed(
+        user=user
+    )
+    feed.key_hash = hash_token(secret)
+    feed.renewed_at = timezone.now()
+    feed.last_used_at = None
+    feed.full_clean()
+    feed.save()
+    return feed, secret
+
+
+# A calendar app polls every few minutes to hours: one write per hour at most.
+FEED_USE_RESOLUTION = datetime.timedelta(hours=1)
+
+
+def calendar_feed_record_use(*, feed: CalendarFeed) -> None:
+    """Record that the feed was fetched now (one UPDATE, skipped within the hour)."""
+    now = timezone.now()
+    if feed.last_used_at is not None and now - feed.last_used_at < FEED_USE_RESOLUTION:
+        return
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+    feed.last_used_at = now

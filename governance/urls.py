@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance import views
+from governance import calendar_views, views
 
 app_name = "governance"
 
@@ -22,6 +22,9 @@ urlpatterns = [
     path("vergaderingen/<int:pk>/bewerken/", views.meeting_edit, name="meeting_edit"),
     path("vergaderingen/<int:pk>/agendapunt/", views.meeting_agenda_add, name="meeting_agenda_add"),
     path("vergaderingen/<int:pk>/vaststellen/", views.meeting_adopt, name="meeting_adopt"),
+    path("vergaderingen/<int:pk>/agenda.ics", calendar_views.meeting_ics, name="meeting_ics"),
+    path("agendafeed/", calendar_views.calendar_feed_settings, name="calendar_feed_settings"),
+    path("agendafeed/<str:secret>.ics", calendar_views.calendar_feed, name="calendar_feed"),
     path("besluiten/", views.decision_list, name="decision_list"),
     path("besluiten/nieuw/", views.decision_create, name="decision_create"),
     path("besluiten/<int:pk>/", views.decision_edit, name="decision_edit"),

@@ -20,6 +20,7 @@ from django.urls import reverse
 from budget.models import BudgetLine
 from core.models import Organisation
 from governance.models import Workstream
+from governance.services import calendar_feed_renew
 from maturity.models import AssessmentRound
 from tests.budget.factories import BudgetChangeFactory, EntryFactory
 from tests.factories import OrganisationFactory, UserFactory, WorkstreamFactory
@@ -57,6 +58,10 @@ BUDGETS = {
     "governance:meeting_detail": ("kwartiermaker", 9),
     "governance:meeting_edit": ("kwartiermaker", 3),
     "governance:meeting_create": ("kwartiermaker", 2),
+    "governance:meeting_ics": ("kwartiermaker", 4),
+    "governance:calendar_feed_settings": ("kwartiermaker", 3),
+    # The feed is read by a calendar app, without a session: the secret URL is all it has.
+    "governance:calendar_feed": (None, 5),
     "governance:decision_create": ("kwartiermaker", 4),
     "governance:decision_edit": ("kwartiermaker", 8),
     "governance:action_create": ("kwartiermaker", 6),
@@ -113,6 +118,11 @@ class World:
             ),
             "governance:meeting_edit": reverse("governance:meeting_edit", args=[f["meeting"].pk]),
             "governance:meeting_create": reverse("governance:meeting_create"),
+            "governance:meeting_ics": reverse("governance:meeting_ics", args=[f["meeting"].pk]),
+            "governance:calendar_feed_settings": reverse("governance:calendar_feed_settings"),
+            "governance:calendar_feed": reverse(
+                "governance:calendar_feed", args=[f["feed_secret"]]
+            ),
             "governance:decision_create": reverse("governance:decision_create"),
             "governance:decision_edit": reverse(
                 "governance:decision_edit", args=[f["decision"].pk]
@@ -203,6 +213,10 @@ def grow(world: World, n: int) -> None:
     for organisation in [OrganisationFactory() for _ in range(n)]:
         if organisation.pk not in done:
             make_submitted(assessment_round, organisation)
+    if "feed_secret" not in world.first:
+        _feed, world.first["feed_secret"] = calendar_feed_renew(
+            user=kwartiermaker, acting_user=kwartiermaker
+        )
     meeting.agenda_items.create(
         title="Agendapunt",
         workstream=world.first["workstream"],

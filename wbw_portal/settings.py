@@ -289,6 +289,9 @@ else:
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="WBW Regieportaal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's own address, for links and identifiers that leave a request behind (calendar
+# invitations and feeds, mails): scheme and host, no trailing slash.
+PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Celery ----------------------------------------------------------------------------------
 CELERY_BROKER_URL = required("CELERY_BROKER_URL", _DEV_HINT)

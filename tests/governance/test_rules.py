@@ -53,6 +53,8 @@ RULES = {
     ("governance.manage_actions", None): {SG, KM},
     ("governance.manage_commitments", None): {SG, KM},
     ("governance.manage_roles", None): {KM},
+    # A personal calendar feed (tests/governance/test_calendar.py): who takes part.
+    ("governance.use_calendar_feed", None): READ,
 }
 
 # (url name, object, method) -> the (rule, object) of RULES that guards the page. Records
@@ -130,6 +132,9 @@ PAGES = {
     ("governance:role_assignment_create", None, "get"): ("governance.manage_roles", None),
     ("governance:role_assignment_edit", "assignment", "post"): ("governance.manage_roles", None),
     ("governance:changes", None, "get"): ("governance.see_registers", None),
+    ("governance:meeting_ics", "meeting", "get"): ("governance.see_meeting", "meeting"),
+    ("governance:calendar_feed_settings", None, "get"): ("governance.use_calendar_feed", None),
+    ("governance:calendar_feed_settings", None, "post"): ("governance.use_calendar_feed", None),
 }
 
 
