@@ -24,7 +24,7 @@ VISITS_PER_PATTERN = 2
 # sign-out, language switching and static files.
 SKIPPED_PREFIXES = ("/beheer/", "/api/", "/static/", "/media/", "/uitloggen/", "/taal/")
 # Links that answer with a file, not a page: checked for their status only.
-DOWNLOAD = re.compile(r"(\.pdf|\.csv|\.xlsx|/download/?|/export/?|/pdf/?)(\?|$)")
+DOWNLOAD = re.compile(r"(\.pdf|\.ics|\.csv|\.xlsx|/download/?|/export/?|/pdf/?)(\?|$)")
 
 
 def url_pattern(path: str) -> str:
