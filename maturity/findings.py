@@ -70,6 +70,20 @@ def mean(values: Sequence[Decimal]) -> Decimal:
     return (sum(values, Decimal(0)) / len(values)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
+def characteristic_means(answers: Mapping[object, Sequence[Decimal | None]]) -> dict:
+    """Score per characteristic from its answers; None is "weet niet / n.v.t.".
+
+    "Weet niet / n.v.t." answers are left out of the mean. A characteristic with no answer on
+    the scale has no score at all: it is absent from the result (not a zero, not a guess).
+    """
+    means = {}
+    for key, values in answers.items():
+        on_scale = [value for value in values if value is not None]
+        if on_scale:
+            means[key] = mean(on_scale)
+    return means
+
+
 def name_extremes(
     differences: Sequence[tuple[str, Decimal]],
     *,

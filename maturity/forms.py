@@ -3,7 +3,12 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from maturity.models import AssessmentRound, Characteristic
+from maturity.models import NOT_APPLICABLE, AssessmentRound, Characteristic
+
+
+def _answer(value: str) -> int | str:
+    """A posted answer: a point on the scale, or NOT_APPLICABLE as it is."""
+    return value if value == NOT_APPLICABLE else int(value)
 
 
 class RoundForm(forms.ModelForm):
@@ -21,7 +26,8 @@ class RoundForm(forms.ModelForm):
 
 
 class AssessmentForm(forms.Form):
-    """One radio group per question; empty answers are allowed in a draft."""
+    """One radio group per question, plus "weet niet / n.v.t."; empty answers are allowed in a
+    draft."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -31,10 +37,11 @@ class AssessmentForm(forms.Form):
         answers = answers or {}
         for question in questions:
             choices = [(str(v), str(v)) for v in range(question.scale_min, question.scale_max + 1)]
+            choices.append((NOT_APPLICABLE, _("weet niet / n.v.t.")))
             self.fields[f"question_{question.pk}"] = forms.TypedChoiceField(
                 label=question.text,
                 choices=choices,
-                coerce=int,
+                coerce=_answer,
                 empty_value=None,
                 required=False,
                 widget=forms.RadioSelect,
@@ -48,15 +55,19 @@ class AssessmentForm(forms.Form):
             )
 
     def groups(self):
-        """(characteristic, [bound fields]) in questionnaire order, for the template."""
+        """(pillar, [(characteristic, [bound fields])]) in questionnaire order."""
         grouped = []
         for question in self.questions:
-            if not grouped or grouped[-1][0] != question.characteristic:
-                grouped.append((question.characteristic, []))
-            grouped[-1][1].append(self[f"question_{question.pk}"])
+            characteristic = question.characteristic
+            if not grouped or grouped[-1][0] != characteristic.pillar:
+                grouped.append((characteristic.pillar, []))
+            characteristics = grouped[-1][1]
+            if not characteristics or characteristics[-1][0] != characteristic:
+                characteristics.append((characteristic, []))
+            characteristics[-1][1].append(self[f"question_{question.pk}"])
         return grouped
 
-    def answers(self) -> dict[int, int | None]:
+    def answers(self) -> dict[int, int | str | None]:
         return {q.pk: self.cleaned_data.get(f"question_{q.pk}") for q in self.questions}
 
 

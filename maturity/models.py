@@ -13,6 +13,9 @@ from maturity.findings import DEFAULT_NOTABLE_DIFFERENCE
 
 SCORE_FIELD = {"max_digits": 4, "decimal_places": 2}
 SCORE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("10"))]
+# The "weet niet / n.v.t." answer as the form posts it and services.assessment_save takes it;
+# stored as an Answer without a value, and left out of the mean (findings.characteristic_means).
+NOT_APPLICABLE = "nvt"
 
 
 class PillarCode(models.TextChoices):
@@ -414,7 +417,13 @@ class Answer(VersionedModel):
         help_text=_("De vraag."),
     )
     value = models.PositiveSmallIntegerField(
-        _("antwoord"), help_text=_("Het gekozen punt op de schaal van de vraag.")
+        _("antwoord"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Het gekozen punt op de schaal van de vraag; leeg bij 'weet niet / n.v.t.', dat niet "
+            "meetelt in het gemiddelde."
+        ),
     )
 
     class Meta:
@@ -426,12 +435,19 @@ class Answer(VersionedModel):
         ]
 
     def __str__(self):
-        return f"{self.question_id}: {self.value}"
+        return f"{self.question_id}: {'n.v.t.' if self.value is None else self.value}"
+
+    @property
+    def is_not_applicable(self) -> bool:
+        return self.value is None
 
 
 @track_history()
 class CharacteristicScore(TimeStampedModel):
-    """An organisation's score on a characteristic: mean of its answers, or imported."""
+    """An organisation's score on a characteristic: mean of its answers, or imported.
+
+    A characteristic whose answers were all "weet niet / n.v.t." has no row: it has no score.
+    """
 
     assessment = models.ForeignKey(
         Assessment,

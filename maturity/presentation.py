@@ -6,9 +6,44 @@ Shared by the pages, the export and the council report section, so they cannot d
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maturity import charts
+from maturity.models import AssessmentSource
 from maturity.selectors import OrganisationResult, RoundResults
+
+
+def unscored_text(names: list[str], *, from_form: bool) -> str:
+    """Why characteristics have no score, for the pages and the council report alike."""
+    if not names:
+        return ""
+    values = {"names": ", ".join(names), "count": len(names)}
+    if from_form:
+        return (
+            ngettext(
+                "Geen score voor %(names)s: op dit kenmerk is alleen 'weet niet / n.v.t.' "
+                "geantwoord. Het telt niet mee in het profiel, de samenvatting en het kwadrant.",
+                "Geen score voor %(names)s: op deze kenmerken is alleen 'weet niet / n.v.t.' "
+                "geantwoord. Ze tellen niet mee in het profiel, de samenvatting en het kwadrant.",
+                len(names),
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "Geen score voor %(names)s: er is voor dit kenmerk geen waarde ingelezen.",
+            "Geen score voor %(names)s: er is voor deze kenmerken geen waarde ingelezen.",
+            len(names),
+        )
+        % values
+    )
+
+
+def result_unscored_text(result: OrganisationResult) -> str:
+    return unscored_text(
+        [c.name for c in result.unscored],
+        from_form=result.assessment.source == AssessmentSource.FORM,
+    )
 
 
 def quadrant_points(results: RoundResults) -> list[dict]:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from core import reporting
 from core.models import Organisation
 from core.reporting import ReportSection
-from maturity import charts, selectors
+from maturity import charts, presentation, selectors
 from maturity.models import AssessmentRound, AssessmentStatus, RoundStatus
 
 TEMPLATE = "maturity/report/section.html"
@@ -102,6 +102,7 @@ def _round_block(assessment_round: AssessmentRound) -> dict:
                 ),
                 "overall": r.summary.overall.value if r.summary else None,
                 "summary": r.summary.text if r.summary else "",
+                "unscored_text": presentation.result_unscored_text(r),
                 "profile": [
                     {
                         "characteristic": row.characteristic.name,
@@ -141,6 +142,26 @@ def _labels_for_others(others: list[dict], *, by_name: bool) -> dict[str, str]:
     }
 
 
+def _no_place_sentence(values: dict) -> str:
+    # A characteristic answered only with "weet niet / n.v.t." has no score (docs/maturity.md),
+    # so an axis without a score leaves the organisation out of the quadrant.
+    if not values["quadrant"]:
+        return (
+            _(
+                "In de %(round)s heeft %(organisation)s geen plaats in het kwadrant: "
+                "klantervaring of operationele efficiency heeft geen score."
+            )
+            % values
+        )
+    return (
+        _(
+            "In de %(round)s plaatst %(organisation)s zich in het kwadrant %(quadrant)s; op de "
+            "cultuur- en organisatiekenmerken heeft het geen score."
+        )
+        % values
+    )
+
+
 def _position(*, organisation: str, block: dict, own: dict) -> str:
     """The maturity position in one sentence, for the summary and the chapter alike."""
     values = {
@@ -149,6 +170,8 @@ def _position(*, organisation: str, block: dict, own: dict) -> str:
         "quadrant": own["quadrant"] or "",
         "overall": own["overall"] or "",
     }
+    if not own["quadrant"] or not own["overall"]:
+        return _no_place_sentence(values)
     if own["previous_quadrant"]:
         values |= {"year": block["previous_year"], "before": own["previous_quadrant"]}
         return (
@@ -175,6 +198,8 @@ def _quadrant_sentence(*, organisation: str, block: dict, own: dict) -> str:
         "round": f"{block['round']['name'].lower()} {block['round']['year']}",
         "quadrant": own["quadrant"] or "",
     }
+    if not own["quadrant"]:
+        return _no_place_sentence(values)
     if own["previous_quadrant"]:
         values |= {"year": block["previous_year"], "before": own["previous_quadrant"]}
         return (
@@ -294,6 +319,7 @@ def section_data(*, organisation, period_end, as_of, shared: reporting.SharedWor
         "previous_quadrant": own["previous_quadrant"],
         "previous_year": block["previous_year"],
         "summary": own["summary"],
+        "unscored_text": own["unscored_text"],
         "positions": [
             {
                 "label": p["label"],

@@ -92,6 +92,9 @@ class OrganisationResult:
     profile: list[ProfileRow]
     summary: Summary | None
     previous: "OrganisationResult | None" = None
+    # Characteristics without a score: every answer was "weet niet / n.v.t." (or, imported,
+    # no value was given). They are left out of the profile, the summary and the quadrant.
+    unscored: list[Characteristic] = field(default_factory=list)
 
     movement: list[Movement] = field(default_factory=list)
 
@@ -215,6 +218,7 @@ def _build(assessment_round, all_characteristics, benchmark_values, assessments)
                 quadrant=quadrant,
                 profile=profile,
                 summary=summary,
+                unscored=[c for c in all_characteristics if c.code not in scores],
             )
         )
     results = RoundResults(

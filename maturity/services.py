@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.concurrency import StaleObjectError, save_versioned
-from maturity.findings import DEFAULT_NOTABLE_DIFFERENCE, mean
+from maturity.findings import DEFAULT_NOTABLE_DIFFERENCE, characteristic_means
 from maturity.models import (
+    NOT_APPLICABLE,
     Answer,
     Assessment,
     AssessmentRound,
@@ -119,13 +120,19 @@ def question_create(
 
 
 # --- Self-scoring -------------------------------------------------------------------------------
-def _check_answers(questions: dict[int, Question], answers: dict[int, int | None]) -> None:
+# An answer as the form gives it: a point on the scale, NOT_APPLICABLE, or None (not answered).
+AnswerValue = int | str | None
+
+
+def _check_answers(questions: dict[int, Question], answers: dict[int, AnswerValue]) -> None:
     errors = {}
     for question_id, value in answers.items():
         question = questions.get(question_id)
         if question is None:
             raise ValidationError(_("Onbekende vraag in de antwoorden."))
-        if value is not None and not question.scale_min <= value <= question.scale_max:
+        if value in (None, NOT_APPLICABLE):
+            continue
+        if not isinstance(value, int) or not question.scale_min <= value <= question.scale_max:
             errors[f"question_{question_id}"] = _(
                 "Kies een waarde van %(min)s tot en met %(max)s."
             ) % {"min": question.scale_min, "max": question.scale_max}
@@ -138,12 +145,16 @@ def assessment_save(
     *,
     assessment_round: AssessmentRound,
     organisation,
-    answers: dict[int, int | None],
+    answers: dict[int, AnswerValue],
     expected_version: int | None,
     submit: bool = False,
     acting_user,
 ) -> Assessment:
     """Save the organisation's draft answers; with `submit`, also submit (all answers needed).
+
+    An answer is a point on the scale or NOT_APPLICABLE ("weet niet / n.v.t."): that counts as
+    answered but stays out of the mean, and a characteristic with only such answers gets no
+    score (findings.characteristic_means).
 
     Raises ValidationError (Dutch) for a closed round, a submitted assessment, values outside
     the scale or, on submit, missing answers; StaleObjectError if someone saved in between.
@@ -171,9 +182,10 @@ def assessment_save(
     }
     _check_answers(questions, answers)
     existing = {a.question_id: a for a in assessment.answers.all()}
-    for question_id, value in answers.items():
+    for question_id, given in answers.items():
         answer = existing.get(question_id)
-        if value is None:
+        value = None if given == NOT_APPLICABLE else given
+        if given is None:
             if answer is not None:
                 answer.delete()
                 del existing[question_id]
@@ -181,7 +193,7 @@ def assessment_save(
             existing[question_id] = Answer.objects.create(
                 assessment=assessment, question_id=question_id, value=value
             )
-        elif answer.value != value:
+        elif answer.value != value:  # also a change to or from "n.v.t."
             answer.value = value
             answer.save(update_fields=["value"])
     if submit:
@@ -194,12 +206,12 @@ def assessment_save(
         by_characteristic = defaultdict(list)
         for question_id, answer in existing.items():
             by_characteristic[questions[question_id].characteristic_id].append(
-                Decimal(answer.value)
+                None if answer.value is None else Decimal(answer.value)
             )
         CharacteristicScore.objects.filter(assessment=assessment).delete()
         CharacteristicScore.objects.bulk_create(
-            CharacteristicScore(assessment=assessment, characteristic_id=cid, value=mean(values))
-            for cid, values in by_characteristic.items()
+            CharacteristicScore(assessment=assessment, characteristic_id=cid, value=value)
+            for cid, value in characteristic_means(by_characteristic).items()
         )
         assessment.status = AssessmentStatus.SUBMITTED
         assessment.submitted_at = timezone.now()

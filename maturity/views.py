@@ -17,7 +17,13 @@ from core.models import Organisation
 from maturity import exports, presentation, selectors, services
 from maturity.forms import AssessmentForm, ReopenForm, RoundForm, TargetForm
 from maturity.imports import BenchmarkImporter, ScoresImporter
-from maturity.models import Assessment, AssessmentRound, AssessmentStatus, RoundStatus
+from maturity.models import (
+    NOT_APPLICABLE,
+    Assessment,
+    AssessmentRound,
+    AssessmentStatus,
+    RoundStatus,
+)
 
 
 def _round(year: int) -> AssessmentRound:
@@ -69,6 +75,9 @@ def round_detail(request, year: int):
         "results": results,
         "quadrant": presentation.quadrant_view(results),
         "side_by_side": results.side_by_side(),
+        "unscored": [
+            (r, presentation.result_unscored_text(r)) for r in results.organisations if r.unscored
+        ],
         "can_manage": request.user.has_perm("maturity.manage_rounds"),
         "can_import": request.user.has_perm("maturity.import_data"),
         "can_export": request.user.has_perm("maturity.export_results"),
@@ -171,6 +180,7 @@ def organisation_result(request, year: int, slug: str):
             "result": result,
             "organisation": organisation,
             "profile_chart": presentation.profile_view(result),
+            "unscored_text": presentation.result_unscored_text(result),
             "trend_chart": presentation.trend_view(organisation, trend, results),
             "trend_series": presentation.trend_series(trend, results) if trend else [],
             "trend_years": [r.year for r, _scores in trend],
@@ -226,7 +236,14 @@ def assessment_edit(request, year: int):
     if assessment is not None and not request.user.has_perm("maturity.see_draft", assessment):
         raise PermissionDenied
     questions = selectors.questions_for(assessment_round=assessment_round)
-    answers = {a.question_id: a.value for a in assessment.answers.all()} if assessment else {}
+    answers = (
+        {
+            a.question_id: NOT_APPLICABLE if a.is_not_applicable else a.value
+            for a in assessment.answers.all()
+        }
+        if assessment
+        else {}
+    )
     if assessment is None:
         locked = assessment_round.status != RoundStatus.OPEN
     else:

@@ -223,7 +223,7 @@ def test_autosave_answers_with_a_fragment_carrying_the_new_version(
     assert "<html" not in html  # a fragment, not the page
     version = Answer.objects.get().assessment.version
     assert f'name="version" value="{version}" id="id_version" hx-swap-oob="true"' in html
-    assert 'id="answered-count" hx-swap-oob="true">Beantwoord: 1 van 28.' in html
+    assert 'hx-swap-oob="true"><span>Beantwoord: 1 van 28.' in html
     response = client.post(url, {f"question_{question.pk}": "9", "version": version}, headers=htmx)
     assert "Kies een waarde van 1 tot en met 5." in response.content.decode()
     # a second tab saves meanwhile; this tab's next save carries the old version
