@@ -8,7 +8,7 @@ class BudgetConfig(AppConfig):
 
     def ready(self):
         from budget.imports import EntryImporter
-        from budget.selectors import dashboard_burn
+        from budget.selectors import changes_since, dashboard_burn
         from core import dashboard, navigation
         from core.imports import pipeline
 
@@ -22,6 +22,15 @@ class BudgetConfig(AppConfig):
                 order=20,
                 template="budget/includes/dashboard_panel.html",
                 data=dashboard_burn,
+                data_group="budget",
+            ),
+        )
+        dashboard.change_sections.register(
+            "budget",
+            dashboard.ChangesSection(
+                order=20,
+                template="budget/includes/changes_section.html",
+                data=changes_since,
                 data_group="budget",
             ),
         )

@@ -19,7 +19,7 @@ from budget.models import (
     Share,
 )
 from core.models import Organisation
-from core.selectors import history_for
+from core.selectors import changed_since, history_for
 
 ZERO = Decimal("0.00")
 # Percentage used at which a line is flagged: a warning from WARNING_AT, an overrun above 100.
@@ -417,3 +417,30 @@ def dashboard_burn(*, user) -> list[YearBurn]:
         rows, total = _summaries(lines)
         result.append(YearBurn(year=year, lines=rows, total=total))
     return result
+
+
+@dataclass(frozen=True)
+class BudgetChangesSince:
+    proposed: list
+    approved: list
+    rejected: list
+
+    def __bool__(self) -> bool:
+        return bool(self.proposed or self.approved or self.rejected)
+
+
+def changes_since(*, user, since) -> BudgetChangesSince | None:
+    """Budget changes proposed, approved or rejected after `since` (the last stuurgroep), by
+    their history; None for whoever may not see budget changes. Two queries."""
+    if not user.has_perm("budget.see_changes"):
+        return None
+    changes = changed_since(
+        BudgetChange.objects.visible_to(user).select_related("budget_year", "from_line", "to_line"),
+        since,
+    )
+    changes.sort(key=lambda c: (c.record.budget_year.year, c.record.created_at, c.record.pk))
+    return BudgetChangesSince(
+        proposed=[c.record for c in changes if c.is_new],
+        approved=[c.record for c in changes if c.became("status", ChangeStatus.APPROVED)],
+        rejected=[c.record for c in changes if c.became("status", ChangeStatus.REJECTED)],
+    )

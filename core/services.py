@@ -14,3 +14,23 @@ def worker_heartbeat_request(
     options = {"queue": queue} if queue else {}
     transaction.on_commit(lambda: worker_heartbeat.apply_async(args=[heartbeat.pk], **options))
     return heartbeat
+
+
+@transaction.atomic
+def history_backdate(*, record, at, latest_only: bool = False) -> None:
+    """Move a tracked record's story into the past, for seeds and tests only: its timestamps
+    and its pghistory events (all of them, or with `latest_only` the last one: the latest
+    change happened at `at`). The record's own triggers are off for these writes, so the move
+    itself leaves no event; the page caches' data versions still move."""
+    import pgtrigger
+
+    model = type(record)
+    events = model.pgh_event_model.objects.filter(pgh_obj_id=record.pk)
+    with pgtrigger.ignore():
+        if latest_only:
+            latest = events.order_by("-pgh_created_at", "-pgh_id").values("pk")[:1]
+            events.filter(pk__in=latest).update(pgh_created_at=at, updated_at=at)
+            model.objects.filter(pk=record.pk).update(updated_at=at)
+        else:
+            events.update(pgh_created_at=at, created_at=at, updated_at=at)
+            model.objects.filter(pk=record.pk).update(created_at=at, updated_at=at)

@@ -5,14 +5,17 @@ from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from core.rules import is_programme_staff, is_werkstroomtrekker
+from core.selectors import changed_since
 from core.tokens import hash_token
 from governance.models import (
     OPEN_ACTION_STATUSES,
     OPEN_MILESTONE_STATUSES,
     STATUS_RANK,
     Action,
+    ActionStatus,
     CalendarFeed,
     Commitment,
     CommitmentStatus,
@@ -278,39 +281,154 @@ class WorkstreamChanges:
     previous_status: str | None
     current_status: str | None
     completed: list
-    slipped: list
+    slipped: list  # ChangeSince: `was("due_date")` is the date at the meeting
     new_risks: list
     escalations: list
 
+    @property
+    def has_news(self) -> bool:
+        return bool(
+            self.status_changed
+            or self.completed
+            or self.slipped
+            or self.new_risks
+            or self.escalations
+        )
 
-def changes_since(*, user, since: datetime.date) -> list[WorkstreamChanges]:
-    """Per workstream, what moved since `since`: status, milestones, new risks, escalations.
 
-    Five queries, whatever the amount of data.
-    """
+@dataclass
+class ChangesSinceMeeting:
+    """What changed after the last stuurgroep, by the records' history (core.selectors)."""
+
+    since: datetime.datetime
+    meeting: Meeting | None
+    workstreams: list[WorkstreamChanges]
+    programme_risks: list
+    decisions: list
+    actions_new: list
+    actions_done: list
+    actions_overdue: list
+    commitments_new: list
+    commitments_changed: list  # ChangeSince: `was("status")` is the status at the meeting
+
+
+DEFAULT_LOOKBACK = datetime.timedelta(days=42)  # without any meeting held yet
+
+
+def meeting_end(meeting: Meeting) -> datetime.datetime:
+    """When a meeting is over: its end time, or else the end of its day."""
+    if meeting.ends_at is not None:
+        return meeting.ends_at
+    next_day = datetime.datetime.combine(
+        meeting.held_on + datetime.timedelta(days=1), datetime.time.min
+    )
+    return timezone.make_aware(next_day, timezone.get_default_timezone())
+
+
+def last_meeting_held(*, user, now: datetime.datetime | None = None) -> Meeting | None:
+    """The latest stuurgroep meeting that is over at `now` (a meeting still going on today
+    does not count yet). One query."""
+    now = now or timezone.now()
+    candidates = (
+        Meeting.objects.visible_to(user)
+        .filter(held_on__lte=timezone.localdate(now))
+        .order_by("-held_on", "-pk")[:2]
+    )
+    return next((m for m in candidates if meeting_end(m) <= now), None)
+
+
+def changes_since_meeting(*, user, now: datetime.datetime | None = None) -> ChangesSinceMeeting:
+    """Everything the 'since the last stuurgroep' page lists, cut at the end of the last
+    meeting held. Only changes recorded after it, by each record's history: a milestone that
+    slipped or a risk raised before the meeting is not news, whatever happened to it since.
+
+    A fixed number of queries (two per kind of record, see core.selectors.changed_since)."""
+    now = now or timezone.now()
+    meeting = last_meeting_held(user=user, now=now)
+    since = meeting_end(meeting) if meeting else now - DEFAULT_LOOKBACK
+    risks = [c.record for c in changed_since(Risk.objects.visible_to(user), since) if c.is_new]
+    changes = changes_since(user=user, since=since, new_risks=risks)
+    actions = changed_since(
+        Action.objects.visible_to(user).select_related("owner", "workstream"), since
+    )
+    commitments = changed_since(
+        Commitment.objects.visible_to(user).select_related("council"), since
+    )
+    decisions = changed_since(Decision.objects.visible_to(user), since)
+    return ChangesSinceMeeting(
+        since=since,
+        meeting=meeting,
+        workstreams=changes,
+        programme_risks=sorted(
+            (r for r in risks if r.workstream_id is None), key=lambda r: (-r.score, r.pk)
+        ),
+        decisions=sorted(
+            (c.record for c in decisions if c.is_new), key=lambda d: (d.year, d.sequence)
+        ),
+        actions_new=sorted((c.record for c in actions if c.is_new), key=_by_due_date),
+        actions_done=sorted(
+            (c.record for c in actions if not c.is_new and c.became("status", ActionStatus.DONE)),
+            key=_by_due_date,
+        ),
+        actions_overdue=list(
+            Action.objects.visible_to(user)
+            .filter(
+                status__in=OPEN_ACTION_STATUSES,
+                due_date__lt=timezone.localdate(now),
+                # overdue only since the meeting: the due date passed after it
+                due_date__gte=timezone.localdate(since),
+            )
+            .select_related("owner", "workstream")
+            .order_by("due_date", "pk")
+        ),
+        commitments_new=sorted(
+            (c.record for c in commitments if c.is_new), key=lambda c: (c.due_date, c.pk)
+        ),
+        commitments_changed=sorted(
+            (c for c in commitments if not c.is_new and c.was("status") != c.record.status),
+            key=lambda c: (c.record.due_date, c.record.pk),
+        ),
+    )
+
+
+def _by_due_date(record):
+    return (record.due_date or datetime.date.max, record.pk)
+
+
+def changes_since(
+    *, user, since: datetime.datetime, new_risks: list[Risk] | None = None
+) -> list[WorkstreamChanges]:
+    """Per workstream, what moved after `since` by the records' history: the overall status of
+    the reports published since, milestones reached or moved to a later date, new risks and
+    escalations. Seven queries, whatever the amount of data."""
     workstreams = list(workstream_list(user=user))
-    reports = list(
+    published = list(
         StatusReport.objects.visible_to(user)
         .filter(state=StatusReportState.PUBLISHED)
         .order_by("published_at", "pk")
     )
-    since_dt = datetime.datetime.combine(since, datetime.time.min).astimezone()
-    milestones = list(
-        Milestone.objects.visible_to(user)
-        .filter(updated_at__gte=since_dt)
-        .order_by("due_date", "pk")
-    )
-    risks = list(
-        Risk.objects.visible_to(user).filter(created_at__gte=since_dt).order_by("-score", "pk")
-    )
+    # Published is final, so a report published after `since` is one that became so.
+    published_after = {
+        c.record.pk
+        for c in changed_since(StatusReport.objects.visible_to(user), since)
+        if c.became("state", StatusReportState.PUBLISHED)
+    }
+    milestones = changed_since(Milestone.objects.visible_to(user), since)
+    if new_risks is None:
+        new_risks = [
+            c.record for c in changed_since(Risk.objects.visible_to(user), since) if c.is_new
+        ]
     result = []
     for workstream in workstreams:
-        own = [r for r in reports if r.workstream_id == workstream.pk]
-        before = [r for r in own if r.published_at < since_dt]
-        after = [r for r in own if r.published_at >= since_dt]
+        own = [r for r in published if r.workstream_id == workstream.pk]
+        before = [r for r in own if r.pk not in published_after]
+        after = [r for r in own if r.pk in published_after]
         previous = before[-1].overall_status if before else None
         current = after[-1].overall_status if after else previous
-        ws_milestones = [m for m in milestones if m.workstream_id == workstream.pk]
+        ws_milestones = sorted(
+            (c for c in milestones if c.record.workstream_id == workstream.pk),
+            key=lambda c: (c.record.due_date, c.record.pk),
+        )
         result.append(
             WorkstreamChanges(
                 workstream=workstream,
@@ -318,36 +436,22 @@ def changes_since(*, user, since: datetime.date) -> list[WorkstreamChanges]:
                 previous_status=previous,
                 current_status=current,
                 completed=[
-                    m
-                    for m in ws_milestones
-                    if m.status == MilestoneStatus.REACHED and m.completed_on >= since
+                    c.record for c in ws_milestones if c.became("status", MilestoneStatus.REACHED)
                 ],
-                slipped=[m for m in ws_milestones if m.has_slipped],
-                new_risks=[r for r in risks if r.workstream_id == workstream.pk],
+                # Moved to a later date after the meeting; an older slip is not news.
+                slipped=[
+                    c
+                    for c in ws_milestones
+                    if not c.is_new and c.record.due_date > c.was("due_date")
+                ],
+                new_risks=sorted(
+                    (r for r in new_risks if r.workstream_id == workstream.pk),
+                    key=lambda r: (-r.score, r.pk),
+                ),
                 escalations=[r for r in after if r.escalations.strip()],
             )
         )
     return result
-
-
-def programme_risks_since(*, user, since: datetime.date) -> list[Risk]:
-    """New programme-wide risks (no workstream) since `since`."""
-    since_dt = datetime.datetime.combine(since, datetime.time.min).astimezone()
-    return list(
-        Risk.objects.visible_to(user)
-        .filter(workstream__isnull=True, created_at__gte=since_dt)
-        .order_by("-score")
-    )
-
-
-def last_meeting_before(*, user, today: datetime.date | None = None) -> Meeting | None:
-    today = today or datetime.date.today()
-    return (
-        Meeting.objects.visible_to(user)
-        .filter(held_on__lte=today)
-        .order_by("-held_on", "-pk")
-        .first()
-    )
 
 
 # --- Calendar ---------------------------------------------------------------------------------

@@ -821,24 +821,17 @@ def role_assignment_edit(request, pk):
 
 
 def changes(request):
+    """What changed after the last stuurgroep meeting, by the records' history; other apps add
+    their sections (the budget changes) through core.dashboard.change_sections."""
     _require(request, "governance.see_registers")
-    meeting = lazy(lambda: selectors.last_meeting_before(user=request.user))
-
-    def since():
-        held_on = meeting().held_on if meeting() else None
-        return held_on or datetime.date.today() - datetime.timedelta(days=42)
-
+    changes = lazy(lambda: selectors.changes_since_meeting(user=request.user))
     # Everything is built only when the cached fragment is missing or out of date.
     return render(
         request,
         "governance/changes.html",
         {
-            "meeting": meeting,
-            "since": lazy(since),
-            "changes": lazy(lambda: selectors.changes_since(user=request.user, since=since())),
-            "programme_risks": lazy(
-                lambda: selectors.programme_risks_since(user=request.user, since=since())
-            ),
-            "page_cache": page_cache(request, *LIST_DATA),
+            "changes": changes,
+            "sections": lazy(lambda: dashboard.change_sections_for(request.user, changes().since)),
+            "page_cache": page_cache(request, *LIST_DATA, *dashboard.change_data_groups()),
         },
     )

@@ -395,3 +395,51 @@ def test_deciding_a_change_asks_first(client, objects, stuurgroeplid, action, qu
     assert client.post(url, {**data, "confirm": "1"}).status_code == 302
     change.refresh_from_db()
     assert change.status == status
+
+
+def test_changes_since_the_last_meeting_by_history(
+    client, seeded, line, onvoorzien, kwartiermaker, stuurgroeplid, trekker
+):
+    """Proposed before the last meeting and approved after it: approved, not newly proposed."""
+    from core.services import history_backdate
+    from tests.governance.factories import MeetingFactory
+
+    today = datetime.date.today()
+    MeetingFactory(held_on=today - datetime.timedelta(days=10), title="Vorige stuurgroep")
+
+    def propose(amount, reason):
+        return services.change_propose(
+            acting_user=kwartiermaker,
+            budget_year=line.budget_year,
+            kind=ChangeKind.CONTINGENCY,
+            from_line=onvoorzien,
+            to_line=line,
+            amount=Decimal(amount),
+            reason=reason,
+        )
+
+    twenty_days_ago = datetime.datetime.now().astimezone() - datetime.timedelta(days=20)
+    old = propose("100.00", "Oud voorstel")
+    history_backdate(record=old, at=twenty_days_ago)
+    old.refresh_from_db()
+    services.change_approve(
+        change=old, expected_version=old.version, acting_user=stuurgroeplid, note="", decision=None
+    )
+    untouched = propose("200.00", "Blijft liggen")
+    history_backdate(record=untouched, at=twenty_days_ago)
+    new = propose("300.00", "Nieuw voorstel")
+    from budget.selectors import changes_since
+    from governance.selectors import changes_since_meeting
+
+    since = changes_since_meeting(user=stuurgroeplid).since
+    found = changes_since(user=stuurgroeplid, since=since)
+    assert found.proposed == [new] and found.approved == [old] and not found.rejected
+    client.force_login(stuurgroeplid)
+    page = client.get(reverse("governance:changes")).content.decode()
+    assert "Begrotingswijzigingen" in page
+    assert reverse("budget:change", kwargs={"pk": new.pk}) in page
+    assert reverse("budget:change", kwargs={"pk": untouched.pk}) not in page
+    # A workstream lead sees the page but not the budget changes.
+    client.force_login(trekker)
+    page = client.get(reverse("governance:changes")).content.decode()
+    assert "Begrotingswijzigingen" not in page

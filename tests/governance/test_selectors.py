@@ -104,28 +104,3 @@ def test_one_is_none(stuurgroeplid):
     assert functions["Projectleiding"].total_hours == 16
     vulnerable = selectors.stuurgroep_dashboard(user=stuurgroeplid).vulnerable_functions
     assert {f.pk for f in vulnerable} == {lonely.pk, empty.pk}
-
-
-def test_changes_since_a_meeting(stuurgroeplid, own_workstream, other_workstream):
-    since = TODAY - datetime.timedelta(days=20)
-    _publish(own_workstream, OverallStatus.ON_TRACK, 40)
-    _publish(own_workstream, OverallStatus.AT_RISK, 5, escalations="Geld nodig")
-    _publish(other_workstream, OverallStatus.ON_TRACK, 40)
-    done = MilestoneFactory(
-        workstream=own_workstream,
-        status=MilestoneStatus.REACHED,
-        completed_on=TODAY - datetime.timedelta(days=2),
-    )
-    slipped = MilestoneFactory(workstream=own_workstream)
-    slipped.due_date += datetime.timedelta(days=60)
-    slipped.save()
-    risk = RiskFactory(workstream=own_workstream)
-    changes = {c.workstream.pk: c for c in selectors.changes_since(user=stuurgroeplid, since=since)}
-    own = changes[own_workstream.pk]
-    assert own.status_changed
-    assert (own.previous_status, own.current_status) == ("op_koers", "in_gevaar")
-    assert own.completed == [done] and own.slipped == [slipped] and own.new_risks == [risk]
-    assert [r.escalations for r in own.escalations] == ["Geld nodig"]
-    other = changes[other_workstream.pk]
-    assert not other.status_changed and other.current_status == "op_koers"
-    assert not (other.completed or other.slipped or other.new_risks or other.escalations)

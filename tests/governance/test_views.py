@@ -33,7 +33,7 @@ PAGES = {
     "governance:commitment_list": 9,
     "governance:risk_list": 10,
     "governance:roles": 5,
-    "governance:changes": 9,
+    "governance:changes": 20,  # two per kind of record: core.selectors.changed_since
 }
 
 
