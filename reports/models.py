@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation, TimeStampedModel, User, track_history
 from core.scopes import ScopedQuerySet
+from reports.jobs import PENDING_STATES, JobState, RenderJob, job_constraints
 
 __all__ = [
     "CouncilReport",
@@ -23,14 +24,8 @@ class PeriodKind(models.TextChoices):
     FREE = "vrij", _("Vrije periode")
 
 
-class CouncilReportState(models.TextChoices):
-    QUEUED = "wachtrij", _("In wachtrij")
-    RENDERING = "bezig", _("Bezig")
-    DONE = "gereed", _("Gereed")
-    FAILED = "mislukt", _("Mislukt")
-
-
-PENDING_STATES = [CouncilReportState.QUEUED, CouncilReportState.RENDERING]
+# One set of states for every render job (reports/jobs.py); the names the reports used.
+CouncilReportState = JobState
 
 
 # The shared parts are a cache of what the councils' reports have in common, not a record.
@@ -90,11 +85,9 @@ class ReportRequest(TimeStampedModel):
 # The snapshot is large and frozen once the report is done: history of the job's state
 # changes is kept without copying it into every event.
 @track_history(exclude=["snapshot"])
-class CouncilReport(TimeStampedModel):
-    """The report for one council over a period: first a job, then a frozen, archived PDF.
-
-    Not a VersionedModel: nobody edits a report through a form; `version` here is the edition
-    of the report for this council and period (1, 2, ...), given when rendering succeeds.
+class CouncilReport(RenderJob):
+    """The report for one council over a period: first a job, then a frozen, archived PDF
+    (the job mechanism: reports/jobs.py); `version` is the edition for this council and period.
     """
 
     request = models.ForeignKey(
@@ -119,29 +112,6 @@ class CouncilReport(TimeStampedModel):
     )
     period_start = models.DateField(_("begin periode"), help_text=_("Eerste dag van de periode."))
     period_end = models.DateField(_("einde periode"), help_text=_("Laatste dag van de periode."))
-    state = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=CouncilReportState.choices,
-        default=CouncilReportState.QUEUED,
-        help_text=_("In wachtrij, bezig, gereed of mislukt."),
-    )
-    failure_reason = models.TextField(
-        _("reden van mislukken"),
-        blank=True,
-        help_text=_("In gewone taal waarom het maken van de rapportage mislukte."),
-    )
-    attempts = models.PositiveSmallIntegerField(
-        _("pogingen"), default=0, help_text=_("Hoe vaak een worker aan deze rapportage begon.")
-    )
-    requeues = models.PositiveSmallIntegerField(
-        _("keren opnieuw in wachtrij"),
-        default=0,
-        help_text=_(
-            "Hoe vaak de periodieke controle deze vastgelopen rapportage opnieuw in de wachtrij "
-            "zette."
-        ),
-    )
     requested_by = models.ForeignKey(
         User,
         verbose_name=_("aangevraagd door"),
@@ -149,46 +119,17 @@ class CouncilReport(TimeStampedModel):
         related_name="council_reports",
         help_text=_("Wie de rapportage aanvroeg."),
     )
-    requested_at = models.DateTimeField(
-        _("aangevraagd op"), help_text=_("Moment van de aanvraag (of van de laatste herkansing).")
-    )
-    started_at = models.DateTimeField(
-        _("gestart op"),
-        null=True,
-        blank=True,
-        help_text=_("Wanneer een worker voor het laatst aan de rapportage begon."),
-    )
-    finished_at = models.DateTimeField(
-        _("gereed op"), null=True, blank=True, help_text=_("Wanneer de rapportage klaar was.")
-    )
     data_as_of = models.DateTimeField(
         _("gegevens per"),
         null=True,
         blank=True,
         help_text=_("Het moment waarop de gegevens voor de rapportage zijn vastgelegd."),
     )
-    version = models.PositiveIntegerField(
-        _("versie"),
-        null=True,
-        blank=True,
-        help_text=_("Versie van de rapportage voor deze gemeente en periode; 1 is de eerste."),
-    )
-    superseded = models.BooleanField(
-        _("vervangen"),
-        default=False,
-        help_text=_("Er is een nieuwere versie voor deze gemeente en periode."),
-    )
     file = models.FileField(
         _("bestand"),
         upload_to="rapportages/",
         blank=True,
         help_text=_("De uitgegeven PDF; wordt na uitgifte nooit meer gewijzigd."),
-    )
-    sha256 = models.CharField(
-        _("SHA-256"),
-        max_length=64,
-        blank=True,
-        help_text=_("Controlegetal van het bestand, om te bewijzen dat het niet is gewijzigd."),
     )
     snapshot = models.JSONField(
         _("momentopname"),
@@ -221,34 +162,12 @@ class CouncilReport(TimeStampedModel):
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="council_report_period_end_after_start",
             ),
-            models.CheckConstraint(
-                condition=~Q(state=CouncilReportState.DONE)
-                | (Q(version__isnull=False) & ~Q(file="") & ~Q(sha256="")),
-                name="council_report_done_has_file",
-            ),
-            models.CheckConstraint(
-                condition=~Q(state=CouncilReportState.FAILED) | ~Q(failure_reason=""),
-                name="council_report_failed_has_reason",
-            ),
+            *job_constraints("council_report"),
         ]
         indexes = [models.Index(fields=["council", "period_start", "period_end"])]
 
     def __str__(self):
         return f"{self.council} {self.period_start} – {self.period_end}"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.state in PENDING_STATES
-
-    @property
-    def progress(self) -> int:
-        """A coarse percentage for the progress bar."""
-        return {
-            CouncilReportState.QUEUED: 10,
-            CouncilReportState.RENDERING: 50,
-            CouncilReportState.DONE: 100,
-            CouncilReportState.FAILED: 100,
-        }[self.state]
 
 
 class ReportDownload(models.Model):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from core import reporting
 from governance.selectors import programme_workstreams
+from reports.jobs import DocumentError
 from reports.periods import period_label
 from reports.summary import management_summary
 
@@ -32,12 +33,19 @@ PORTAL_BASE_URL = "https://regieportaal.invalid/"
 SNAPSHOT_SCHEMA = 1
 
 
-class SectionRenderError(Exception):
+class SectionRenderError(DocumentError):
     """A section's template could not be rendered."""
 
     def __init__(self, title: str):
         super().__init__(title)
         self.title = title
+
+    def __str__(self) -> str:
+        return _(
+            "Het onderdeel ‘%(title)s’ kon niet worden opgemaakt. De gegevens van dat "
+            "onderdeel passen niet bij de opmaak; laat de beheerder ernaar kijken en "
+            "probeer het daarna opnieuw."
+        ) % {"title": self.title}
 
 
 class ResourceRefused(ValueError):

@@ -4,26 +4,29 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy
 
 from core.models import Organisation, User
+from reports import jobs
 from reports.models import (
     PENDING_STATES,
     CouncilReport,
-    CouncilReportState,
     ReportDownload,
     ReportRequest,
 )
 
+COUNCIL_REPORTS = jobs.JobKind(
+    model=CouncilReport,
+    task="reports.tasks.render_council_report",
+    document_fields=("council_id", "period_start", "period_end"),
+    already_pending=gettext_lazy("Voor deze gemeente en periode wordt al een rapportage gemaakt."),
+)
+
 
 def _queue_render(report_id: int, queue: str | None) -> None:
-    from reports.tasks import render_council_report
-
-    options = {"queue": queue} if queue else {}
-    transaction.on_commit(lambda: render_council_report.apply_async(args=[report_id], **options))
+    jobs.queue_render(COUNCIL_REPORTS, report_id, queue)
 
 
 @transaction.atomic
@@ -104,105 +107,31 @@ def report_request_create(
     return request, reports
 
 
-@transaction.atomic
 def council_report_retry(
     *, report: CouncilReport, acting_user: User, queue: str | None = None
 ) -> CouncilReport:
     """Queue a failed (or abandoned) report again."""
-    report = CouncilReport.objects.select_for_update().get(pk=report.pk)
-    if not council_report_can_retry(report):
-        raise ValidationError(_("Deze rapportage kan nu niet opnieuw worden gemaakt."))
-    report.state = CouncilReportState.QUEUED
-    report.failure_reason = ""
-    report.requested_at = timezone.now()
-    report.started_at = None
-    try:
-        with transaction.atomic():
-            report.save(update_fields=["state", "failure_reason", "requested_at", "started_at"])
-    except IntegrityError as error:
-        raise ValidationError(
-            _("Voor deze gemeente en periode wordt al een rapportage gemaakt.")
-        ) from error
-    _queue_render(report.pk, queue)
-    return report
+    return jobs.retry(COUNCIL_REPORTS, report, queue=queue)
 
 
-def council_report_can_retry(report: CouncilReport) -> bool:
-    """Failed jobs may be retried at once; so may a stuck one (council_report_is_stuck)."""
-    return report.state == CouncilReportState.FAILED or council_report_is_stuck(report)
-
-
-def council_report_is_stuck(report: CouncilReport, *, now=None) -> bool:
-    """Queued longer than REPORT_QUEUED_DEADLINE (the broker lost its task, or no worker takes
-    it), or rendering longer than the hard time limit (its worker died)."""
-    from django.conf import settings
-
-    now = now or timezone.now()
-    if report.state == CouncilReportState.QUEUED and report.requested_at:
-        return now - report.requested_at > datetime.timedelta(
-            seconds=settings.REPORT_QUEUED_DEADLINE
-        )
-    if report.state == CouncilReportState.RENDERING and report.started_at:
-        return now - report.started_at > datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    return False
+council_report_can_retry = jobs.can_retry
+council_report_is_stuck = jobs.is_stuck
 
 
 def council_reports_requeue_stuck(*, queue: str | None = None) -> tuple[int, int]:
-    """Re-queue jobs stuck in the queue or in rendering past their deadline, at most
-    REPORT_MAX_REQUEUES times; after that mark them failed. Returns (requeued, failed).
-
-    A job is stuck when the broker lost its task (queued too long) or its worker died (rendering
-    longer than a task may run). Run by beat (reports.requeue_stuck).
-    """
-    from django.conf import settings
-
-    now = timezone.now()
-    queued_deadline = now - datetime.timedelta(seconds=settings.REPORT_QUEUED_DEADLINE)
-    rendering_deadline = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-    requeued = failed = 0
-    with transaction.atomic():
-        stuck = CouncilReport.objects.select_for_update(skip_locked=True).filter(
-            Q(state=CouncilReportState.QUEUED, requested_at__lt=queued_deadline)
-            | Q(state=CouncilReportState.RENDERING, started_at__lt=rendering_deadline)
-        )
-        for report in stuck:
-            if _requeue_or_fail(report, now=now, queue=queue):
-                failed += 1
-            else:
-                requeued += 1
-    return requeued, failed
+    """Re-queue council reports stuck in the queue or in rendering (see jobs.requeue_stuck)."""
+    return jobs.requeue_stuck(COUNCIL_REPORTS, queue=queue)
 
 
 def _requeue_or_fail(report: CouncilReport, *, now, queue) -> bool:
-    """Queue a stuck job (locked by the caller) again, or fail it after REPORT_MAX_REQUEUES.
-    Returns True when it failed."""
-    from django.conf import settings
-
-    if report.requeues >= settings.REPORT_MAX_REQUEUES:
-        with override("nl"):
-            report.failure_reason = _(
-                "De rapportage bleef steeds hangen (in de wachtrij of tijdens het maken) "
-                "en is na %(n)s keer opnieuw proberen gestopt. Probeer het later opnieuw "
-                "of laat de beheerder kijken of de achtergrondverwerking draait."
-            ) % {"n": report.requeues}
-        report.state = CouncilReportState.FAILED
-        report.finished_at = now
-        report.save(update_fields=["state", "failure_reason", "finished_at", "updated_at"])
-        return True
-    report.state = CouncilReportState.QUEUED
-    report.requeues += 1
-    report.requested_at = now
-    report.started_at = None
-    report.save(update_fields=["state", "requeues", "requested_at", "started_at", "updated_at"])
-    _queue_render(report.pk, queue)
-    return False
+    return jobs.requeue_or_fail(COUNCIL_REPORTS, report, now=now, queue=queue)
 
 
 def next_version(*, council: Organisation, period_start, period_end) -> int:
-    highest = CouncilReport.objects.filter(
-        council=council, period_start=period_start, period_end=period_end
-    ).aggregate(highest=Max("version"))["highest"]
-    return (highest or 0) + 1
+    return jobs.next_version(
+        COUNCIL_REPORTS,
+        CouncilReport(council=council, period_start=period_start, period_end=period_end),
+    )
 
 
 @transaction.atomic
