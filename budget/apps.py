@@ -34,3 +34,8 @@ class BudgetConfig(AppConfig):
                 data_group="budget",
             ),
         )
+
+        from budget import action_needed
+
+        # Changes awaiting approval under 'Actie nodig' on the home page.
+        action_needed.register()

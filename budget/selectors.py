@@ -444,3 +444,15 @@ def changes_since(*, user, since) -> BudgetChangesSince | None:
         approved=[c.record for c in changes if c.became("status", ChangeStatus.APPROVED)],
         rejected=[c.record for c in changes if c.became("status", ChangeStatus.REJECTED)],
     )
+
+
+def changes_awaiting_approval(*, user) -> QuerySet[BudgetChange]:
+    """Proposed changes waiting for `user`'s decision: never their own proposal (the service
+    refuses that too), oldest first."""
+    return (
+        BudgetChange.objects.visible_to(user)
+        .filter(status=ChangeStatus.PROPOSED)
+        .exclude(proposed_by=user)
+        .select_related("budget_year", "proposed_by")
+        .order_by("created_at", "pk")
+    )

@@ -29,3 +29,9 @@ class GovernanceConfig(AppConfig):
             NavItem(_("Risico's"), "governance:risk_list", rule, 16, registers),
             NavItem(_("Kennisgroep"), "governance:roles", rule, 17, registers),
         )
+
+        from governance import action_needed
+
+        # Meetings, minutes, escalations, commitments, statuses, milestones and actions under
+        # 'Actie nodig' on the home page.
+        action_needed.register()

@@ -23,6 +23,7 @@ from governance.models import (
     Meeting,
     Milestone,
     MilestoneStatus,
+    MinutesState,
     RegionalFunction,
     Risk,
     RiskStatus,
@@ -78,6 +79,7 @@ def workstreams_with_status(*, user, today: datetime.date | None = None) -> Quer
         previous_status=Subquery(_published(user).values("overall_status")[1:2]),
         current_report_id=Subquery(_published(user).values("pk")[:1]),
         current_period_end=Subquery(_published(user).values("period_end")[:1]),
+        current_published_at=Subquery(_published(user).values("published_at")[:1]),
         current_escalations=Subquery(_published(user).values("escalations")[:1]),
         next_milestone_title=Subquery(next_milestone.values("title")[:1]),
         next_milestone_due=Subquery(next_milestone.values("due_date")[:1]),
@@ -495,3 +497,95 @@ def calendar_feed_entries(*, user, today: datetime.date | None = None):
             own |= Q(workstream__lead_organisation_id=user.organisation_id)
         milestones = milestones.filter(own)
     return meetings, milestones
+
+
+# --- 'Actie nodig' (governance/action_needed.py): one query each ---------------------------------
+
+
+def next_meeting(*, user, today: datetime.date) -> Meeting | None:
+    """The first meeting from today on, with its number of agenda items."""
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(held_on__gte=today)
+        .annotate(agenda_count=Count("agenda_items"))
+        .order_by("held_on", "pk")
+        .first()
+    )
+
+
+def minutes_awaiting_adoption(*, user, today: datetime.date) -> QuerySet[Meeting]:
+    """Meetings held before today whose minutes are written but not yet adopted."""
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(held_on__lt=today, minutes_state=MinutesState.DRAFT)
+        .exclude(minutes="")
+        .order_by("held_on", "pk")
+    )
+
+
+def open_escalations(*, user) -> list[Workstream]:
+    """Workstreams whose latest published status escalates something to the stuurgroep."""
+    return [
+        workstream
+        for workstream in workstream_list(user=user)
+        .annotate(
+            current_report_id=Subquery(_published(user).values("pk")[:1]),
+            current_period_end=Subquery(_published(user).values("period_end")[:1]),
+            current_escalations=Subquery(_published(user).values("escalations")[:1]),
+        )
+        .exclude(current_escalations__isnull=True)
+        .exclude(current_escalations="")
+        if workstream.current_escalations.strip()
+    ]
+
+
+def workstreams_with_latest_status(*, user) -> QuerySet[Workstream]:
+    """Workstreams with the moment their latest status report was published (None: never)."""
+    return workstream_list(user=user).annotate(
+        latest_published_at=Subquery(_published(user).values("published_at")[:1])
+    )
+
+
+def led_workstreams(*, user) -> QuerySet[Workstream]:
+    """The workstreams `user` leads (as lead person or through their organisation), with the
+    moment of their latest published status."""
+    led = Q(lead_user=user)
+    if user.organisation_id is not None:
+        led |= Q(lead_organisation_id=user.organisation_id)
+    return workstreams_with_latest_status(user=user).filter(led)
+
+
+def milestones_due(
+    *, user, until: datetime.date, workstream_ids: list[int] | None = None
+) -> QuerySet[Milestone]:
+    """Open milestones due on or before `until`, earliest first."""
+    milestones = milestone_list(user=user).filter(
+        status__in=OPEN_MILESTONE_STATUSES, due_date__lte=until
+    )
+    if workstream_ids is not None:
+        milestones = milestones.filter(workstream_id__in=workstream_ids)
+    return milestones.order_by("due_date", "pk")
+
+
+def actions_due(
+    *, user, until: datetime.date, workstream_ids: list[int] | None = None
+) -> QuerySet[Action]:
+    """Open actions due on or before `until`, earliest first."""
+    actions = (
+        Action.objects.visible_to(user)
+        .select_related("owner", "owner_organisation")
+        .filter(status__in=OPEN_ACTION_STATUSES, due_date__lte=until)
+    )
+    if workstream_ids is not None:
+        actions = actions.filter(workstream_id__in=workstream_ids)
+    return actions.order_by("due_date", "pk")
+
+
+def commitments_due(*, user, until: datetime.date) -> QuerySet[Commitment]:
+    """Open commitments to the councils due on or before `until`, earliest first."""
+    return (
+        Commitment.objects.visible_to(user)
+        .select_related("council")
+        .filter(status=CommitmentStatus.OPEN, due_date__lte=until)
+        .order_by("due_date", "pk")
+    )

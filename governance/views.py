@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import dashboard
+from core import action_needed, dashboard
 from core.caching import lazy, page_cache
 from core.concurrency import StaleObjectError
 from core.confirm import Confirmation, confirm_page, is_going_back, needs_confirmation
@@ -93,31 +93,26 @@ def _list(request, *, title, table_class, filterset_class, queryset, new_url=Non
 
 
 def home(request):
-    """The stuurgroep dashboard for programme staff (with the panels other apps add, such as
-    the budget burn); the plain workstream list for others.
+    """'Actie nodig' for this user (core.action_needed) above the stuurgroep dashboard for
+    programme staff (with the panels other apps add, such as the budget burn), or above the
+    plain workstream list for others.
 
-    The content is a cached fragment (core.caching), keyed on the data it shows: the registers,
-    organisations and people, and the data groups of the panels. On a hit nothing below is
-    evaluated."""
+    The dashboard and the list are a cached fragment (core.caching), keyed on the data they
+    show: the registers, organisations and people, and the data groups of the panels. On a hit
+    nothing of them is evaluated. 'Actie nodig' is per user, reads data of every app and
+    depends on today, so it is never cached."""
     cache = page_cache(request, "core", "governance", *dashboard.data_groups())
-    if request.user.has_perm("governance.see_dashboard"):
-        return render(
-            request,
-            "governance/home.html",
-            {
-                "page_cache": cache,
-                "dashboard": lazy(lambda: selectors.stuurgroep_dashboard(user=request.user)),
-                "panels": lazy(lambda: dashboard.panels_for(request.user)),
-            },
-        )
-    return render(
-        request,
-        "governance/home.html",
-        {
-            "page_cache": cache,
-            "workstreams": lazy(lambda: selectors.workstream_list(user=request.user)),
-        },
-    )
+    context = {
+        "page_cache": cache,
+        "action_items": action_needed.items_for(request.user),
+    }
+    context["is_dashboard"] = request.user.has_perm("governance.see_dashboard")
+    if context["is_dashboard"]:
+        context["dashboard"] = lazy(lambda: selectors.stuurgroep_dashboard(user=request.user))
+        context["panels"] = lazy(lambda: dashboard.panels_for(request.user))
+    else:
+        context["workstreams"] = lazy(lambda: selectors.workstream_list(user=request.user))
+    return render(request, "governance/home.html", context)
 
 
 # --- Workstreams and status reports -------------------------------------------------------------
@@ -180,13 +175,18 @@ def _report_save(request, workstream_of):
 def report_create(request, slug):
     workstream = get_object_or_404(Workstream, slug=slug)
     _require(request, "governance.edit_workstream_status", workstream)
-    form = _new(forms.StatusReportForm(request.POST or None, initial=_report_initial(workstream)))
+    previous = _previous_report(workstream)
+    form = _new(forms.StatusReportForm(request.POST or None, initial=_report_initial(previous)))
     return _handle_form(
         request,
         form,
         _report_save(request, lambda form: workstream),
         template="governance/report_form.html",
-        context={"title": _("Nieuwe statusrapportage"), "workstream": workstream},
+        context={
+            "title": _("Nieuwe statusrapportage"),
+            "workstream": workstream,
+            "previous": previous,
+        },
         confirm=_publish_confirmation(request, lambda form: workstream),
     )
 
@@ -218,12 +218,22 @@ def _publish_confirmation(request, workstream_of):
     return confirm
 
 
-def _report_initial(workstream):
-    """A new report continues where the last one ended."""
+# What a new report takes over from the previous one, to be updated rather than retyped.
+PREFILLED_FIELDS = ("overall_status", "progress_summary", "results", "next_steps", "escalations")
+
+
+def _previous_report(workstream):
+    return workstream.status_reports.order_by("-period_end", "-pk").first() if workstream else None
+
+
+def _report_initial(previous):
+    """A new report continues where the previous one ended, prefilled with its text."""
     today = datetime.date.today()
-    last = workstream.status_reports.order_by("-period_end").first() if workstream else None
-    start = last.period_end + datetime.timedelta(days=1) if last else today.replace(day=1)
-    return {"period_start": start, "period_end": max(today, start)}
+    start = previous.period_end + datetime.timedelta(days=1) if previous else today.replace(day=1)
+    initial = {"period_start": start, "period_end": max(today, start)}
+    if previous is not None:
+        initial.update({name: getattr(previous, name) for name in PREFILLED_FIELDS})
+    return initial
 
 
 def report_quick(request):

@@ -18,3 +18,8 @@ class MaturityConfig(AppConfig):
                 _("Digitale volwassenheid"), "maturity:round_list", "maturity.see_results", order=30
             )
         )
+
+        from maturity import action_needed
+
+        # The open round under 'Actie nodig' on the home page.
+        action_needed.register()

@@ -3,8 +3,21 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 
+from core.models import Organisation
 from maturity.findings import (
     Comparison,
     Quadrant,
@@ -14,6 +27,7 @@ from maturity.findings import (
     summarise,
 )
 from maturity.models import (
+    Answer,
     Assessment,
     AssessmentRound,
     AssessmentStatus,
@@ -23,6 +37,7 @@ from maturity.models import (
     CharacteristicScore,
     PillarCode,
     Question,
+    RoundStatus,
     Target,
 )
 
@@ -316,4 +331,69 @@ def assessments_of_round(*, assessment_round) -> QuerySet[Assessment]:
         Assessment.objects.filter(round=assessment_round)
         .select_related("organisation", "submitted_by", "reopened_by")
         .order_by("organisation__short_name")
+    )
+
+
+# --- 'Actie nodig' (maturity/action_needed.py): one query each -----------------------------------
+
+
+def open_rounds_progress(*, user) -> QuerySet[AssessmentRound]:
+    """The open rounds with, for `user`'s organisation, its number of questions, answers given
+    and the state of its self-assessment (None: not started)."""
+    own = Assessment.objects.filter(round=OuterRef("pk"), organisation_id=user.organisation_id)
+    return (
+        AssessmentRound.objects.visible_to(user)
+        .filter(status=RoundStatus.OPEN)
+        .annotate(
+            question_count=Subquery(
+                Question.objects.filter(questionnaire=OuterRef("questionnaire"))
+                .order_by()
+                .values("questionnaire")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            answer_count=Subquery(
+                Answer.objects.filter(
+                    assessment__round=OuterRef("pk"),
+                    assessment__organisation_id=user.organisation_id,
+                )
+                .order_by()
+                .values("assessment")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            own_status=Subquery(own.values("status")[:1]),
+        )
+        .order_by("year")
+    )
+
+
+def open_rounds_missing(*, user) -> QuerySet[AssessmentRound]:
+    """The open rounds with the short names of the participants (members in the round's year,
+    as in the council report) that have not submitted yet: `missing`, a list."""
+    first_day = Func(OuterRef("year"), 1, 1, function="make_date", output_field=DateField())
+    last_day = Func(OuterRef("year"), 12, 31, function="make_date", output_field=DateField())
+    missing = (
+        Organisation.objects.filter(is_budget_participant=True, membership_start__lte=last_day)
+        .filter(Q(membership_end__isnull=True) | Q(membership_end__gte=first_day))
+        .exclude(
+            Exists(
+                Assessment.objects.filter(
+                    round=OuterRef(OuterRef("pk")),
+                    organisation=OuterRef("pk"),
+                    status=AssessmentStatus.SUBMITTED,
+                )
+            )
+        )
+        .order_by()
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(names=ArrayAgg("short_name", order_by="short_name"))
+        .values("names")
+    )
+    return (
+        AssessmentRound.objects.visible_to(user)
+        .filter(status=RoundStatus.OPEN)
+        .annotate(missing=Subquery(missing[:1]))
+        .order_by("year")
     )

@@ -20,3 +20,8 @@ class ReportsConfig(AppConfig):
         from reports import searchables
 
         searchables.register()
+
+        from reports import action_needed
+
+        # Council reports under 'Actie nodig' on the home page.
+        action_needed.register()

@@ -12,6 +12,7 @@ __all__ = [
     "CouncilReport",
     "PeriodKind",
     "ReportDownload",
+    "ReportListVisit",
     "ReportRequest",
     "CouncilReportState",
 ]
@@ -203,3 +204,26 @@ class ReportDownload(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.report} v{self.version}"
+
+
+class ReportListVisit(models.Model):
+    """When a user last opened the council reports' list: what was issued after it shows as
+    new under 'Actie nodig' (a griffier's home page)."""
+
+    user = models.OneToOneField(
+        User,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="report_list_visit",
+        help_text=_("Wie de lijst opende."),
+    )
+    visited_at = models.DateTimeField(
+        _("laatst bekeken op"), help_text=_("Wanneer de gebruiker de lijst laatst opende.")
+    )
+
+    class Meta:
+        verbose_name = _("bezoek aan de raadsrapportages")
+        verbose_name_plural = _("bezoeken aan de raadsrapportages")
+
+    def __str__(self):
+        return f"{self.user} · {self.visited_at:%Y-%m-%d %H:%M}"

@@ -1,10 +1,10 @@
 """Reads for council reports, scoped to what the user may see."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from core.models import Organisation
-from reports.models import CouncilReport, CouncilReportState, ReportRequest
+from reports.models import CouncilReport, CouncilReportState, ReportListVisit, ReportRequest
 
 RECENT_REQUESTS = 5
 
@@ -47,4 +47,56 @@ def request_ready_reports(*, user, report_request: ReportRequest) -> list[Counci
         .filter(request=report_request, state=CouncilReportState.DONE)
         .exclude(file="")
         .order_by("council__short_name")
+    )
+
+
+# --- 'Actie nodig' (reports/action_needed.py): one query each ------------------------------------
+
+
+def latest_issued_report(*, user) -> CouncilReport | None:
+    """The newest issued report the user may see (a griffier: their council's)."""
+    return (
+        CouncilReport.objects.visible_to(user)
+        .filter(state=CouncilReportState.DONE, superseded=False)
+        .select_related("council")
+        .order_by("-period_end", "-finished_at", "-pk")
+        .first()
+    )
+
+
+def issued_since_last_visit(*, user) -> QuerySet[CouncilReport]:
+    """Reports (every version) issued after the user last opened the reports' list; all of
+    them when they never did. Newest first."""
+    last_visit = ReportListVisit.objects.filter(user=user).values("visited_at")[:1]
+    return (
+        CouncilReport.objects.visible_to(user)
+        .filter(state=CouncilReportState.DONE)
+        .alias(last_visit=Subquery(last_visit))
+        .filter(Q(last_visit__isnull=True) | Q(finished_at__gt=F("last_visit")))
+        .select_related("council")
+        .order_by("-finished_at", "-pk")
+    )
+
+
+def councils_without_report(*, start, end) -> QuerySet[Organisation]:
+    """Councils that were members on the period's last day and have no report over exactly
+    that period that was issued or is being made (failed jobs do not count)."""
+    covered = CouncilReport.objects.filter(
+        council=OuterRef("pk"), period_start=start, period_end=end
+    ).exclude(state=CouncilReportState.FAILED)
+    return (
+        Organisation.objects.with_council()
+        .members_on(end)
+        .exclude(Exists(covered))
+        .order_by("short_name")
+    )
+
+
+def failed_reports(*, user) -> QuerySet[CouncilReport]:
+    """Report jobs that failed and were not retried, newest first."""
+    return (
+        CouncilReport.objects.visible_to(user)
+        .filter(state=CouncilReportState.FAILED)
+        .select_related("council")
+        .order_by("-requested_at", "-pk")
     )

@@ -14,6 +14,7 @@ from reports.models import (
     PENDING_STATES,
     CouncilReport,
     ReportDownload,
+    ReportListVisit,
     ReportRequest,
 )
 
@@ -138,6 +139,17 @@ def next_version(*, council: Organisation, period_start, period_end) -> int:
 def report_download_record(*, report: CouncilReport, acting_user: User) -> ReportDownload:
     """Log that `acting_user` downloaded this version of the report."""
     return ReportDownload.objects.create(report=report, user=acting_user, version=report.version)
+
+
+def report_list_visit_record(*, acting_user: User) -> None:
+    """Remember that `acting_user` opened the reports' list now (one upsert): reports issued
+    later show as new on their home page."""
+    ReportListVisit.objects.bulk_create(
+        [ReportListVisit(user=acting_user, visited_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["user"],
+        update_fields=["visited_at"],
+    )
 
 
 @transaction.atomic

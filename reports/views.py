@@ -57,6 +57,7 @@ def report_list(request):
         watched = _watched_ids(request)
         context["finished"] = [r for r in reports if r.pk in watched and not r.is_pending]
         return render(request, "reports/includes/table.html", context)
+    services.report_list_visit_record(acting_user=request.user)
     return render(request, "reports/list.html", context)
 
 

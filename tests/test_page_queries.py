@@ -86,7 +86,14 @@ BUDGETS = {
     "maturity:import_data": ("kwartiermaker", 3),
     "maturity:assessment_edit": ("respondent", 6),
     "login": (None, 1),
-    "home (griffier)": ("griffier", 5),
+    # Every role's home page, with its 'Actie nodig' (core.action_needed; never cached). The
+    # stuurgroep's dashboard has its budget in tests/governance/test_views.py.
+    "home (griffier)": ("griffier", 5 + 2),
+    "home (trekker)": ("trekker", 5 + 3),
+    "home (respondent)": ("respondent", 5 + 1),
+    "home (beheerder)": ("beheerder", 5),
+    "home (kwartiermaker)": ("kwartiermaker", 12 + 4 + 1 + 2),
+    "home (stuurgroep)": ("stuurgroep", 12 + 4 + 1),
 }
 
 
@@ -154,6 +161,11 @@ class World:
             "maturity:assessment_edit": reverse("maturity:assessment_edit", args=[MATURITY_YEAR]),
             "login": reverse("login"),
             "home (griffier)": reverse("home"),
+            "home (trekker)": reverse("home"),
+            "home (respondent)": reverse("home"),
+            "home (beheerder)": reverse("home"),
+            "home (kwartiermaker)": reverse("home"),
+            "home (stuurgroep)": reverse("home"),
         }
 
 
@@ -170,7 +182,10 @@ def grow(world: World, n: int) -> None:
     first_number = (Workstream.objects.aggregate(n=Max("number"))["n"] or 0) + 1
     for i in range(n):
         workstream = WorkstreamFactory(
-            number=first_number + i, slug=f"q-{first_number + i}", lead_user=kwartiermaker
+            number=first_number + i,
+            slug=f"q-{first_number + i}",
+            lead_user=kwartiermaker,
+            lead_organisation=world.users["trekker"].organisation,
         )
         report = StatusReportFactory(workstream=workstream, published=True)
         draft = StatusReportFactory(workstream=workstream)
@@ -187,6 +202,10 @@ def grow(world: World, n: int) -> None:
         council_report = CouncilReportFactory(
             council=councils[i % len(councils)], done=True, version=first_number + i
         )
+        # What 'Actie nodig' lists: meetings ahead, minutes to adopt, failed report jobs.
+        MeetingFactory(held_on=datetime.date.today() + datetime.timedelta(days=5 + i))
+        MeetingFactory(held_on=datetime.date(2025, 1, 1 + i), minutes="Concept")
+        CouncilReportFactory(council=councils[i % len(councils)], failed=True)
         world.first.setdefault("workstream", workstream)
         for name, record in [
             ("report", report),
@@ -258,6 +277,16 @@ def counts(module_db_seeded, django_db_blocker):
                     username="gr-q",
                     organisation=Organisation.objects.with_council().first(),
                     griffier=True,
+                ),
+                "trekker": UserFactory(
+                    username="wt-q",
+                    organisation=Organisation.objects.with_council().first(),
+                    werkstroomtrekker=True,
+                ),
+                "stuurgroep": UserFactory(
+                    username="sg-q",
+                    organisation=Organisation.objects.with_council().first(),
+                    stuurgroeplid=True,
                 ),
             }
         )

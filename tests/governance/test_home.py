@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import WorkstreamFactory
+from tests.governance.test_views import DASHBOARD_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,8 @@ def test_home_query_count_does_not_grow_with_data(
 ):
     WorkstreamFactory.create_batch(5 + extra_workstreams)
     client.force_login(stuurgroeplid)
-    with django_assert_max_num_queries(12):  # the stuurgroep dashboard (governance + budget)
+    # The stuurgroep dashboard (governance + budget) and the member's 'Actie nodig'.
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
         response = client.get(reverse("home"))
     assert response.status_code == 200
 

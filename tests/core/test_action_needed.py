@@ -1,0 +1,348 @@
+"""'Actie nodig' on the home page (core.action_needed and the apps' providers): what each role
+gets, that every link opens for that user, that it is never stale, and that every provider
+keeps its query budget at two data sizes."""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from budget.models import ChangeStatus
+from core import action_needed
+from core.models import Role
+from governance.models import MinutesState
+from maturity.models import Answer, Assessment, AssessmentStatus, Question
+from reports.models import ReportListVisit
+from tests.budget.factories import BudgetChangeFactory, BudgetLineFactory
+from tests.conftest import make_organisation
+from tests.factories import OrganisationFactory, UserFactory, WorkstreamFactory
+from tests.governance.factories import (
+    ActionFactory,
+    CommitmentFactory,
+    MeetingFactory,
+    MilestoneFactory,
+    StatusReportFactory,
+)
+from tests.maturity.factories import make_round, make_submitted
+from tests.reports.factories import CouncilReportFactory
+
+pytestmark = pytest.mark.django_db
+
+ROUND_YEAR = 2033
+# Workstream numbers above the seeded five.
+NUMBERS = itertools.count(100)
+
+
+def new_workstream(**values):
+    number = next(NUMBERS)
+    return WorkstreamFactory(number=number, slug=f"ws-{number}", **values)
+
+
+def today():
+    return timezone.localdate()
+
+
+def labels(items) -> str:
+    return "\n".join(f"{item.kind}: {item.label} {item.detail} {item.badge}" for item in items)
+
+
+def assert_links_open(client, user, items):
+    """Every link under 'Actie nodig' opens for the user it is shown to."""
+    client.force_login(user)
+    for item in items:
+        for url in [item.url, *(link.url for link in item.links)]:
+            response = client.get(url)
+            assert response.status_code == 200, (item.label, url, response.status_code)
+
+
+def grow(n: int, *, organisation, kwartiermaker, council):
+    """`n` of every kind of thing that needs action, for every role."""
+    line = BudgetLineFactory()
+    days_ago = today() - datetime.timedelta(days=40)
+    stamp = timezone.now() - datetime.timedelta(days=40)
+    for i in range(n):
+        workstream = new_workstream(lead_organisation=organisation)
+        StatusReportFactory(
+            workstream=workstream, published=True, published_at=stamp, escalations="Besluit nodig"
+        )
+        MilestoneFactory(workstream=workstream, overdue=True)
+        ActionFactory(workstream=workstream, due_date=today() - datetime.timedelta(days=2))
+        CommitmentFactory(council=council, due_date=today() - datetime.timedelta(days=1))
+        CommitmentFactory(council=council, due_date=today() + datetime.timedelta(days=10))
+        MeetingFactory(held_on=today() + datetime.timedelta(days=7 + i))
+        MeetingFactory(held_on=days_ago - datetime.timedelta(days=i), minutes="Concept")
+        BudgetChangeFactory(to_line=line, proposed_by=kwartiermaker)
+        CouncilReportFactory(council=council, done=True, version=next(NUMBERS))
+        CouncilReportFactory(council=OrganisationFactory(), failed=True)
+        OrganisationFactory()  # one more participant that has not submitted
+    return line
+
+
+@pytest.fixture
+def everyone(seeded):
+    """One person holding every role but beheerder (so every provider has something to say),
+    in Roosendaal (a council, a budget participant, a workstream lead)."""
+    roosendaal = make_organisation("Roosendaal")
+    return UserFactory(
+        username="alles",
+        organisation=roosendaal,
+        roles=[
+            Role.STUURGROEPLID,
+            Role.KWARTIERMAKER,
+            Role.WERKSTROOMTREKKER,
+            Role.RESPONDENT,
+            Role.GRIFFIER,
+        ],
+    )
+
+
+def provider_counts(user) -> dict[str, tuple[int, int]]:
+    """provider key -> (queries made, items returned)."""
+    counts = {}
+    for key, provider in action_needed.providers:
+        with CaptureQueriesContext(connection) as queries:
+            items = provider.items(user=user, today=today())
+        counts[key] = (len(queries), len(items))
+    return counts
+
+
+def test_every_provider_keeps_its_query_budget_at_two_sizes(everyone, kwartiermaker):
+    make_round(ROUND_YEAR)
+    sizes = {}
+    for n in (2, 12):
+        grow(
+            n,
+            organisation=everyone.organisation,
+            kwartiermaker=kwartiermaker,
+            council=everyone.organisation,
+        )
+        sizes[n] = provider_counts(everyone)
+    for key, provider in action_needed.providers:
+        for n, counts in sizes.items():
+            queries, items = counts[key]
+            assert items, f"{key} has nothing to show at size {n}: the test proves nothing"
+            assert queries <= provider.queries, f"{key}: {queries} queries at size {n}"
+    assert action_needed.query_budget() == sum(p.queries for _k, p in action_needed.providers)
+
+
+def test_the_stuurgroep_member_gets_the_meeting_minutes_approvals_and_escalations(
+    client, seeded, stuurgroeplid, kwartiermaker
+):
+    grow(
+        1,
+        organisation=stuurgroeplid.organisation,
+        kwartiermaker=kwartiermaker,
+        council=stuurgroeplid.organisation,
+    )
+    own = BudgetChangeFactory(
+        to_line=BudgetLineFactory(), proposed_by=stuurgroeplid, amount=Decimal("777.00")
+    )
+    items = action_needed.items_for(stuurgroeplid)
+    text = labels(items)
+    kinds = {item.kind for item in items}
+    assert {
+        "Volgende vergadering",
+        "Notulen vaststellen",
+        "Escalatie",
+        "Toezegging te laat",
+        "Begrotingswijziging goedkeuren",
+    } <= kinds, text
+    # Never their own proposal: the service would refuse it anyway.
+    assert "777,00" not in text and reverse("budget:change", args=[own.pk]) not in {
+        item.url for item in items
+    }
+    # Nothing of the kwartiermaker's list.
+    assert "Status verouderd" not in kinds and "Mijlpaal te laat" not in kinds
+    assert_links_open(client, stuurgroeplid, items)
+
+
+def test_the_kwartiermaker_gets_stale_statuses_overdue_work_rounds_and_reports(
+    client, seeded, kwartiermaker, settings
+):
+    council = make_organisation("Roosendaal")
+    grow(1, organisation=council, kwartiermaker=UserFactory(kwartiermaker=True), council=council)
+    make_round(ROUND_YEAR)
+    items = action_needed.items_for(kwartiermaker)
+    kinds = {item.kind for item in items}
+    assert {
+        "Status verouderd",
+        "Mijlpaal te laat",
+        "Actie te laat",
+        "Toezegging binnen 30 dagen",
+        "Volwassenheidsmeting: niet ingediend",
+        "Raadsrapportages ontbreken",
+        "Rapportage mislukt",
+    } <= kinds, labels(items)
+    assert "Begrotingswijziging goedkeuren" not in kinds  # the stuurgroep approves
+    assert_links_open(client, kwartiermaker, items)
+    # The threshold is a setting: with 60 days the 40-day-old statuses are not stale.
+    settings.WBW_STALE_STATUS_DAYS = 60
+    stale = [i for i in action_needed.items_for(kwartiermaker) if i.kind == "Status verouderd"]
+    assert all("nog geen" in item.detail.lower() for item in stale), labels(stale)
+
+
+def test_a_quarter_with_reports_for_every_council_is_not_reported(seeded, kwartiermaker):
+    from reports.action_needed import last_ended_quarter
+    from reports.selectors import councils_without_report
+
+    start, end = last_ended_quarter(today())
+    missing = list(councils_without_report(start=start, end=end))
+    assert missing
+    for council in missing:
+        CouncilReportFactory(
+            council=council, request__period_start=start, request__period_end=end, done=True
+        )
+    kinds = {item.kind for item in action_needed.items_for(kwartiermaker)}
+    assert "Raadsrapportages ontbreken" not in kinds
+
+
+def test_the_lead_gets_their_workstreams_due_items_and_a_prefilled_new_report(
+    client, seeded, trekker
+):
+    workstream = new_workstream(lead_organisation=trekker.organisation, name="Eigen stroom")
+    other = new_workstream(name="Andermans stroom")
+    StatusReportFactory(
+        workstream=workstream,
+        published=True,
+        published_at=timezone.now() - datetime.timedelta(days=3),
+        progress_summary="Vorige voortgang",
+        next_steps="Vorige stappen",
+        escalations="Vorige escalatie",
+    )
+    MilestoneFactory(
+        workstream=workstream, due_date=today() + datetime.timedelta(days=5), title="Eigen mijlpaal"
+    )
+    MilestoneFactory(workstream=other, overdue=True, title="Andermans mijlpaal")
+    ActionFactory(
+        workstream=workstream, due_date=today() - datetime.timedelta(days=1), title="Eigen actie"
+    )
+    items = action_needed.items_for(trekker)
+    text = labels(items)
+    own = next(item for item in items if item.label == "Nieuwe statusrapportage: Eigen stroom")
+    assert "3 dagen oud" in own.detail and own.badge == ""
+    assert "Eigen mijlpaal" in text and "Eigen actie" in text
+    assert "Andermans" not in text
+    assert_links_open(client, trekker, items)
+    form = client.get(reverse("governance:report_create", args=[workstream.slug]))
+    page = form.content.decode()
+    assert "Vooringevuld met de vorige rapportage" in page
+    assert form.context["form"].initial["progress_summary"] == "Vorige voortgang"
+    assert form.context["form"].initial["escalations"] == "Vorige escalatie"
+
+
+def test_the_respondent_sees_their_progress_then_that_it_is_submitted(client, seeded, respondent):
+    assessment_round = make_round(ROUND_YEAR)
+    total = Question.objects.filter(questionnaire=assessment_round.questionnaire).count()
+    items = action_needed.items_for(respondent)
+    assert [item.badge for item in items] == [f"0 van {total}"]
+    assessment = Assessment.objects.create(
+        round=assessment_round, organisation=respondent.organisation
+    )
+    questions = list(Question.objects.filter(questionnaire=assessment_round.questionnaire)[:3])
+    Answer.objects.bulk_create(
+        Answer(assessment=assessment, question=q, value=3) for q in questions
+    )
+    client.force_login(respondent)
+    page = client.get(reverse("home")).content.decode()
+    assert f"3 van {total}" in page
+    assert_links_open(client, respondent, action_needed.items_for(respondent))
+    Assessment.objects.filter(pk=assessment.pk).update(
+        status=AssessmentStatus.SUBMITTED, submitted_at=timezone.now(), submitted_by=respondent
+    )
+    page = client.get(reverse("home")).content.decode()
+    assert "Uw organisatie heeft de scores ingediend." in page
+
+
+def test_the_griffier_sees_the_latest_report_and_what_is_new_since_the_last_visit(
+    client, seeded, griffier
+):
+    council = griffier.organisation
+    first = CouncilReportFactory(council=council, done=True, version=1)
+    CouncilReportFactory(council=make_organisation("Tholen"), done=True)  # not theirs
+    items = action_needed.items_for(griffier)
+    assert [item.url for item in items] == [reverse("reports:detail", args=[first.pk])]
+    assert items[0].badge == "nieuw"  # never visited: everything is new
+    assert_links_open(client, griffier, items)
+    client.get(reverse("reports:list"))  # the visit
+    assert ReportListVisit.objects.filter(user=griffier).exists()
+    items = action_needed.items_for(griffier)
+    assert len(items) == 1 and items[0].badge == ""
+    second = CouncilReportFactory(
+        council=council,
+        done=True,
+        version=2,
+        request__period_start=datetime.date(2026, 4, 1),
+        request__period_end=datetime.date(2026, 6, 30),
+    )
+    older_version = CouncilReportFactory(council=council, done=True, version=2)
+    items = action_needed.items_for(griffier)
+    urls = [item.url for item in items]
+    assert urls[0] == reverse("reports:detail", args=[second.pk]) and items[0].badge == "nieuw"
+    assert reverse("reports:detail", args=[older_version.pk]) in urls
+    assert all(item.badge == "nieuw" for item in items)
+
+
+def test_beheerder_and_anonymous_get_nothing(beheerder):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert action_needed.items_for(beheerder) == []
+    assert action_needed.items_for(AnonymousUser()) == []
+
+
+def test_the_section_is_never_stale_though_the_page_is_cached(
+    client, seeded, stuurgroeplid, kwartiermaker
+):
+    """The dashboard below is a cached fragment; 'Actie nodig' is read on every request."""
+    client.force_login(stuurgroeplid)
+    page = client.get(reverse("home")).content.decode()
+    assert "Actie nodig" in page and "Begrotingswijziging goedkeuren" not in page
+    change = BudgetChangeFactory(to_line=BudgetLineFactory(), proposed_by=kwartiermaker)
+    page = client.get(reverse("home")).content.decode()
+    assert "Begrotingswijziging goedkeuren" in page
+    change.status = ChangeStatus.REJECTED
+    change.decided_by, change.decided_at = stuurgroeplid, timezone.now()
+    change.save()
+    MeetingFactory(
+        held_on=today() - datetime.timedelta(days=3),
+        minutes="Tekst",
+        minutes_state=MinutesState.DRAFT,
+    )
+    page = client.get(reverse("home")).content.decode()
+    assert "Begrotingswijziging goedkeuren" not in page and "Notulen vaststellen" in page
+
+
+@pytest.mark.parametrize("role", list(Role.values))
+def test_the_section_comes_first_on_every_home_page(client, seeded, user_for_role, role):
+    client.force_login(user_for_role(role))
+    if True:
+        page = client.get(reverse("home")).content.decode()
+        assert page.index("Actie nodig") < page.index("Werkstromen"), role
+
+
+def test_the_dashboard_shows_the_date_of_each_latest_published_status(client, stuurgroeplid):
+    workstream = WorkstreamFactory()
+    StatusReportFactory(
+        workstream=workstream,
+        published=True,
+        published_at=timezone.make_aware(datetime.datetime(2026, 10, 6, 12)),
+    )
+    client.force_login(stuurgroeplid)
+    assert "06-10-2026" in client.get(reverse("home")).content.decode()
+
+
+def test_a_second_participant_that_submitted_is_not_listed(seeded, kwartiermaker):
+    assessment_round = make_round(ROUND_YEAR)
+    roosendaal = make_organisation("Roosendaal")
+    make_submitted(assessment_round, roosendaal)
+    items = [
+        item
+        for item in action_needed.items_for(kwartiermaker)
+        if item.kind == "Volwassenheidsmeting: niet ingediend"
+    ]
+    assert len(items) == 1
+    assert "Roosendaal" not in items[0].label and "Tholen" in items[0].label
