@@ -5,9 +5,9 @@ import rules
 from budget.models import BudgetChange, BudgetLine, BudgetYear, Entry, Share
 from core import scopes
 from core.rules import (
+    is_griffier,
     is_kwartiermaker,
     is_programme_staff,
-    is_respondent,
     is_stuurgroeplid,
     is_werkstroomtrekker,
 )
@@ -16,21 +16,24 @@ from core.scopes import Scope, visible
 
 @rules.predicate
 def works_for_budget_participant(user) -> bool:
-    """A participant's own staff (workstream lead, respondent): not its council's griffier."""
+    """The user's organisation pays into the programme budget."""
     organisation = getattr(user, "organisation", None)
     return bool(organisation is not None and organisation.is_budget_participant)
 
 
-is_budget_participant_staff = works_for_budget_participant & (is_werkstroomtrekker | is_respondent)
-# Griffiers get their council's share in the report only; beheerders see no budget pages.
-reads_budget = is_programme_staff | is_budget_participant_staff
+# Who reads the budget (the rule table: docs/permissions.md): programme staff everything; of a
+# participant, its workstream leads and its council's griffier the programme budget (years,
+# lines and their totals) and their own organisation's share. A respondent only fills in the
+# maturity questionnaire and gets no budget pages; beheerders neither.
+is_budget_participant_reader = works_for_budget_participant & (is_werkstroomtrekker | is_griffier)
+reads_budget = is_programme_staff | is_budget_participant_reader
 
 
 # --- Scopes: who sees which rows -----------------------------------------------------------------
 @scopes.define(BudgetYear)
 @scopes.define(BudgetLine)
 def budget_scope(user) -> Scope:
-    """The plan (years and lines) is open to programme staff and the participants' staff."""
+    """The plan (years and lines) is open to programme staff and the participants' readers."""
     return Scope.ALL if reads_budget(user) else Scope.NONE
 
 
@@ -43,10 +46,11 @@ def realisation_scope(user) -> Scope:
 
 @scopes.define(Share)
 def share_scope(user) -> Scope:
-    """Every share for programme staff; a participant's staff see their own organisation's."""
+    """Every share for programme staff; a participant's readers their own organisation's (a
+    griffier: their council's)."""
     if is_programme_staff(user):
         return Scope.ALL
-    if is_budget_participant_staff(user):
+    if is_budget_participant_reader(user):
         return Scope.where(organisation_id=user.organisation_id)
     return Scope.NONE
 

@@ -148,6 +148,8 @@ def report_detail(request, pk):
             "downloads": downloads,
             "history": history,
             "versions": versions,
+            # Attempts, checksum, failure reason: the job's internals, for programme staff.
+            "show_technical": request.user.has_perm("reports.see_all_council_reports"),
             "can_retry": services.council_report_can_retry(report)
             and request.user.has_perm("reports.request_council_report"),
         },

@@ -20,9 +20,9 @@ MATRIX = {
     "action": ("governance.see_registers", {SG, KM, TR, GI}),
     # A griffier reads their own council's commitments (its council report lists them).
     "commitment": ("governance.see_commitments", {SG, KM, TR, GR, GI}),
-    "budget-year": ("budget.see_budget", {SG, KM, TR, RS}),
-    "budget-line": ("budget.see_budget", {SG, KM, TR, RS}),
-    "budget-share": ("budget.see_budget", {SG, KM, TR, RS}),
+    "budget-year": ("budget.see_budget", {SG, KM, TR, GR, GI}),
+    "budget-line": ("budget.see_budget", {SG, KM, TR, GR, GI}),
+    "budget-share": ("budget.see_budget", {SG, KM, TR, GR, GI}),
     "maturity-round": ("maturity.see_results", {SG, KM, TR, RS, GR, GI}),
     "council-report": ("reports.list_council_reports", {SG, KM, GR, GI}),
 }
@@ -139,8 +139,8 @@ def test_a_griffier_sees_their_own_councils_commitments_only(db, world, clients)
     assert ids(clients[GI].get(reverse("api:commitment-list"))) == everything
 
 
-def test_participant_staff_see_their_own_share_programme_staff_all(db, world, clients):
-    shares = results(clients[RS].get(reverse("api:budget-share-list")))
+def test_participant_readers_see_their_own_share_programme_staff_all(db, world, clients):
+    shares = results(clients[GR].get(reverse("api:budget-share-list")))
     assert {s["organisation"] for s in shares} == {world.organisations["Roosendaal"].pk}
     everyone = results(clients[KM].get(reverse("api:budget-share-list") + "?pageSize=100"))
     assert len({s["organisation"] for s in everyone}) == 5

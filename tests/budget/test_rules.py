@@ -8,21 +8,23 @@ from django.urls import reverse
 from budget import services
 from budget.models import BudgetLine, ChangeKind
 from core.models import Organisation
-from tests.access import KM, RS, SG, WT, assert_page_guarded, roles_allowed
+from tests.access import GR, KM, SG, WT, assert_page_guarded, roles_allowed
 from tests.budget.factories import EntryFactory
 
 # The pages need the seeded budget years; the module's records are built on the shared seed.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 STAFF = {SG, KM}
-# The trekker (Tholen) and the respondent (Roosendaal) work for participants.
-SEE_BUDGET = STAFF | {WT, RS}
+# The rule table of docs/permissions.md ("Budget: who reads what"). The trekker (Tholen) and
+# the griffier (Roosendaal's council) belong to participants and read the programme budget and
+# their own share; the respondent (Roosendaal) and the beheerder get no budget pages.
+SEE_BUDGET = STAFF | {WT, GR}
 
 # (rule, object) -> roles for which it holds.
 RULES = {
     ("budget.see_budget", None): SEE_BUDGET,
     ("budget.see_all_shares", None): STAFF,
-    ("budget.see_share", "roosendaal"): STAFF | {RS},
+    ("budget.see_share", "roosendaal"): STAFF | {GR},
     ("budget.see_share", "tholen"): STAFF | {WT},
     ("budget.see_realisation", None): STAFF,
     ("budget.see_changes", None): STAFF,

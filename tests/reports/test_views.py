@@ -303,3 +303,17 @@ def test_a_period_that_has_ended_needs_no_confirmation(client_for, roosendaal):
     )
     assert response.status_code == 302
     assert CouncilReport.objects.get().period_end == datetime.date(2025, 12, 31)
+
+
+def test_a_griffiers_report_page_leaves_the_technical_fields_to_programme_staff(
+    client_for, roosendaal_report
+):
+    url = reverse("reports:detail", args=[roosendaal_report.pk])
+    page = client_for(Role.GRIFFIER).get(url).content.decode()
+    assert "Gegevens per" in page and "Downloaden" in page
+    assert "Technische gegevens" not in page
+    assert "Pogingen" not in page and "SHA-256" not in page
+    assert roosendaal_report.sha256 not in page
+    page = client_for(Role.KWARTIERMAKER).get(url).content.decode()
+    assert "<summary>Technische gegevens</summary>" in page
+    assert "Pogingen" in page and roosendaal_report.sha256 in page
