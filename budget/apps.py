@@ -7,12 +7,16 @@ class BudgetConfig(AppConfig):
     verbose_name = _("Begroting")
 
     def ready(self):
+        from budget.agenda import agenda_suggestion_kind
         from budget.imports import EntryImporter
         from budget.selectors import changes_since, dashboard_burn
         from core import dashboard, navigation
         from core.imports import pipeline
+        from governance import agenda_suggestions
 
         pipeline.register(EntryImporter)
+        # Budget changes awaiting approval are suggested for the stuurgroep's next agenda.
+        agenda_suggestions.kinds.register(agenda_suggestion_kind())
         navigation.register(
             navigation.NavItem(_("Begroting"), "budget:index", "budget.see_budget", order=20)
         )

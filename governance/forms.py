@@ -17,6 +17,7 @@ from governance.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class VersionedModelForm(VersionedFormMixin, forms.ModelForm):
@@ -76,23 +77,72 @@ class QuickStatusReportForm(StatusReportForm):
 
 
 class MeetingForm(VersionedModelForm):
+    # A web address typed without a scheme is taken as https:// (Django 6's default).
+    video_url = Meeting._meta.get_field("video_url").formfield(
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        error_messages={"invalid": _("Vul een volledig webadres in, beginnend met https://.")},
+    )
+
     class Meta:
         model = Meeting
-        fields = ["held_on", "title", "location", "minutes"]
-        widgets = {"held_on": DATE, "minutes": forms.Textarea(attrs={"rows": 8})}
+        fields = [
+            "held_on",
+            "start_time",
+            "end_time",
+            "title",
+            "location",
+            "video_url",
+            "minutes",
+        ]
+        widgets = {
+            "held_on": DATE,
+            "start_time": TIME,
+            "end_time": TIME,
+            "minutes": forms.Textarea(attrs={"rows": 8}),
+        }
+        error_messages = {
+            "start_time": {"invalid": _("Vul een tijd in als uu:mm, bijvoorbeeld 14:00.")},
+            "end_time": {"invalid": _("Vul een tijd in als uu:mm, bijvoorbeeld 16:30.")},
+        }
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VersionedModelForm):
+    """Title, explanation, presenter and duration of an agenda item (position: move buttons)."""
+
     class Meta:
         model = AgendaItem
-        fields = ["title", "workstream"]
+        fields = ["title", "description", "presenter", "duration_minutes", "workstream"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "duration_minutes": forms.NumberInput(attrs={"min": 1, "max": 480}),
+        }
+        error_messages = {
+            "title": {"required": _("Geef het agendapunt een titel.")},
+            "duration_minutes": {
+                "min_value": _("Een agendapunt duurt minstens 1 minuut."),
+                "max_value": _("Een agendapunt duurt hooguit 480 minuten (8 uur)."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workstream"].empty_label = _("Het hele programma")
+
+
+class AgendaItemMinutesForm(VersionedModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 6})}
 
 
 class DecisionForm(VersionedModelForm):
     class Meta:
         model = Decision
-        fields = ["decided_on", "meeting", "text", "workstreams"]
+        fields = ["decided_on", "meeting", "agenda_item", "text", "workstreams"]
         widgets = {
+            "agenda_item": forms.HiddenInput,
             "decided_on": DATE,
             "text": forms.Textarea(attrs={"rows": 4}),
             "workstreams": forms.CheckboxSelectMultiple,
@@ -116,8 +166,13 @@ class ActionForm(VersionedModelForm):
             "decision",
             "due_date",
             "status",
+            "agenda_item",
         ]
-        widgets = {"due_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "due_date": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "agenda_item": forms.HiddenInput,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -174,6 +174,14 @@ class Decision(VersionedModel):
     def __str__(self):
         return self.number
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.agenda_item_id and self.agenda_item.meeting_id != self.meeting_id:
+            raise ValidationError(
+                {"meeting": _("Het agendapunt hoort bij een andere vergadering.")}
+            )
+
     @property
     def number(self) -> str:
         return f"SG-{self.year}-{self.sequence:03d}"

@@ -137,8 +137,27 @@ rules.add_perm(
     is_kwartiermaker | (is_werkstroomtrekker & leads_workstream_of),
 )
 rules.add_perm("governance.record_decision", is_stuurgroeplid | is_kwartiermaker)
-rules.add_perm("governance.manage_meetings", is_stuurgroeplid | is_kwartiermaker)
+rules.add_perm("governance.manage_meetings", is_stuurgroeplid | is_kwartiermaker)  # who
 rules.add_perm("governance.adopt_minutes", is_stuurgroeplid)
+
+
+@rules.predicate
+def agenda_is_draft(user, meeting) -> bool:
+    return meeting is not None and meeting.is_agenda_draft and not meeting.is_adopted
+
+
+@rules.predicate
+def minutes_open(user, meeting) -> bool:
+    return meeting is not None and not meeting.is_adopted
+
+
+# Agenda items are added, edited, moved and deleted while the agenda is a draft; publishing
+# fixes them (services.meeting_agenda_publish). `obj` is the meeting.
+manages_meetings = is_stuurgroeplid | is_kwartiermaker
+rules.add_perm("governance.prepare_agenda", manages_meetings & agenda_is_draft)
+rules.add_perm("governance.publish_agenda", manages_meetings & agenda_is_draft)
+# The minutes per agenda item are written until the meeting's minutes are adopted.
+rules.add_perm("governance.write_item_minutes", manages_meetings & minutes_open)
 rules.add_perm("governance.manage_actions", is_stuurgroeplid | is_kwartiermaker)
 rules.add_perm("governance.manage_commitments", is_stuurgroeplid | is_kwartiermaker)
 rules.add_perm("governance.manage_roles", is_kwartiermaker)

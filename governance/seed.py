@@ -249,6 +249,16 @@ DEMO_MEETINGS = [
     ("2026-10-06", "Stuurgroep oktober", False),
 ]
 
+# The next meeting, being prepared: times, a place and a video link, a draft agenda with
+# presenters and durations (position, title, presenter, minutes, workstream number).
+DEMO_NEXT_MEETING = ("2027-01-19", "Stuurgroep januari", "14:00", "16:00")
+DEMO_NEXT_AGENDA = [
+    (1, "Opening en mededelingen", "Voorzitter stuurgroep", 10, None),
+    (2, "Voortgang van de werkstromen", "Kwartiermaker", 40, None),
+    (3, "Harmonisatie van het informatiebeveiligingsbeleid", "Trekker werkstroom 3", 30, 3),
+    (4, "Rondvraag en sluiting", "Voorzitter stuurgroep", 10, None),
+]
+
 DEMO_DECISIONS = [
     # sequence, meeting index, text, workstreams
     (1, 0, "De plannen van de werkstromen 1 tot en met 4 worden vastgesteld.", [1, 2, 3, 4]),
@@ -345,6 +355,32 @@ def _d(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
 
 
+def _seed_next_meeting(workstreams: dict) -> None:
+    held_on, title, start, end = DEMO_NEXT_MEETING
+    meeting, _ = upsert(
+        Meeting,
+        lookup={"held_on": _d(held_on), "title": title},
+        values={
+            "start_time": datetime.time.fromisoformat(start),
+            "end_time": datetime.time.fromisoformat(end),
+            "location": "Stadskantoor Roosendaal, zaal 2",
+            "video_url": "https://vergaderen.example.nl/stuurgroep-wbw",
+            "is_demo": True,
+        },
+    )
+    for position, item, presenter, minutes, number in DEMO_NEXT_AGENDA:
+        upsert(
+            AgendaItem,
+            lookup={"meeting": meeting, "position": position},
+            values={
+                "title": item,
+                "presenter": presenter,
+                "duration_minutes": minutes,
+                "workstream": workstreams[number] if number else None,
+            },
+        )
+
+
 def _seed_demo_registers(users: dict) -> None:
     from decimal import Decimal
 
@@ -413,6 +449,7 @@ def _seed_demo_registers(users: dict) -> None:
                 lookup={"meeting": meeting, "position": position},
                 values={"title": item},
             )
+    _seed_next_meeting(workstreams)
     decisions = {}
     for sequence, meeting_index, text, numbers in DEMO_DECISIONS:
         meeting = meetings[meeting_index]

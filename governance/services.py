@@ -2,17 +2,20 @@
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Case, F, Max, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.concurrency import save_versioned
+from core.concurrency import StaleObjectError, save_versioned
 from core.tokens import hash_token, new_token
+from governance import agenda_suggestions, signals
 from governance.models import (
     Action,
     AgendaItem,
+    AgendaState,
     CalendarFeed,
     Commitment,
     Decision,
@@ -137,12 +140,38 @@ def meeting_create(*, values: dict, acting_user) -> Meeting:
     return _create(Meeting, values=values)
 
 
+# A change to one of these on a published meeting is a new version of the invitation.
+CALENDAR_FIELDS = ("held_on", "title", "start_time", "end_time", "location", "video_url")
+
+
+def _send_on_commit(signal, **kwargs) -> None:
+    transaction.on_commit(lambda: signal.send(sender=Meeting, **kwargs))
+
+
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, values: dict, expected_version: int, acting_user):
+    """Edit a meeting; on a published agenda a change of date, time or place bumps
+    `calendar_sequence` and sends `signals.agenda_changed` once the transaction commits."""
     _require(acting_user, "governance.manage_meetings")
     if meeting.is_adopted:
         raise ValidationError(_("Het verslag is vastgesteld en kan niet meer worden gewijzigd."))
-    return _update(meeting, values=values, expected_version=expected_version)
+    changes = [
+        name
+        for name in CALENDAR_FIELDS
+        if name in values and getattr(meeting, name) != values[name]
+    ]
+    for name, value in values.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    fields = list(values)
+    if meeting.is_agenda_published and changes:
+        meeting.calendar_sequence += 1
+        fields.append("calendar_sequence")
+        _send_on_commit(
+            signals.agenda_changed, meeting=meeting, acting_user=acting_user, changes=changes
+        )
+    save_versioned(meeting, expected_version=expected_version, fields=fields)
+    return meeting
 
 
 @transaction.atomic
@@ -164,15 +193,167 @@ def meeting_adopt_minutes(*, meeting: Meeting, expected_version: int, acting_use
     return meeting
 
 
-@transaction.atomic
-def agenda_item_add(*, meeting: Meeting, values: dict, acting_user) -> AgendaItem:
-    _require(acting_user, "governance.manage_meetings")
-    # Lock the meeting row so two people adding items get distinct positions.
-    Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.is_adopted:
+# --- Agenda -------------------------------------------------------------------------------------
+
+# Positions are moved out of the way (1..n -> 1001..) before they are set again, so no
+# intermediate state breaks the unique (meeting, position) constraint.
+_POSITION_OFFSET = 1000
+AGENDA_ITEM_FIELDS = ("title", "description", "presenter", "duration_minutes", "workstream")
+
+
+def _lock_draft_agenda(meeting: Meeting) -> Meeting:
+    """Lock the meeting row (so concurrent agenda edits queue) and refuse unless a draft."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.is_adopted:
         raise ValidationError(_("Het verslag is vastgesteld; de agenda ligt vast."))
+    if locked.is_agenda_published:
+        raise ValidationError(
+            _("De agenda is gepubliceerd; agendapunten kunnen niet meer worden gewijzigd.")
+        )
+    return locked
+
+
+def _check_item_values(values: dict) -> None:
+    if not (values.get("title") or "").strip():
+        raise ValidationError({"title": _("Geef het agendapunt een titel.")})
+
+
+def _renumber(meeting: Meeting, ordered_ids: list[int]) -> None:
+    items = AgendaItem.objects.filter(meeting=meeting)
+    items.update(position=F("position") + _POSITION_OFFSET)
+    if ordered_ids:
+        items.update(
+            position=Case(
+                *[When(pk=pk, then=Value(number)) for number, pk in enumerate(ordered_ids, 1)]
+            )
+        )
+
+
+def _ordered_ids(meeting: Meeting) -> list[int]:
+    return list(meeting.agenda_items.order_by("position").values_list("pk", flat=True))
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting: Meeting, values: dict, acting_user, source=None) -> AgendaItem:
+    """Add an item at the end of a draft agenda; `source` links it to the record it is about."""
+    _require(acting_user, "governance.manage_meetings")
+    _lock_draft_agenda(meeting)
+    _check_item_values(values)
     last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
-    return _create(AgendaItem, values=values, meeting=meeting, position=last + 1)
+    extra = {}
+    if source is not None:
+        extra = {
+            "source_type": ContentType.objects.get_for_model(source),
+            "source_id": source.pk,
+        }
+    return _create(AgendaItem, values=values, meeting=meeting, position=last + 1, **extra)
+
+
+@transaction.atomic
+def agenda_item_add_suggestion(
+    *, meeting: Meeting, key: str, record_id: int, acting_user
+) -> AgendaItem:
+    """One click: the suggested record becomes an agenda item linked to it."""
+    _require(acting_user, "governance.manage_meetings")
+    _lock_draft_agenda(meeting)
+    suggestion = agenda_suggestions.find(
+        meeting=meeting, user=acting_user, key=key, record_id=record_id
+    )
+    if suggestion is None:
+        raise ValidationError(
+            _("Dit voorstel is niet (meer) beschikbaar; misschien staat het al op de agenda.")
+        )
+    kind, record = suggestion.kind, suggestion.record
+    values = {
+        "title": suggestion.title,
+        "description": kind.description(record) or "",
+        "workstream": kind.workstream(record),
+    }
+    return agenda_item_add(meeting=meeting, values=values, acting_user=acting_user, source=record)
+
+
+@transaction.atomic
+def agenda_item_update(
+    *, item: AgendaItem, values: dict, expected_version: int, acting_user
+) -> AgendaItem:
+    _require(acting_user, "governance.manage_meetings")
+    _lock_draft_agenda(item.meeting)
+    _check_item_values({"title": item.title, **values})
+    return _update(item, values=values, expected_version=expected_version)
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem, acting_user) -> None:
+    """Remove an item from a draft agenda; the items after it move up one place."""
+    _require(acting_user, "governance.manage_meetings")
+    meeting = _lock_draft_agenda(item.meeting)
+    item.delete()
+    _renumber(meeting, _ordered_ids(meeting))
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, up: bool, acting_user) -> None:
+    """Swap an item with the one above (up=True) or below it; at either end nothing moves."""
+    _require(acting_user, "governance.manage_meetings")
+    meeting = _lock_draft_agenda(item.meeting)
+    ordered = _ordered_ids(meeting)
+    if item.pk not in ordered:
+        raise ValidationError(_("Dit agendapunt bestaat niet meer."))
+    index = ordered.index(item.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(ordered):
+        return
+    ordered[index], ordered[other] = ordered[other], ordered[index]
+    _renumber(meeting, ordered)
+
+
+@transaction.atomic
+def agenda_item_record_minutes(
+    *, item: AgendaItem, minutes: str, expected_version: int, acting_user
+) -> AgendaItem:
+    """The minutes of one agenda item; written until the meeting's minutes are adopted."""
+    _require(acting_user, "governance.manage_meetings")
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    if meeting.is_adopted:
+        raise ValidationError(_("Het verslag is vastgesteld en kan niet meer worden gewijzigd."))
+    return _update(item, values={"minutes": minutes}, expected_version=expected_version)
+
+
+def agenda_missing_for_publication(meeting: Meeting) -> list[str]:
+    """What stands in the way of publishing the agenda, in Dutch."""
+    missing = []
+    if not meeting.agenda_items.exists():
+        missing.append(_("Zet minstens één punt op de agenda."))
+    if meeting.start_time is None:
+        missing.append(_("Vul de begintijd van de vergadering in."))
+    if not (meeting.location or meeting.video_url):
+        missing.append(_("Vul een locatie of een videoverbinding in."))
+    return missing
+
+
+@transaction.atomic
+def meeting_agenda_publish(
+    *, meeting: Meeting, acting_user, expected_version: int | None = None
+) -> Meeting:
+    """Publish the agenda: from now on its items are fixed, and later changes of date, time or
+    place bump `calendar_sequence`. Sends `signals.agenda_published` once committed (the
+    notifications app tells the stuurgroep)."""
+    _require(acting_user, "governance.manage_meetings")
+    locked = _lock_draft_agenda(meeting)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleObjectError(meeting)
+    missing = agenda_missing_for_publication(locked)
+    if missing:
+        raise ValidationError(missing)
+    meeting.agenda_state = AgendaState.PUBLISHED
+    meeting.agenda_published_at = timezone.now()
+    save_versioned(
+        meeting,
+        expected_version=locked.version,
+        fields=["agenda_state", "agenda_published_at"],
+    )
+    _send_on_commit(signals.agenda_published, meeting=meeting, acting_user=acting_user)
+    return meeting
 
 
 def _next_decision_sequence(year: int) -> int:
@@ -188,6 +369,8 @@ def decision_record(*, values: dict, workstreams=(), acting_user) -> Decision:
     decisions never get the same number; the unique constraint backs this up.
     """
     _require(acting_user, "governance.record_decision")
+    if values.get("agenda_item") and not values.get("meeting"):
+        values = {**values, "meeting": values["agenda_item"].meeting}
     decided_on = values["decided_on"]
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [7301, decided_on.year])

@@ -19,9 +19,10 @@ from core.forms import show_refusal
 from core.pagination import configure_table
 from core.selectors import history_for
 from core.templatetags.portal import long_date
-from governance import exports, filters, forms, selectors, services, tables
+from governance import agenda_suggestions, exports, filters, forms, selectors, services, tables
 from governance.models import (
     Action,
+    AgendaItem,
     Commitment,
     Decision,
     Meeting,
@@ -394,24 +395,72 @@ def meeting_create(request):
     )
 
 
+def _visible_meeting(request, pk) -> Meeting:
+    _require(request, "governance.see_registers")
+    meeting = get_object_or_404(Meeting, pk=pk)
+    _require(request, "governance.see_meeting", meeting)
+    return meeting
+
+
+def _agenda_item(request, pk, item_pk) -> tuple[Meeting, AgendaItem]:
+    """The meeting and one of its items, for someone who may manage meetings."""
+    meeting = _visible_meeting(request, pk)
+    _require(request, "governance.manage_meetings")
+    return meeting, get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+
+
+def _back_to_meeting(meeting, item=None):
+    url = reverse("governance:meeting_detail", args=[meeting.pk])
+    return redirect(f"{url}#agendapunt-{item.pk}" if item else url)
+
+
 def meeting_detail(request, pk):
+    """The meeting as a record page for every reader; the preparation tools for those allowed."""
     _require(request, "governance.see_registers")
     try:
         meeting = selectors.meeting_detail(user=request.user, pk=pk)
     except Meeting.DoesNotExist as error:
         raise Http404 from error
+    user = request.user
+    can_prepare = user.has_perm("governance.prepare_agenda", meeting)
     return render(
         request,
         "governance/meeting_detail.html",
         {
             "meeting": meeting,
-            "agenda_form": forms.AgendaItemForm(),
-            "can_manage": request.user.has_perm("governance.manage_meetings")
-            and not meeting.is_adopted,
-            "can_adopt": request.user.has_perm("governance.adopt_minutes")
-            and not meeting.is_adopted,
-            "can_record": request.user.has_perm("governance.record_decision"),
+            "rows": selectors.agenda_rows(meeting=meeting, user=user),
+            "agenda_form": forms.AgendaItemForm() if can_prepare else None,
+            "suggestions": agenda_suggestions.suggestions_for(meeting=meeting, user=user)
+            if can_prepare
+            else (),
+            "can_prepare": can_prepare,
+            # Minutes, decisions and actions per item once the meeting is announced or held.
+            "show_outcomes": meeting.is_agenda_published
+            or meeting.held_on <= datetime.date.today(),
+            "can_publish": user.has_perm("governance.publish_agenda", meeting),
+            "can_write_minutes": user.has_perm("governance.write_item_minutes", meeting),
+            "can_manage": user.has_perm("governance.manage_meetings") and not meeting.is_adopted,
+            "can_adopt": user.has_perm("governance.adopt_minutes") and not meeting.is_adopted,
+            "can_record": user.has_perm("governance.record_decision"),
+            "can_act": user.has_perm("governance.manage_actions"),
             "history": history_for(meeting),
+        },
+    )
+
+
+def meeting_agenda_print(request, pk):
+    """The agenda on its own, for paper (print stylesheet) and for reading on screen."""
+    _require(request, "governance.see_registers")
+    try:
+        meeting = selectors.meeting_for_print(user=request.user, pk=pk)
+    except Meeting.DoesNotExist as error:
+        raise Http404 from error
+    return render(
+        request,
+        "governance/meeting_agenda_print.html",
+        {
+            "meeting": meeting,
+            "rows": selectors.agenda_rows(meeting=meeting, user=request.user, links=False),
         },
     )
 
@@ -442,22 +491,204 @@ def meeting_edit(request, pk):
     )
 
 
-@require_POST
+def _refuse_unless_draft(request, meeting):
+    """A redirect with the reason when the agenda can no longer be changed, else None."""
+    if request.user.has_perm("governance.prepare_agenda", meeting):
+        return None
+    messages.error(
+        request,
+        _("Het verslag is vastgesteld; de agenda ligt vast.")
+        if meeting.is_adopted
+        else _("De agenda is gepubliceerd; agendapunten kunnen niet meer worden gewijzigd."),
+    )
+    return _back_to_meeting(meeting)
+
+
 def meeting_agenda_add(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
+    """Add an agenda item: the form sits on the meeting page; errors come back here."""
+    meeting = _visible_meeting(request, pk)
     _require(request, "governance.manage_meetings")
-    form = forms.AgendaItemForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agenda_item_add(
-                meeting=meeting, values=form.cleaned_data, acting_user=request.user
-            )
-            messages.success(request, _("Agendapunt toegevoegd."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+    refusal = _refuse_unless_draft(request, meeting)
+    if refusal:
+        return refusal
+    form = _new(forms.AgendaItemForm(request.POST or None))
+
+    def save(form):
+        item = services.agenda_item_add(
+            meeting=meeting, values=form.service_values(), acting_user=request.user
+        )
+        return reverse("governance:meeting_detail", args=[meeting.pk]) + f"#agendapunt-{item.pk}"
+
+    return _handle_form(
+        request,
+        form,
+        save,
+        template="governance/form.html",
+        context={"title": _("Agendapunt toevoegen aan %s") % meeting},
+    )
+
+
+def agenda_item_edit(request, pk, item_pk):
+    meeting, item = _agenda_item(request, pk, item_pk)
+    refusal = _refuse_unless_draft(request, meeting)
+    if refusal:
+        return refusal
+    form = forms.AgendaItemForm(request.POST or None, instance=item)
+
+    def save(form):
+        services.agenda_item_update(
+            item=item,
+            values=form.service_values(),
+            expected_version=form.cleaned_data["version"],
+            acting_user=request.user,
+        )
+        return reverse("governance:meeting_detail", args=[meeting.pk]) + f"#agendapunt-{item.pk}"
+
+    return _handle_form(
+        request,
+        form,
+        save,
+        template="governance/form.html",
+        context={"title": _("Agendapunt bewerken"), "history": history_for(item)},
+    )
+
+
+def _agenda_change(request, pk, item_pk, change, success: str):
+    meeting, item = _agenda_item(request, pk, item_pk)
+    try:
+        change(item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _back_to_meeting(meeting)
+    messages.success(request, success)
+    return _back_to_meeting(meeting, item if item.pk else None)
+
+
+@require_POST
+def agenda_item_delete(request, pk, item_pk):
+    return _agenda_change(
+        request,
+        pk,
+        item_pk,
+        lambda item: services.agenda_item_delete(item=item, acting_user=request.user),
+        _("Agendapunt verwijderd."),
+    )
+
+
+@require_POST
+def agenda_item_move(request, pk, item_pk, direction):
+    if direction not in ("omhoog", "omlaag"):
+        raise Http404
+    return _agenda_change(
+        request,
+        pk,
+        item_pk,
+        lambda item: services.agenda_item_move(
+            item=item, up=direction == "omhoog", acting_user=request.user
+        ),
+        _("Agendapunt verplaatst."),
+    )
+
+
+def agenda_item_minutes(request, pk, item_pk):
+    """The minutes of one agenda item, written until the meeting's minutes are adopted."""
+    meeting, item = _agenda_item(request, pk, item_pk)
+    if meeting.is_adopted:
+        messages.error(request, _("Het verslag is vastgesteld en kan niet meer worden gewijzigd."))
+        return _back_to_meeting(meeting, item)
+    form = forms.AgendaItemMinutesForm(request.POST or None, instance=item)
+
+    def save(form):
+        services.agenda_item_record_minutes(
+            item=item,
+            minutes=form.cleaned_data["minutes"],
+            expected_version=form.cleaned_data["version"],
+            acting_user=request.user,
+        )
+        return reverse("governance:meeting_detail", args=[meeting.pk]) + f"#agendapunt-{item.pk}"
+
+    return _handle_form(
+        request,
+        form,
+        save,
+        template="governance/form.html",
+        context={
+            "title": _("Verslag bij agendapunt %(number)s. %(title)s")
+            % {"number": item.position, "title": item.title}
+        },
+    )
+
+
+@require_POST
+def meeting_suggestion_add(request, pk):
+    """One click: a suggested record (an escalation, a budget change, ...) onto the agenda."""
+    meeting = _visible_meeting(request, pk)
+    _require(request, "governance.manage_meetings")
+    try:
+        record_id = int(request.POST.get("record", ""))
+    except ValueError:
+        record_id = 0
+    try:
+        item = services.agenda_item_add_suggestion(
+            meeting=meeting,
+            key=request.POST.get("kind", ""),
+            record_id=record_id,
+            acting_user=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _back_to_meeting(meeting)
+    messages.success(request, _("Agendapunt toegevoegd: %s") % item.title)
+    return _back_to_meeting(meeting, item)
+
+
+@require_POST
+def meeting_agenda_publish(request, pk):
+    """Publishing cannot be undone: the confirmation step first (core.confirm)."""
+    meeting = _visible_meeting(request, pk)
+    _require(request, "governance.manage_meetings")
+    refusal = _refuse_unless_draft(request, meeting)
+    if refusal:
+        return refusal
+    missing = services.agenda_missing_for_publication(meeting)
+    if missing:
+        messages.error(request, " ".join(missing))
+        return _back_to_meeting(meeting)
+    if needs_confirmation(request):
+        items = meeting.agenda_items.order_by("position")
+        return confirm_page(
+            request,
+            Confirmation(
+                title=_("Agenda publiceren"),
+                question=_(
+                    "Wilt u de agenda van %(meeting)s publiceren? De leden van de stuurgroep "
+                    "krijgen bericht en de agendapunten liggen daarna vast: ze kunnen niet meer "
+                    "worden gewijzigd, verplaatst of verwijderd."
+                )
+                % {"meeting": meeting.title},
+                confirm_label=_("Ja, agenda publiceren"),
+                cancel_url=reverse("governance:meeting_detail", args=[meeting.pk]),
+                details=(
+                    (_("Datum"), long_date(meeting.held_on)),
+                    *((str(item.position), item.title) for item in items),
+                ),
+            ),
+        )
+    try:
+        services.meeting_agenda_publish(
+            meeting=meeting,
+            expected_version=int(request.POST.get("version") or 0),
+            acting_user=request.user,
+        )
+    except StaleObjectError:
+        messages.error(
+            request, _("De vergadering is intussen gewijzigd; controleer de agenda opnieuw.")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, _("Vul het onderwerp van het agendapunt in."))
-    return redirect("governance:meeting_detail", pk=meeting.pk)
+        messages.success(request, _("De agenda is gepubliceerd; de stuurgroep krijgt bericht."))
+    return _back_to_meeting(meeting)
 
 
 @require_POST
@@ -513,9 +744,48 @@ def decision_list(request):
     )
 
 
+def _from_agenda_item(request) -> AgendaItem | None:
+    """The agenda item a decision or action is recorded from (?agendapunt=<id>), if visible."""
+    try:
+        pk = int(request.GET.get("agendapunt", ""))
+    except ValueError:
+        return None
+    item = AgendaItem.objects.select_related("meeting", "workstream").filter(pk=pk).first()
+    if item is None or not request.user.has_perm("governance.see_meeting", item.meeting):
+        return None
+    return item
+
+
+def _agenda_item_intro(item: AgendaItem | None) -> str:
+    if item is None:
+        return ""
+    return _("Bij agendapunt %(number)s. %(title)s van %(meeting)s.") % {
+        "number": item.position,
+        "title": item.title,
+        "meeting": item.meeting,
+    }
+
+
+def _after_recording(form, fallback: str) -> str:
+    """Back to the meeting when recorded from one of its agenda items, else to the list."""
+    item = form.cleaned_data.get("agenda_item")
+    if item is not None:
+        return reverse("governance:meeting_detail", args=[item.meeting_id]) + (
+            f"#agendapunt-{item.pk}"
+        )
+    return reverse(fallback)
+
+
 def decision_create(request):
     _require(request, "governance.record_decision")
+    item = _from_agenda_item(request)
     initial = {"decided_on": datetime.date.today(), "meeting": request.GET.get("vergadering")}
+    if item is not None:
+        initial.update(
+            meeting=item.meeting_id,
+            agenda_item=item.pk,
+            workstreams=[item.workstream_id] if item.workstream_id else [],
+        )
     form = _new(forms.DecisionForm(request.POST or None, initial=initial))
 
     def save(form):
@@ -524,14 +794,14 @@ def decision_create(request):
             workstreams=form.cleaned_data["workstreams"],
             acting_user=request.user,
         )
-        return reverse("governance:decision_list")
+        return _after_recording(form, "governance:decision_list")
 
     return _handle_form(
         request,
         form,
         save,
         template="governance/form.html",
-        context={"title": _("Besluit vastleggen")},
+        context={"title": _("Besluit vastleggen"), "intro": _agenda_item_intro(item)},
     )
 
 
@@ -664,13 +934,23 @@ def _simple_edit(
 
 
 def action_create(request):
-    return _simple_create(
+    _require(request, "governance.manage_actions")
+    item = _from_agenda_item(request)
+    initial = {}
+    if item is not None:
+        initial = {"agenda_item": item.pk, "workstream": item.workstream_id}
+    form = _new(forms.ActionForm(request.POST or None, initial=initial))
+
+    def save(form):
+        services.action_create(values=form.service_values(), acting_user=request.user)
+        return _after_recording(form, "governance:action_list")
+
+    return _handle_form(
         request,
-        rule="governance.manage_actions",
-        form_class=forms.ActionForm,
-        service=services.action_create,
-        title=_("Nieuwe actie"),
-        list_url="governance:action_list",
+        form,
+        save,
+        template="governance/form.html",
+        context={"title": _("Nieuwe actie"), "intro": _agenda_item_intro(item)},
     )
 
 

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Max
 from django.test import Client
@@ -55,7 +56,14 @@ BUDGETS = {
     "governance:report_quick": ("kwartiermaker", 3),
     "governance:milestone_edit": ("kwartiermaker", 5),
     "governance:milestone_create": ("kwartiermaker", 3),
-    "governance:meeting_detail": ("kwartiermaker", 9),
+    # The agenda (items, their sources: one query per kind, decisions, actions) and, for who
+    # prepares it, the suggestions (one query per kind, plus one).
+    "governance:meeting_detail": ("kwartiermaker", 21),
+    "governance:meeting_detail (trekker)": ("trekker", 12),
+    "governance:meeting_agenda": ("kwartiermaker", 4),
+    "governance:meeting_agenda_add": ("kwartiermaker", 4),
+    "governance:agenda_item_edit": ("kwartiermaker", 6),
+    "governance:agenda_item_minutes": ("kwartiermaker", 4),
     "governance:meeting_edit": ("kwartiermaker", 3),
     "governance:meeting_create": ("kwartiermaker", 2),
     "governance:meeting_ics": ("kwartiermaker", 4),
@@ -122,6 +130,21 @@ class World:
             ),
             "governance:meeting_detail": reverse(
                 "governance:meeting_detail", args=[f["meeting"].pk]
+            ),
+            "governance:meeting_detail (trekker)": reverse(
+                "governance:meeting_detail", args=[f["meeting"].pk]
+            ),
+            "governance:meeting_agenda": reverse(
+                "governance:meeting_agenda", args=[f["meeting"].pk]
+            ),
+            "governance:meeting_agenda_add": reverse(
+                "governance:meeting_agenda_add", args=[f["meeting"].pk]
+            ),
+            "governance:agenda_item_edit": reverse(
+                "governance:agenda_item_edit", args=[f["meeting"].pk, f["agenda_item"].pk]
+            ),
+            "governance:agenda_item_minutes": reverse(
+                "governance:agenda_item_minutes", args=[f["meeting"].pk, f["agenda_item"].pk]
             ),
             "governance:meeting_edit": reverse("governance:meeting_edit", args=[f["meeting"].pk]),
             "governance:meeting_create": reverse("governance:meeting_create"),
@@ -236,11 +259,28 @@ def grow(world: World, n: int) -> None:
         _feed, world.first["feed_secret"] = calendar_feed_renew(
             user=kwartiermaker, acting_user=kwartiermaker
         )
-    meeting.agenda_items.create(
-        title="Agendapunt",
-        workstream=world.first["workstream"],
-        position=meeting.agenda_items.count() + 1,
-    )
+    # The agenda grows too: items each with a decision and an action recorded from it; three
+    # are linked to records of three kinds (an action, a budget change, a status report).
+    linked = set(meeting.agenda_items.values_list("source_type", "source_id"))
+    for i in range(n + 3):
+        extra = {}
+        if i < 3:
+            source = [world.first["action"], world.first["change"], world.first["report"]][i]
+            source_type = ContentType.objects.get_for_model(source)
+            if (source_type.pk, source.pk) in linked:
+                continue
+            extra = {"source_type": source_type, "source_id": source.pk}
+        item = meeting.agenda_items.create(
+            title="Agendapunt",
+            presenter="Kwartiermaker",
+            duration_minutes=15,
+            workstream=world.first["workstream"],
+            position=meeting.agenda_items.count() + 1,
+            **extra,
+        )
+        DecisionFactory(meeting=meeting, agenda_item=item)
+        ActionFactory(agenda_item=item, owner=kwartiermaker)
+        world.first.setdefault("agenda_item", item)
 
 
 def read_all(world: World) -> dict[str, int]:
@@ -268,6 +308,8 @@ def counts(module_db_seeded, django_db_blocker):
                     username="km-q", organisation=None, kwartiermaker=True
                 ),
                 "beheerder": UserFactory(username="bh-q", beheerder=True),
+                "stuurgroep": UserFactory(username="sg-q", stuurgroeplid=True),
+                "trekker": UserFactory(username="wt-q", werkstroomtrekker=True),
                 "respondent": UserFactory(
                     username="rs-q",
                     organisation=Organisation.objects.with_council().first(),

@@ -1,8 +1,12 @@
 """Governance rules for every role, and each governance page behind its rule (tests/access.py)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from governance.models import AgendaItem, AgendaState, MinutesState
 from tests.access import BH, GR, KM, SG, SIGNED_IN, WT, assert_page_guarded, roles_allowed
 from tests.conftest import make_organisation
 from tests.factories import OrganisationFactory, WorkstreamFactory
@@ -49,6 +53,15 @@ RULES = {
     ("governance.edit_workstream_status", None): {KM},
     ("governance.record_decision", None): {SG, KM},
     ("governance.manage_meetings", None): {SG, KM},
+    # The agenda is prepared while a draft; minutes per item until the minutes are adopted.
+    ("governance.prepare_agenda", "meeting"): {SG, KM},
+    ("governance.prepare_agenda", "published_meeting"): set(),
+    ("governance.prepare_agenda", "adopted_meeting"): set(),
+    ("governance.publish_agenda", "meeting"): {SG, KM},
+    ("governance.publish_agenda", "published_meeting"): set(),
+    ("governance.write_item_minutes", "meeting"): {SG, KM},
+    ("governance.write_item_minutes", "published_meeting"): {SG, KM},
+    ("governance.write_item_minutes", "adopted_meeting"): set(),
     ("governance.adopt_minutes", None): {SG},
     ("governance.manage_actions", None): {SG, KM},
     ("governance.manage_commitments", None): {SG, KM},
@@ -102,6 +115,32 @@ PAGES = {
     ("governance:meeting_edit", "meeting", "get"): ("governance.manage_meetings", None),
     ("governance:meeting_agenda_add", "meeting", "post"): ("governance.manage_meetings", None),
     ("governance:meeting_adopt", "meeting", "post"): ("governance.adopt_minutes", None),
+    ("governance:meeting_agenda", "meeting", "get"): ("governance.see_registers", None),
+    ("governance:meeting_agenda_add", "meeting", "get"): ("governance.manage_meetings", None),
+    ("governance:meeting_agenda_publish", "meeting", "post"): (
+        "governance.manage_meetings",
+        None,
+    ),
+    ("governance:meeting_suggestion_add", "meeting", "post"): (
+        "governance.manage_meetings",
+        None,
+    ),
+    ("governance:agenda_item_edit", "agenda_item", "get"): ("governance.manage_meetings", None),
+    ("governance:agenda_item_edit", "agenda_item", "post"): ("governance.manage_meetings", None),
+    ("governance:agenda_item_up", "agenda_item", "post"): ("governance.manage_meetings", None),
+    ("governance:agenda_item_down", "agenda_item", "post"): ("governance.manage_meetings", None),
+    ("governance:agenda_item_delete", "agenda_item", "post"): (
+        "governance.manage_meetings",
+        None,
+    ),
+    ("governance:agenda_item_minutes", "agenda_item", "get"): (
+        "governance.manage_meetings",
+        None,
+    ),
+    ("governance:agenda_item_minutes", "agenda_item", "post"): (
+        "governance.manage_meetings",
+        None,
+    ),
     ("governance:decision_list", None, "get"): ("governance.see_registers", None),
     ("governance:decision_create", None, "get"): ("governance.record_decision", None),
     ("governance:decision_create", None, "post"): ("governance.record_decision", None),
@@ -146,13 +185,23 @@ def objects(module_db, module_role_users):
         lead_organisation=OrganisationFactory(short_name="Moerdijk"), slug="andere"
     )
     assignment = RoleAssignmentFactory()
+    meeting = MeetingFactory(minutes="Verslag")
     return {
         None: None,
         "own_workstream": own,
         "other_workstream": other,
         "report": StatusReportFactory(workstream=other),
         "milestone": MilestoneFactory(workstream=other),
-        "meeting": MeetingFactory(minutes="Verslag"),
+        "meeting": meeting,
+        "agenda_item": AgendaItem.objects.create(meeting=meeting, position=1, title="Punt"),
+        "published_meeting": MeetingFactory(
+            agenda_state=AgendaState.PUBLISHED, agenda_published_at=timezone.now()
+        ),
+        "adopted_meeting": MeetingFactory(
+            minutes="Verslag",
+            minutes_state=MinutesState.ADOPTED,
+            adopted_on=datetime.date(2026, 4, 1),
+        ),
         "decision": DecisionFactory(),
         "action": ActionFactory(),
         "commitment": CommitmentFactory(),
@@ -179,6 +228,8 @@ def _url(url_name, key, objects):
     if key is None:
         return reverse(url_name)
     obj = objects[key]
+    if key == "agenda_item":
+        return reverse(url_name, args=[obj.meeting_id, obj.pk])
     return reverse(url_name, args=[obj.slug if key.endswith("workstream") else obj.pk])
 
 
