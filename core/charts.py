@@ -23,6 +23,7 @@ from django.utils.formats import number_format
 CACHE_SIZE = 256
 COLOURS = ["#1b5e8c", "#b3541e", "#2e7d32", "#6a1b9a", "#8d6e00", "#00695c", "#c2185b"]
 MUTED = "#5f6368"  # 6.3:1 against white (WCAG non-text contrast)
+DEFAULT_FONT_SIZE = 9  # points at the chart's own size; a chart kind may ask for more
 
 DRAWERS: dict[str, Callable] = {}
 
@@ -45,6 +46,19 @@ def drawer(kind: str):
         return draw
 
     return register
+
+
+def organisation_colours() -> dict[str, str]:
+    """The one palette: each organisation's chart colour, by short name.
+
+    Assigned in the order the organisations were created, so a new organisation never changes
+    the others' colours; pages and PDFs take the colour from here (the PDF keeps it in its
+    snapshot), so an organisation looks the same in both.
+    """
+    from core.models import Organisation
+
+    names = Organisation.objects.order_by("pk").values_list("short_name", flat=True)
+    return {name: COLOURS[index % len(COLOURS)] for index, name in enumerate(names)}
 
 
 def decimal_text(value, places: int = 2) -> str:
@@ -77,7 +91,11 @@ def _render(spec_json: str) -> str:
         "euro": FuncFormatter(lambda value, _pos: euro_text(Decimal(str(float(value))))),
     }
     with matplotlib.rc_context(
-        {"svg.fonttype": "none", "svg.hashsalt": "wbw-portal", "font.size": 9}
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "wbw-portal",
+            "font.size": spec.get("font_size", DEFAULT_FONT_SIZE),
+        }
     ):
         figure = Figure(figsize=tuple(spec.get("size", (6.4, 4.8))))
         FigureCanvasSVG(figure)
@@ -140,11 +158,13 @@ def line_chart(
     y_range=None,
     baseline=None,
     size=(6.4, 4.8),
+    font_size=DEFAULT_FONT_SIZE,
 ) -> Chart:
     """series: [{'label', 'values': [number or None per x label], 'dashed': bool}]."""
     svg = render(
         "line",
         size=list(size),
+        font_size=font_size,
         axis_formats={"y": y_format},
         x_labels=[str(label) for label in x_labels],
         series=[

@@ -6,10 +6,28 @@ each chart's Dutch text alternative; the trend is core's generic line chart.
 
 from django.utils.translation import gettext as _
 
-from core.charts import COLOURS, Chart, clear_cache, drawer, line_chart, render, render_count
+from core.charts import (
+    COLOURS,
+    MUTED,
+    Chart,
+    clear_cache,
+    drawer,
+    line_chart,
+    render,
+    render_count,
+)
 from core.charts import decimal_text as _number
 
-__all__ = ["Chart", "clear_cache", "profile_chart", "quadrant_chart", "render_count", "trend_chart"]
+__all__ = [
+    "Chart",
+    "clear_cache",
+    "number_text",
+    "profile_chart",
+    "quadrant_chart",
+    "render_count",
+    "trend_chart",
+]
+number_text = _number
 
 BENCHMARK_COLOUR = "#333333"
 BENCHMARK_BAR_COLOUR = "#757575"  # 4.6:1 against white (WCAG non-text contrast)
@@ -18,14 +36,40 @@ OTHER_MARKERS = ["o", "s", "^", "v", "D", "P", "X"]
 
 
 # --- Quadrant -----------------------------------------------------------------------------------
+# Chart text at the chart's own size (the <img> never grows beyond it): 11 pt is 14.7 px, at
+# least the pages' small text (14 px) where the chart shows at full size, and above the PDF's
+# 8.5 pt small print at the width the report gives it (docs/maturity.md, "Charts").
+QUADRANT_SIZE = (4.6, 4.6)
+QUADRANT_FONT_SIZE = 11
+PROFILE_FONT_SIZE = 10.5
+TREND_SIZE = (6.0, 4.2)
+TREND_FONT_SIZE = 11.5
+THRESHOLD_COLOUR = "#444444"
+
+
 @drawer("quadrant")
 def _draw_quadrant(axes, spec):
     low, high = spec["scale"]
     threshold = float(spec["threshold"])
     axes.set_xlim(low, high)
     axes.set_ylim(low, high)
-    axes.axvline(threshold, color="#777777", linewidth=1)
-    axes.axhline(threshold, color="#777777", linewidth=1)
+    # The threshold: a score on the line counts as high (findings.quadrant_for).
+    axes.axvline(
+        threshold, color=THRESHOLD_COLOUR, linewidth=1.2, linestyle="--", gid="threshold-x"
+    )
+    axes.axhline(
+        threshold, color=THRESHOLD_COLOUR, linewidth=1.2, linestyle="--", gid="threshold-y"
+    )
+    axes.annotate(
+        spec["threshold_label"],
+        (low, threshold),
+        xytext=(4, 2),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",
+        color=THRESHOLD_COLOUR,
+        gid="threshold-label",
+    )
     pad = (high - low) * 0.02
     for x, y, label, ha, va in [
         (low + pad, low + pad, spec["labels"]["traditional"], "left", "bottom"),
@@ -33,35 +77,103 @@ def _draw_quadrant(axes, spec):
         (high - pad, low + pad, spec["labels"]["integrated"], "right", "bottom"),
         (low + pad, high - pad, spec["labels"]["industrialised"], "left", "top"),
     ]:
-        axes.text(x, y, label, ha=ha, va=va, color="#555555", fontstyle="italic")
-    placed = []  # label positions so far, to keep neighbouring names apart
-    for index, point in enumerate(spec["points"]):
+        # Two-word names on two lines, so a corner's name never crosses the threshold line.
+        axes.text(x, y, label.replace(" ", "\n"), ha=ha, va=va, color="#555555", fontstyle="italic")
+    points = spec["points"]
+    for point in points:
         is_benchmark = point.get("benchmark", False)
         x, y = float(point["x"]), float(point["y"])
-        near = sum(1 for px, py in placed if abs(px - x) < 0.4 and abs(py - y) < 0.15)
-        placed.append((x, y))
+        colour = BENCHMARK_COLOUR if is_benchmark else point["colour"]
+        previous = point.get("previous")
+        if previous:
+            # Movement since the previous round: a hollow dot where it was, an arrow to now.
+            before = (float(previous[0]), float(previous[1]))
+            axes.scatter(*before, marker="o", s=40, facecolors="white", edgecolors=colour, zorder=2)
+            arrow = axes.annotate(
+                "",
+                xy=(x, y),
+                xytext=before,
+                arrowprops={
+                    "arrowstyle": "->",
+                    "color": colour,
+                    "linewidth": 1.3,
+                    "shrinkA": 4,
+                    "shrinkB": 5,
+                },
+            )
+            arrow.arrow_patch.set_gid(f"movement-{point['key']}")
         axes.scatter(
-            float(point["x"]),
-            float(point["y"]),
+            x,
+            y,
             marker="D" if is_benchmark else "o",
-            s=60,
-            color=BENCHMARK_COLOUR if is_benchmark else COLOURS[index % len(COLOURS)],
+            s=70,
+            color=colour,
             zorder=3,
+            gid=f"point-{point['key']}",
         )
-        axes.annotate(
-            point["label"],
-            (float(point["x"]), float(point["y"])),
-            textcoords="offset points",
-            # a name crowding an earlier one goes to the other side of its dot
-            xytext=(-6, 4) if near % 2 else (6, 4),
-            ha="right" if near % 2 else "left",
-        )
+    _place_labels(axes, points)
     axes.set_xlabel(spec["x_label"])
     axes.set_ylabel(spec["y_label"])
 
 
+# Where a name may go next to its dot (offset in points, alignment), in order of preference.
+LABEL_SPOTS = [
+    ((7, 3), "left", "bottom"),
+    ((-7, 3), "right", "bottom"),
+    ((7, -3), "left", "top"),
+    ((-7, -3), "right", "top"),
+    ((0, 8), "center", "bottom"),
+    ((0, -8), "center", "top"),
+]
+
+
+def _place_labels(axes, points):
+    """Each name beside its dot where it overlaps no earlier name and no dot (estimated extents,
+    in display units); where every spot is taken, the one overlapping least."""
+    import matplotlib
+
+    scale = axes.figure.dpi / 72  # points -> display units
+    size = float(matplotlib.rcParams["font.size"])  # the chart's, inside core's rc_context
+    char_width, line_height = 0.6 * size * scale, 1.2 * size * scale
+    left, bottom, right, top = axes.bbox.extents
+    dots = [axes.transData.transform((float(p["x"]), float(p["y"]))) for p in points]
+    taken = [(dx - 5 * scale, dy - 5 * scale, dx + 5 * scale, dy + 5 * scale) for dx, dy in dots]
+
+    def overlap(a, b):
+        width = min(a[2], b[2]) - max(a[0], b[0])
+        height = min(a[3], b[3]) - max(a[1], b[1])
+        return width * height if width > 0 and height > 0 else 0
+
+    for point, (dx, dy) in zip(points, dots, strict=True):
+        width, height = char_width * len(point["label"]), line_height
+        best = None
+        for (ox, oy), ha, va in LABEL_SPOTS:
+            x0 = dx + ox * scale - {"left": 0, "right": width, "center": width / 2}[ha]
+            y0 = dy + oy * scale - {"bottom": 0, "top": height}[va]
+            box = (x0, y0, x0 + width, y0 + height)
+            outside = box[0] < left or box[2] > right or box[1] < bottom or box[3] > top
+            cost = sum(overlap(box, other) for other in taken) + (1e6 if outside else 0)
+            if best is None or cost < best[0]:
+                best = (cost, (ox, oy), ha, va, box)
+            if cost == 0:
+                break
+        _cost, offset, ha, va, box = best
+        taken.append(box)
+        axes.annotate(
+            point["label"],
+            (float(point["x"]), float(point["y"])),
+            textcoords="offset points",
+            xytext=offset,
+            ha=ha,
+            va=va,
+        )
+
+
 def quadrant_chart(*, points, threshold, x_label, y_label, scale=(1, 5)) -> Chart:
-    """points: [{'label', 'x', 'y', 'benchmark': bool, 'quadrant': str}]."""
+    """points: [{'label', 'x', 'y', 'benchmark': bool, 'quadrant': str, 'colour',
+    'previous': (x, y) or None, 'previous_year'}]; colours from core.charts.organisation_colours."""
+    from django.utils.text import slugify
+
     from maturity.findings import Quadrant
 
     labels = {
@@ -71,13 +183,24 @@ def quadrant_chart(*, points, threshold, x_label, y_label, scale=(1, 5)) -> Char
         "industrialised": Quadrant.INDUSTRIALISED.label,
     }
     plotted = [
-        {"label": p["label"], "x": str(p["x"]), "y": str(p["y"]), "benchmark": p["benchmark"]}
+        {
+            "label": p["label"],
+            "key": slugify(p["label"]),
+            "x": str(p["x"]),
+            "y": str(p["y"]),
+            "benchmark": p["benchmark"],
+            "colour": p.get("colour") or MUTED,
+            "previous": [str(v) for v in p["previous"]] if p.get("previous") else None,
+        }
         for p in points
     ]
     svg = render(
         "quadrant",
+        size=list(QUADRANT_SIZE),
+        font_size=QUADRANT_FONT_SIZE,
         points=plotted,
         threshold=str(threshold),
+        threshold_label=_("grens %(threshold)s") % {"threshold": _number(threshold)},
         x_label=x_label,
         y_label=y_label,
         scale=list(scale),
@@ -86,7 +209,8 @@ def quadrant_chart(*, points, threshold, x_label, y_label, scale=(1, 5)) -> Char
     parts = [
         _(
             "Kwadrantdiagram met %(x)s op de horizontale as en %(y)s op de verticale as; "
-            "de grens tussen laag en hoog ligt op %(threshold)s."
+            "de grens tussen laag en hoog ligt op %(threshold)s (gestippelde lijnen). Een score "
+            "op of boven de grens telt als hoog."
         )
         % {"x": x_label.lower(), "y": y_label.lower(), "threshold": _number(threshold)}
     ]
@@ -100,6 +224,15 @@ def quadrant_chart(*, points, threshold, x_label, y_label, scale=(1, 5)) -> Char
                 "quadrant": p["quadrant"],
             }
         )
+        if p.get("previous"):
+            parts.append(
+                _("Een pijl toont de verschuiving sinds %(year)s, van %(x)s en %(y)s.")
+                % {
+                    "year": p["previous_year"],
+                    "x": _number(p["previous"][0]),
+                    "y": _number(p["previous"][1]),
+                }
+            )
     return Chart(svg=svg, alt=" ".join(parts))
 
 
@@ -113,7 +246,7 @@ def _draw_profile(axes, spec):
         [p - height / 2 for p in positions],
         [float(v) for v in spec["scores"]],
         height=height,
-        color=COLOURS[0],
+        color=spec.get("colour") or COLOURS[0],
         label=spec["series_label"],
     )
     axes.barh(
@@ -148,20 +281,25 @@ def _draw_profile(axes, spec):
     axes.legend(
         [handles[i] for i in order],
         [labels[i] for i in order],
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.12),
+        # Right-aligned under the bars: the legend may run on under the names, never off the
+        # figure on the right.
+        loc="upper right",
+        bbox_to_anchor=(1.0, -0.1),
         ncol=min(len(labels), 3),
         frameon=False,
     )
 
 
-def profile_chart(*, organisation, rows, others=(), scale=(1, 5)) -> Chart:
+def profile_chart(*, organisation, rows, others=(), scale=(1, 5), colour=None) -> Chart:
     """rows: [(characteristic name, score, benchmark average, comparison label)];
-    others: [(label, [score or None per row])], drawn as markers beside the bars."""
+    others: [(label, [score or None per row])], drawn as markers beside the bars; colour: the
+    organisation's own (core.charts.organisation_colours)."""
     others = [[label, [None if v is None else str(v) for v in values]] for label, values in others]
     svg = render(
         "profile",
-        size=[7.5, (0.36 if others else 0.45) * len(rows) + 1.8],
+        size=[7.5, (0.4 if others else 0.5) * len(rows) + 2.0],
+        font_size=PROFILE_FONT_SIZE,
+        colour=colour,
         others=others,
         axis_formats={"x": "decimal"},
         names=[name for name, *_rest in rows],
@@ -213,5 +351,7 @@ def trend_chart(*, organisation, rounds, series, scale=(1, 5)) -> Chart:
         x_label=_("Meting"),
         y_label=_("Score"),
         y_range=scale,
+        size=TREND_SIZE,
+        font_size=TREND_FONT_SIZE,
         alt=" ".join(parts),
     )

@@ -81,7 +81,9 @@ class ReopenForm(forms.Form):
 
 class TargetForm(forms.Form):
     characteristic = forms.ModelChoiceField(
-        label=_("Kenmerk"), queryset=Characteristic.objects.select_related("pillar")
+        label=_("Kenmerk"),
+        queryset=Characteristic.objects.select_related("pillar"),
+        empty_label=_("Kies een kenmerk"),
     )
     value = forms.DecimalField(
         label=_("Doelscore"),

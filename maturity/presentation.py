@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.charts import organisation_colours
 from maturity import charts
 from maturity.models import AssessmentSource
 from maturity.selectors import OrganisationResult, RoundResults
@@ -47,6 +48,10 @@ def result_unscored_text(result: OrganisationResult) -> str:
 
 
 def quadrant_points(results: RoundResults) -> list[dict]:
+    """Each placed organisation (in its palette colour, with where it stood in the previous
+    round, if it was placed then) and the benchmark."""
+    colours = organisation_colours()
+    previous_year = results.previous_round.year if results.previous_round else None
     points = [
         {
             "label": r.organisation.short_name,
@@ -54,6 +59,13 @@ def quadrant_points(results: RoundResults) -> list[dict]:
             "y": r.efficiency,
             "benchmark": False,
             "quadrant": r.quadrant.label,
+            "colour": colours.get(r.organisation.short_name),
+            "previous": (
+                (r.previous.customer, r.previous.efficiency)
+                if r.previous is not None and r.previous.quadrant is not None
+                else None
+            ),
+            "previous_year": previous_year,
         }
         for r in results.organisations
         if r.quadrant is not None
@@ -71,6 +83,21 @@ def quadrant_points(results: RoundResults) -> list[dict]:
     return points
 
 
+def quadrant_legend(*, threshold, previous_year=None) -> str:
+    """How to read the quadrant chart: the threshold (a score on the line counts as high) and
+    the arrows; the same words under the chart on the pages and in the council report."""
+    text = _(
+        "De gestippelde lijnen liggen op de grens van %(threshold)s. Een score op of boven de "
+        "grens telt als hoog: een organisatie precies op een lijn staat aan de hoge kant."
+    ) % {"threshold": charts.number_text(threshold)}
+    if previous_year:
+        text += " " + _(
+            "Een open rondje met een pijl ernaar toe laat zien waar een organisatie in "
+            "%(year)s stond."
+        ) % {"year": previous_year}
+    return text
+
+
 def quadrant_view(results: RoundResults) -> dict:
     points = quadrant_points(results)
     axes = results.axis_characteristics
@@ -84,7 +111,13 @@ def quadrant_view(results: RoundResults) -> dict:
         if points and len(axes) == 2
         else None
     )
-    return {"chart": chart, "points": points}
+    legend = quadrant_legend(
+        threshold=results.round.quadrant_threshold,
+        previous_year=(
+            results.previous_round.year if any(p.get("previous") for p in points) else None
+        ),
+    )
+    return {"chart": chart, "points": points, "legend": legend}
 
 
 def profile_rows(result: OrganisationResult) -> list[tuple]:
@@ -98,7 +131,10 @@ def profile_view(result: OrganisationResult) -> charts.Chart | None:
     rows = profile_rows(result)
     if not rows:
         return None
-    return charts.profile_chart(organisation=result.organisation.short_name, rows=rows)
+    name = result.organisation.short_name
+    return charts.profile_chart(
+        organisation=name, rows=rows, colour=organisation_colours().get(name)
+    )
 
 
 def trend_series(trend, results: RoundResults) -> list[tuple[str, list]]:

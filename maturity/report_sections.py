@@ -16,6 +16,7 @@ import string
 from django.utils.translation import gettext as _
 
 from core import reporting
+from core.charts import MUTED, organisation_colours
 from core.models import Organisation
 from core.reporting import ReportSection
 from maturity import charts, presentation, selectors
@@ -84,6 +85,7 @@ def _round_block(assessment_round: AssessmentRound) -> dict:
             else None
         ),
         "previous_year": results.previous_round.year if results.previous_round else None,
+        "colours": organisation_colours(),
         "not_submitted": [
             o.short_name
             for o in Organisation.objects.participants_in_year(assessment_round.year).order_by(
@@ -99,6 +101,11 @@ def _round_block(assessment_round: AssessmentRound) -> dict:
                 "quadrant": r.quadrant.label if r.quadrant else None,
                 "previous_quadrant": (
                     r.previous.quadrant.label if r.previous and r.previous.quadrant else None
+                ),
+                "previous_position": (
+                    [str(r.previous.customer), str(r.previous.efficiency)]
+                    if r.previous and r.previous.quadrant
+                    else None
                 ),
                 "overall": r.summary.overall.value if r.summary else None,
                 "summary": r.summary.text if r.summary else "",
@@ -241,6 +248,9 @@ def section_data(*, organisation, period_end, as_of, shared: reporting.SharedWor
     # follow the names, not "this council first"; the table below marks the council.
     ordered = sorted([own, *others], key=lambda o: o["name"]) if by_name else [own, *others]
     placed = [o for o in ordered if o["quadrant"]]
+    # The portal's palette: an organisation has the same colour here as on the pages. Others
+    # shown as "Deelnemer A, B, …" get the neutral colour, which would otherwise name them.
+    colours = block["colours"]
     points = [
         {
             "label": o["name"] if o is own else labels[o["name"]],
@@ -249,6 +259,9 @@ def section_data(*, organisation, period_end, as_of, shared: reporting.SharedWor
             "benchmark": False,
             "quadrant": o["quadrant"],
             "is_self": o is own,
+            "colour": colours.get(o["name"]) if by_name or o is own else MUTED,
+            "previous": o.get("previous_position"),
+            "previous_year": block["previous_year"],
         }
         for o in placed
     ]
@@ -291,6 +304,7 @@ def section_data(*, organisation, period_end, as_of, shared: reporting.SharedWor
                 for row in profile
             ],
             others=[(label, [row["others"][label] for row in profile]) for label in other_labels],
+            colour=block["colours"].get(organisation.short_name),
         )
         if profile
         else None
@@ -334,6 +348,12 @@ def section_data(*, organisation, period_end, as_of, shared: reporting.SharedWor
         "others": other_labels,
         "movement": own["movement"],
         "quadrant_chart": quadrant_chart,
+        "quadrant_legend": presentation.quadrant_legend(
+            threshold=block["round"]["threshold"],
+            previous_year=(
+                block["previous_year"] if any(p.get("previous") for p in points) else None
+            ),
+        ),
         "profile_chart": {"svg": profile_chart.svg, "alt": profile_chart.alt}
         if profile_chart
         else None,

@@ -78,3 +78,37 @@ def test_matplotlib_is_not_imported_by_the_views_module():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_threshold_line_is_drawn_and_explained_in_words():
+    chart = quadrant(POINTS)
+    assert 'id="threshold-x"' in chart.svg and 'id="threshold-y"' in chart.svg
+    assert ">grens 3,00<" in chart.svg
+    assert "Een score op of boven de grens telt als hoog." in chart.alt
+
+
+def test_movement_since_the_previous_round_is_drawn():
+    moved = dict(POINTS[0], previous=(Decimal("2.8"), Decimal("2.9")), previous_year=2022)
+    chart = quadrant([moved, POINTS[1]])
+    assert 'id="movement-tholen"' in chart.svg
+    assert "Een pijl toont de verschuiving sinds 2022, van 2,80 en 2,90." in chart.alt
+    assert 'id="movement-tholen"' not in quadrant(POINTS).svg
+
+
+def _font_sizes(svg: str) -> set[float]:
+    import re
+
+    return {float(size) for size in re.findall(r"font-size: ([\d.]+)px", svg)}
+
+
+def test_chart_text_is_at_least_the_pages_small_text():
+    """The SVG's user unit is a point and the <img> shows at most at its own size: 10.5 pt is
+    14 px, Bootstrap's .small on a 16 px page (docs/maturity.md, "Charts")."""
+    profile = charts.profile_chart(
+        organisation="Tholen", rows=[("Digitaal talent", Decimal("2.7"), Decimal("2.9"), "onder")]
+    )
+    trend = charts.trend_chart(
+        organisation="Tholen", rounds=[2022, 2024], series=[("Klantervaring", [1, 2])]
+    )
+    for chart in (quadrant(POINTS), profile, trend):
+        assert min(_font_sizes(chart.svg)) >= 10.5
