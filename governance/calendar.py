@@ -25,7 +25,7 @@ DEFAULT_DURATION = datetime.timedelta(hours=2)
 
 
 def _host() -> str:
-    return urlsplit(settings.PORTAL_URL).hostname or "localhost"
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
 def meeting_uid(meeting: Meeting) -> str:
@@ -42,7 +42,7 @@ def feed_path(secret: str) -> str:
 
 
 def portal_url(path: str) -> str:
-    return settings.PORTAL_URL + path
+    return settings.SITE_URL + path
 
 
 def agenda_lines(items) -> list[str]:

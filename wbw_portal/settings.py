@@ -291,7 +291,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="WBW Regieportaal <norepl
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The portal's own address, for links and identifiers that leave a request behind (calendar
 # invitations and feeds, mails): scheme and host, no trailing slash.
-PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Celery ----------------------------------------------------------------------------------
 CELERY_BROKER_URL = required("CELERY_BROKER_URL", _DEV_HINT)

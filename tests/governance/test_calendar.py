@@ -42,7 +42,7 @@ def events(content: bytes) -> dict[str, icalendar.Event]:
 
 
 def test_the_invitation_is_a_published_event_in_amsterdam_time(meeting, settings):
-    settings.PORTAL_URL = "https://regie.example.nl"
+    settings.SITE_URL = "https://regie.example.nl"
     content = calendar.meeting_ics(meeting)
     cal = parse(content)
     assert str(cal["method"]) == "PUBLISH"
