@@ -28,6 +28,11 @@ os.environ.setdefault(
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
 # test itself are still synchronous, so this guard does not apply to them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Each pytest-xdist process (and the workers it starts) keeps its cache keys apart, so that a
+# worker's heartbeat or a cached page of one process is never seen by a test of the other.
+# (The controller process imports this module too, before xdist sets PYTEST_XDIST_WORKER in
+# the processes it starts, which inherit its environment: so set, not setdefault.)
+os.environ["CACHE_KEY_PREFIX"] = f"wbw-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 # MFA is switched on per test where it is the subject (tests/accounts); elsewhere a forced
 # login stands for a completed sign-in.
 os.environ.setdefault("WBW_MFA", "optional")

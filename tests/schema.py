@@ -9,7 +9,8 @@ migrations add beyond the tables is added here, the same way production gets it:
   initial migration creates (its trigram index needs them);
 - after the tables: the model triggers (pgtrigger, pghistory) and pghistory's context
   function, which production installs through the migrations. The data-version and search
-  triggers are installed after every `migrate` anyway (core.caching, search).
+  triggers are installed after every `migrate` anyway (core.caching, search). Every migration
+  is then recorded as applied, as `migrate --fake` would.
 
 `tests/test_migrations.py` proves the shortcut honest: it replays the real migrations into a
 database of its own and compares that schema, object by object, with the one built here.
@@ -49,6 +50,26 @@ def _model_triggers(sender, using="default", **kwargs) -> None:
 
     installation.install(database=using)
     apps.get_model("pghistory", "Context").install_pgh_attach_context_func(using=using)
+    _record_migrations_applied(using)
+
+
+def _record_migrations_applied(using: str) -> None:
+    """As `migrate --fake` would: processes the tests start (a worker, a subprocess) load the
+    real migrations and, like the health check, must find none pending."""
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.recorder import MigrationRecorder
+    from django.test.utils import override_settings
+
+    with override_settings(MIGRATION_MODULES={}):
+        loader = MigrationLoader(None, ignore_no_migrations=True)
+    recorder = MigrationRecorder(connections[using])
+    recorder.ensure_schema()
+    applied = recorder.applied_migrations()
+    recorder.migration_qs.bulk_create(
+        recorder.Migration(app=app, name=name)
+        for app, name in sorted(loader.disk_migrations)
+        if (app, name) not in applied
+    )
 
 
 def connect() -> None:

@@ -368,7 +368,8 @@ CACHES = {
         # Production sets its own database (compose: redis://redis:6379/1), so that clearing
         # the cache can never touch queued tasks.
         "LOCATION": env("CACHE_URL", default="") or _redis_cache_location(CELERY_BROKER_URL),
-        "KEY_PREFIX": "wbw",
+        # Each pytest-xdist process has a prefix of its own (tests/environment.py).
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="wbw"),
         "TIMEOUT": env.int("CACHE_TIMEOUT", default=300),
     }
 }

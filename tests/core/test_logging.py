@@ -41,9 +41,10 @@ def json_lines(text: str) -> list[dict]:
 
 
 @pytest.mark.django_db(transaction=True)
-# /gezond/ answers 200 (logged as info) only after a worker test left its heartbeat in Redis.
-@pytest.mark.celery_worker
 def test_a_request_logs_json_with_its_request_id_and_user_id():
+    # /gezond/ answers 200 (logged as info) when a worker's heartbeat is fresh; the request runs
+    # in a process of its own that shares this test process's cache keys.
+    health.worker_heartbeat_record()
     env = {**os.environ, "LOG_FORMAT": "json", "DJANGO_SETTINGS_MODULE": "wbw_portal.settings"}
     from tests.conftest import database_url_for_tests
 
@@ -61,7 +62,7 @@ def test_a_request_logs_json_with_its_request_id_and_user_id():
     [line] = finished
     assert line["request_id"] == request_id
     assert line["user_id"] == int(user_id)
-    assert line["level"] in {"info", "warning"}
+    assert line["level"] == "info"
     assert line["logger"] == "django_structlog.middlewares.request"
     assert line["timestamp"].endswith("Z")
     assert line["request"] == "GET /gezond/"
