@@ -308,8 +308,6 @@ def counts(module_db_seeded, django_db_blocker):
                     username="km-q", organisation=None, kwartiermaker=True
                 ),
                 "beheerder": UserFactory(username="bh-q", beheerder=True),
-                "stuurgroep": UserFactory(username="sg-q", stuurgroeplid=True),
-                "trekker": UserFactory(username="wt-q", werkstroomtrekker=True),
                 "respondent": UserFactory(
                     username="rs-q",
                     organisation=Organisation.objects.with_council().first(),
