@@ -331,6 +331,12 @@ class ImportUpload(TimeStampedModel):
         default=0,
         help_text=_("Aantal regels dat de achtergrondverwerking al heeft gecontroleerd."),
     )
+    attempts = models.PositiveSmallIntegerField(
+        _("pogingen"),
+        default=0,
+        editable=False,
+        help_text=_("Hoe vaak de achtergrondverwerking aan de import is begonnen."),
+    )
     result = models.JSONField(
         _("uitkomst"),
         default=dict,

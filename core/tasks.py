@@ -22,6 +22,14 @@ def import_run(upload_id: str) -> None:
     run(upload_id)
 
 
+@shared_task(name="core.imports_requeue_stuck")
+def imports_requeue_stuck() -> tuple[int, int]:
+    """Background imports whose worker died or whose task was lost: queued again or refused."""
+    from core.imports.pipeline import imports_requeue_stuck as sweep
+
+    return sweep()
+
+
 @shared_task(name="core.import_uploads_cleanup")
 def import_uploads_cleanup() -> int:
     """Remove abandoned import uploads (older than IMPORT_UPLOAD_MAX_AGE_HOURS); schedulable."""

@@ -343,6 +343,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.int("REPORT_SWEEP_INTERVAL", default=5 * 60),
         "options": {"expires": 5 * 60},
     },
+    # Background imports heal the same way, on the same deadlines (core.imports.pipeline).
+    "imports-requeue-stuck": {
+        "task": "core.imports_requeue_stuck",
+        "schedule": env.int("REPORT_SWEEP_INTERVAL", default=5 * 60),
+        "options": {"expires": 5 * 60},
+    },
     # Previewed but never confirmed uploads (core.imports) older than IMPORT_UPLOAD_MAX_AGE_HOURS.
     "import-uploads-cleanup": {
         "task": "core.import_uploads_cleanup",

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -273,10 +274,30 @@ def import_queue(*, upload: ImportUpload, queue: str | None = None) -> ImportUpl
 MAX_STORED_ERRORS = 500
 
 
+def _stalled(now: datetime.datetime) -> Q:
+    """Uploads no worker is busy with: queued past the queue deadline (the broker lost the
+    task), or running without progress for longer than the hard task time limit (the worker
+    died: a live task would have been killed by then). The report jobs' deadlines."""
+    return Q(
+        status=ImportStatus.QUEUED,
+        updated_at__lt=now - datetime.timedelta(seconds=settings.REPORT_QUEUED_DEADLINE),
+    ) | Q(
+        status=ImportStatus.RUNNING,
+        updated_at__lt=now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT),
+    )
+
+
 def import_run(upload_id) -> None:
-    """The worker's side of import_queue; running it twice books nothing twice."""
-    claimed = ImportUpload.objects.filter(pk=upload_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.RUNNING, updated_at=timezone.now()
+    """The worker's side of import_queue; running it twice books nothing twice.
+
+    A delivery claims a queued upload, or one whose worker died while running it (a redelivered
+    task after the worker was killed); the booking is one transaction, so a killed run wrote
+    nothing and starts again from the file."""
+    now = timezone.now()
+    claimed = (
+        ImportUpload.objects.filter(pk=upload_id)
+        .filter(Q(status=ImportStatus.QUEUED) | (_stalled(now) & Q(status=ImportStatus.RUNNING)))
+        .update(status=ImportStatus.RUNNING, updated_at=now, attempts=F("attempts") + 1)
     )
     if not claimed:
         return
@@ -309,6 +330,43 @@ def import_run(upload_id) -> None:
         content=b"",  # booked: the file itself is no longer needed
         updated_at=timezone.now(),
     )
+
+
+def imports_requeue_stuck(*, queue: str | None = None) -> tuple[int, int]:
+    """Queue stalled background imports again, at most REPORT_MAX_REQUEUES times, then refuse
+    them with a reason; returns (queued again, failed). Run by beat (core.imports_requeue_stuck)."""
+    from core.tasks import import_run as task
+
+    options = {"queue": queue} if queue else {}
+    requeued = failed = 0
+    with transaction.atomic():
+        for upload in (
+            ImportUpload.objects.filter(_stalled(timezone.now()))
+            .select_for_update(skip_locked=True)
+            .only("pk", "attempts", "status")
+        ):
+            if upload.attempts > settings.REPORT_MAX_REQUEUES:
+                reason = _(
+                    "De verwerking op de achtergrond is %(n)s keer afgebroken; er is niets "
+                    "ingelezen. Lees het bestand opnieuw in, of neem contact op met de beheerder."
+                ) % {"n": upload.attempts}
+                ImportUpload.objects.filter(pk=upload.pk).update(
+                    status=ImportStatus.FAILED,
+                    result={
+                        "errors": [{"row": 0, "column": "", "reason": reason}],
+                        "error_count": 1,
+                    },
+                    content=b"",
+                    updated_at=timezone.now(),
+                )
+                failed += 1
+                continue
+            ImportUpload.objects.filter(pk=upload.pk).update(
+                status=ImportStatus.QUEUED, updated_at=timezone.now()
+            )
+            transaction.on_commit(lambda pk=str(upload.pk): task.apply_async(args=[pk], **options))
+            requeued += 1
+    return requeued, failed
 
 
 def stored_errors(upload: ImportUpload) -> list[RowError]:

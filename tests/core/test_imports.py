@@ -282,3 +282,93 @@ def test_a_real_worker_books_a_queued_import(celery_worker_queue, kwartiermaker)
         upload.refresh_from_db()
     assert upload.status == ImportStatus.DONE and upload.percent == 100
     assert Entry.objects.count() == 2
+
+
+# --- Stalled background imports -----------------------------------------------------------------
+def _stalled_upload(client, kwartiermaker, settings, status, **fields) -> ImportUpload:
+    settings.IMPORT_BACKGROUND_ROWS = 0
+    client.force_login(kwartiermaker)
+    upload = post_file(client, f"{HEADER}\n{GOOD}\n".encode()).context["upload"]
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    ImportUpload.objects.filter(pk=upload.pk).update(status=status, updated_at=long_ago, **fields)
+    return upload
+
+
+def test_a_redelivered_task_books_an_import_whose_worker_died(
+    client, kwartiermaker, seeded, settings
+):
+    from core.tasks import import_run
+
+    upload = _stalled_upload(client, kwartiermaker, settings, ImportStatus.RUNNING, attempts=1)
+    import_run.run(str(upload.pk))
+    upload.refresh_from_db()
+    assert upload.status == ImportStatus.DONE and upload.attempts == 2
+    assert Entry.objects.count() == 1
+
+
+def test_a_running_import_with_recent_progress_is_left_to_its_worker(
+    client, kwartiermaker, seeded, settings
+):
+    from core.tasks import import_run
+
+    upload = _stalled_upload(client, kwartiermaker, settings, ImportStatus.RUNNING)
+    ImportUpload.objects.filter(pk=upload.pk).update(updated_at=timezone.now())
+    import_run.run(str(upload.pk))
+    assert pipeline.imports_requeue_stuck() == (0, 0)
+    upload.refresh_from_db()
+    assert upload.status == ImportStatus.RUNNING and not Entry.objects.exists()
+
+
+def test_the_sweep_queues_a_stalled_import_again_then_refuses_it_with_a_reason(
+    client, kwartiermaker, seeded, settings, django_capture_on_commit_callbacks
+):
+    upload = _stalled_upload(client, kwartiermaker, settings, ImportStatus.QUEUED)
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.REPORT_QUEUED_DEADLINE + 60)
+    ImportUpload.objects.filter(pk=upload.pk).update(updated_at=long_ago)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        assert pipeline.imports_requeue_stuck() == (1, 0)
+    assert len(queued) == 1
+    upload.refresh_from_db()
+    assert upload.status == ImportStatus.QUEUED and upload.updated_at > long_ago
+
+    ImportUpload.objects.filter(pk=upload.pk).update(
+        status=ImportStatus.RUNNING,
+        attempts=settings.REPORT_MAX_REQUEUES + 1,
+        updated_at=long_ago - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT),
+    )
+    assert pipeline.imports_requeue_stuck() == (0, 1)
+    page = client.get(
+        f"{reverse('budget:entry_import', args=[2024])}?upload={upload.pk}"
+    ).content.decode()
+    assert "keer afgebroken; er is niets ingelezen" in page
+    assert not Entry.objects.exists()
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_books_an_import_the_sweep_recovered(celery_worker_queue, kwartiermaker):
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("seed_wbw", verbosity=0)
+    from budget.models import BudgetYear
+
+    preview = pipeline.import_preview(
+        importer=EntryImporter(BudgetYear.objects.get(year=2024)),
+        name="b.csv",
+        content=f"{HEADER}\n{GOOD}\n".encode(),
+        acting_user=kwartiermaker,
+    )
+    # As left by a worker killed while booking: running, attempt 1, no progress for too long.
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    ImportUpload.objects.filter(pk=preview.upload.pk).update(
+        status=ImportStatus.RUNNING, attempts=1, updated_at=long_ago
+    )
+    assert pipeline.imports_requeue_stuck(queue=celery_worker_queue) == (1, 0)
+    upload = preview.upload
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not upload.is_finished:
+        time.sleep(0.2)
+        upload.refresh_from_db()
+    assert upload.status == ImportStatus.DONE and upload.attempts == 2
+    assert Entry.objects.count() == 1
