@@ -29,7 +29,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends gettext \
 COPY . .
 # Settings need values, not servers, for these two commands.
 ENV DEBUG=0 SECRET_KEY=build-only ALLOWED_HOSTS=build \
-    DATABASE_URL=postgres://build@localhost/build CELERY_BROKER_URL=redis://build:6379/0
+    DATABASE_URL=postgres://build@localhost/build CELERY_BROKER_URL=redis://build:6379/0 \
+    SITE_URL=http://build
 RUN python manage.py collectstatic --no-input -v 0 \
     && python manage.py compilemessages --ignore=var -v 0
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budget import notifications
 from budget.models import (
     BudgetChange,
     BudgetLine,
@@ -223,6 +224,7 @@ def change_propose(*, acting_user, **values) -> BudgetChange:
     change.full_clean()
     _validate_change(change)
     change.save()
+    notifications.change_proposed_announce(change=change)
     return change
 
 
@@ -307,4 +309,5 @@ def _decide(*, change, expected_version, acting_user, decision, note, status) ->
         _apply(change)
         if change.total_effect != Decimal(0):
             shares_recalculate(budget_year=change.budget_year, acting_user=acting_user)
+    notifications.change_decided_announce(change=change)
     return change

@@ -43,7 +43,7 @@ class PortalUserAdmin(UserAdmin):
     list_select_related = ["organisation"]
     fieldsets = [
         *UserAdmin.fieldsets,
-        (_("Portaal"), {"fields": ["organisation", "job_title", "roles"]}),
+        (_("Portaal"), {"fields": ["organisation", "job_title", "roles", "language"]}),
     ]
 
 

@@ -203,6 +203,16 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Bijvoorbeeld gemeentesecretaris of directeur."),
     )
+    language = models.CharField(
+        _("taal"),
+        max_length=5,
+        choices=[("nl", "Nederlands"), ("en", "English")],
+        default="nl",
+        help_text=_(
+            "De taal van de e-mails aan deze persoon; wordt gezet met de taalkeuze onderaan "
+            "elke pagina."
+        ),
+    )
 
     objects = PortalUserManager()
 

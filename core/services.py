@@ -34,3 +34,10 @@ def history_backdate(*, record, at, latest_only: bool = False) -> None:
         else:
             events.update(pgh_created_at=at, created_at=at, updated_at=at)
             model.objects.filter(pk=record.pk).update(created_at=at, updated_at=at)
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Remember the language a signed-in user chose: their e-mails are written in it."""
+    if language in dict(User._meta.get_field("language").choices) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -47,6 +47,18 @@ def health(request):
 
 
 @login_not_required
+def set_language(request):
+    """Django's language switch; a signed-in user's choice is also kept on their account, so
+    that the portal's e-mails to them are written in it."""
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        services.user_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response
+
+
+@login_not_required
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 

@@ -9,7 +9,7 @@ class GovernanceConfig(AppConfig):
     def ready(self):
         from core.access import register_access_provider
         from core.navigation import NavItem, register
-        from governance import agenda_suggestions, searchables
+        from governance import agenda_suggestions, notifications, searchables
         from governance.access import register_grants
 
         # The access review (audit) lists who was granted read access to the registers.
@@ -20,6 +20,8 @@ class GovernanceConfig(AppConfig):
         # Open escalations, the previous minutes, overdue actions and commitments are offered
         # as agenda items (the budget app adds its changes awaiting approval).
         agenda_suggestions.register_governance_kinds()
+        # Due actions and milestones, stale statuses: beat's e-mail reminders.
+        notifications.register()
 
         registers, rule = _("Sturing"), "governance.see_registers"
         register(

@@ -9,8 +9,11 @@ class MaturityConfig(AppConfig):
     def ready(self):
         from core import navigation
         from core.imports import pipeline
+        from maturity import notifications
         from maturity.imports import BenchmarkImporter, ScoresImporter
 
+        # Rounds about to close: beat's daily e-mail check.
+        notifications.register()
         pipeline.register(ScoresImporter)
         pipeline.register(BenchmarkImporter)
         navigation.register(

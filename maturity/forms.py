@@ -21,8 +21,10 @@ class RoundForm(forms.ModelForm):
             "quadrant_threshold",
             "notable_difference",
             "others_by_name",
+            "closes_on",
         ]
         localized_fields = ["quadrant_threshold", "notable_difference"]
+        widgets = {"closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class AssessmentForm(forms.Form):

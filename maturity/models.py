@@ -233,6 +233,15 @@ class AssessmentRound(VersionedModel):
         default=False,
         help_text=_("De scores van deze meting zijn verzonnen voor de demonstratie."),
     )
+    closes_on = models.DateField(
+        _("sluit op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De laatste dag om scores in te dienen; een week vooraf krijgen respondenten die "
+            "nog niet indienden een herinnering. Leeg: geen sluitingsdatum aangekondigd."
+        ),
+    )
 
     objects = ScopedQuerySet.as_manager()
 

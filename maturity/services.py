@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.concurrency import StaleObjectError, save_versioned
+from maturity import notifications
 from maturity.findings import DEFAULT_NOTABLE_DIFFERENCE, characteristic_means
 from maturity.models import (
     NOT_APPLICABLE,
@@ -41,6 +42,7 @@ def round_create(
     acting_user,
     notable_difference: Decimal = DEFAULT_NOTABLE_DIFFERENCE,
     others_by_name: bool = True,
+    closes_on: datetime.date | None = None,
 ) -> AssessmentRound:
     """A new round in preparation."""
     assessment_round = AssessmentRound(
@@ -50,6 +52,7 @@ def round_create(
         quadrant_threshold=quadrant_threshold,
         notable_difference=notable_difference,
         others_by_name=others_by_name,
+        closes_on=closes_on,
     )
     assessment_round.full_clean()
     assessment_round.save()
@@ -72,6 +75,7 @@ def round_open(*, assessment_round: AssessmentRound, acting_user) -> AssessmentR
         questionnaire.save(update_fields=["frozen_at"])
     assessment_round.status = RoundStatus.OPEN
     assessment_round.save(update_fields=["status"])
+    notifications.round_opened_announce(assessment_round=assessment_round)
     return assessment_round
 
 
@@ -239,6 +243,7 @@ def assessment_reopen(*, assessment: Assessment, reason: str, acting_user) -> As
     assessment.save(
         update_fields=["status", "submitted_at", "reopened_at", "reopened_by", "reopen_reason"]
     )
+    notifications.assessment_reopened_announce(assessment=assessment)
     return assessment
 
 

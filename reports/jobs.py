@@ -157,6 +157,9 @@ class JobKind:
     document_fields: tuple[str, ...]
     # Refusal when the document already has a pending job.
     already_pending: str
+    # Called with the frozen job inside the transaction that freezes it (e.g. to announce it
+    # by e-mail once that transaction commits).
+    on_done: Callable[[RenderJob], None] | None = None
 
     def document(self, job) -> dict:
         return {field: getattr(job, field) for field in self.document_fields}
@@ -332,6 +335,8 @@ def finish(kind: JobKind, job: RenderJob, rendered: Rendered) -> None:
         locked.finished_at = timezone.now()
         locked.failure_reason = ""
         locked.save()
+        if kind.on_done is not None:
+            kind.on_done(locked)
 
 
 def run(task, kind: JobKind, job_id: int, render: Callable[[RenderJob], Rendered], *, related=()):

@@ -17,12 +17,15 @@ from reports.models import (
     ReportListVisit,
     ReportRequest,
 )
+from reports.notifications import report_ready_announce
 
 COUNCIL_REPORTS = jobs.JobKind(
     model=CouncilReport,
     task="reports.tasks.render_council_report",
     document_fields=("council_id", "period_start", "period_end"),
     already_pending=gettext_lazy("Voor deze gemeente en periode wordt al een rapportage gemaakt."),
+    # The council's griffiers and the requester hear that the report is ready.
+    on_done=lambda report: report_ready_announce(report=report),
 )
 
 

@@ -2,6 +2,7 @@ import contextlib
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import uuid
@@ -112,6 +113,55 @@ def griffier(roosendaal):
 @pytest.fixture
 def beheerder(db):
     return make_role_user(Role.BEHEERDER)
+
+
+class SmtpServer:
+    """A real SMTP server (aiosmtpd) on a free local port, collecting what it receives."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.handlers import Message
+
+        self.received = []
+        received = self.received
+
+        class Collect(Message):
+            def handle_message(self, message):
+                received.append(message)
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = Controller(Collect(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    @property
+    def url(self) -> str:
+        """The server as EMAIL_URL, for a process we start (a worker)."""
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+
+def use_smtp_server(settings, server: SmtpServer) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server; the portal's mail settings use it. The list of received messages."""
+    server = SmtpServer()
+    use_smtp_server(settings, server)
+    try:
+        yield server.received
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from wbw_portal import observability, sso
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "search",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -281,17 +283,32 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# --- Mail: EMAIL_URL (e.g. smtp://user:pass@host:587/?tls=True); without it, files under var/mail
+# --- Mail: EMAIL_URL (e.g. smtp://user:pass@host:587/?tls=True); without it every message is
+# written as an .eml file under var/mail (notifications.backends), as `make run` does.
 if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_BACKEND = "notifications.backends.EmlFileBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="WBW Regieportaal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[WBW Regieportaal] "
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # The portal's own address, for links and identifiers that leave a request behind (calendar
-# invitations and feeds, mails): scheme and host, no trailing slash.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# invitations and feeds, mails): scheme and host, no trailing slash. Required in production:
+# a mail must never point to a laptop.
+SITE_URL = (
+    env("SITE_URL", default="http://127.0.0.1:8000")
+    if DEBUG
+    else required("SITE_URL", "the portal's public address, e.g. https://regieportaal.example")
+).rstrip("/")
+# A mail the server refuses is tried this many times in all, with pauses of
+# NOTIFICATION_RETRY_DELAY seconds doubling each time, then marked failed for the beheerder.
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=5)
+NOTIFICATION_RETRY_DELAY = env.int("NOTIFICATION_RETRY_DELAY", default=60)
+# A queue of their own for the mails, if a separate worker should send them (default: the
+# default queue).
+NOTIFICATION_QUEUE = env("NOTIFICATION_QUEUE", default="") or None
 
 # --- Celery ----------------------------------------------------------------------------------
 CELERY_BROKER_URL = required("CELERY_BROKER_URL", _DEV_HINT)
@@ -354,6 +371,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.import_uploads_cleanup",
         "schedule": 60 * 60,
         "options": {"expires": 60 * 60},
+    },
+    # E-mail: the apps' daily checks, reminders and digests each morning; the weekly reminder
+    # on Monday morning (docs/notifications.md). Idempotent: a second run mails nobody twice.
+    "notifications-daily": {
+        "task": "notifications.daily",
+        "schedule": crontab(hour=7, minute=0),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "notifications-weekly": {
+        "task": "notifications.weekly",
+        "schedule": crontab(hour=7, minute=15, day_of_week=1),
+        "options": {"expires": 6 * 60 * 60},
     },
 }
 

@@ -1,10 +1,9 @@
 from allauth.account import views as account_views
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from core import views as core_views
 from governance import views as governance_views
 
 urlpatterns = [
@@ -24,7 +23,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("taal/", login_not_required(set_language), name="set_language"),
+    path("taal/", core_views.set_language, name="set_language"),
     path("", include("core.urls")),
     path("governance/", include("governance.urls")),
     path("rapportages/", include("reports.urls")),
@@ -32,6 +31,7 @@ urlpatterns = [
     path("volwassenheid/", include("maturity.urls")),
     path("audit/", include("audit.urls")),
     path("zoeken/", include("search.urls")),
+    path("meldingen/", include("notifications.urls")),
     path("beheer/", admin.site.urls),
     path("", include("api.urls")),
 ]

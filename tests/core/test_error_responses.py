@@ -40,6 +40,7 @@ def start_gunicorn(database_url: str):
             "DEBUG": "0",
             "SECRET_KEY": "not-the-real-one-" + "x" * 40,
             "ALLOWED_HOSTS": "127.0.0.1",
+            "SITE_URL": "http://127.0.0.1",
             "DATABASE_URL": database_url,
             "SECURE_SSL_REDIRECT": "0",
             "SESSION_COOKIE_SECURE": "0",

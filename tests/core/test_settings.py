@@ -23,13 +23,21 @@ TEST_ONLY_VARS = {
     "CACHE_URL",
     "WBW_REQUIRE_SERVICES",
 }
-SERVICE_VARS = {"DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL", "SECRET_KEY", "ALLOWED_HOSTS"}
+SERVICE_VARS = {
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "CACHE_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "SITE_URL",
+}
 PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "x" * 60,
     "ALLOWED_HOSTS": "regie.example.nl",
     "DATABASE_URL": "postgres://portal:geheim@db.internal:5433/regie",
     "CELERY_BROKER_URL": "redis://cache.internal:6379/2",
+    "SITE_URL": "https://regie.example.nl",
 }
 
 PRINT_SETTINGS = """
@@ -89,7 +97,7 @@ def test_database_broker_and_cache_urls_from_the_environment_are_used(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "missing", ["DATABASE_URL", "CELERY_BROKER_URL", "SECRET_KEY", "ALLOWED_HOSTS"]
+    "missing", ["DATABASE_URL", "CELERY_BROKER_URL", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"]
 )
 def test_production_refuses_to_start_without_a_required_variable(tmp_path, missing):
     var_dir = tmp_path / "var"
@@ -193,6 +201,7 @@ def test_check_deploy_is_clean_with_production_settings(db):
             "DEBUG": "0",
             "SECRET_KEY": secrets.token_urlsafe(60),
             "ALLOWED_HOSTS": "regie.example.nl",
+            "SITE_URL": "https://regie.example.nl",
             # A migrated database: some checks (the API schema's) read it.
             "DATABASE_URL": database_url_for_tests(),
         }

@@ -1,0 +1,131 @@
+"""What governance gives the e-mail notifications: reminder items for beat, and the events of
+the stuurgroep cycle. Registered from GovernanceConfig.ready(); notifications never imports
+governance."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Role, User
+from governance.models import (
+    OPEN_ACTION_STATUSES,
+    OPEN_MILESTONE_STATUSES,
+    Action,
+    Meeting,
+    Milestone,
+    StatusReportState,
+    Workstream,
+)
+from notifications import events, services
+
+DUE_WITHIN = datetime.timedelta(days=7)
+
+
+def due_items(today: datetime.date):
+    """Open actions and milestones due within 7 days or overdue, for their owner (a
+    milestone's owner is its workstream's lead)."""
+    horizon = today + DUE_WITHIN
+    actions = Action.objects.filter(
+        status__in=OPEN_ACTION_STATUSES, owner__isnull=False, due_date__lte=horizon
+    ).select_related("owner")
+    for action in actions:
+        may_edit = action.owner.has_perm("governance.manage_actions")
+        yield events.ReminderItem(
+            recipient_id=action.owner_id,
+            section=str(_("Acties")),
+            title=action.title,
+            url=reverse("governance:action_edit", args=[action.pk])
+            if may_edit
+            else reverse("governance:action_list"),
+            date=action.due_date,
+            overdue=action.due_date < today,
+        )
+    milestones = Milestone.objects.filter(
+        status__in=OPEN_MILESTONE_STATUSES,
+        workstream__lead_user__isnull=False,
+        due_date__lte=horizon,
+    ).select_related("workstream")
+    for milestone in milestones:
+        yield events.ReminderItem(
+            recipient_id=milestone.workstream.lead_user_id,
+            section=str(_("Mijlpalen")),
+            title=f"{milestone.title} ({milestone.workstream.name})",
+            url=reverse("governance:workstream_detail", args=[milestone.workstream.slug]),
+            date=milestone.due_date,
+            overdue=milestone.due_date < today,
+        )
+
+
+def stale_workstreams(*, today: datetime.date, days: int | None = None):
+    """Workstreams whose last published status report was published more than `days`
+    (WBW_STALE_STATUS_DAYS) days before `today`, or that never published one."""
+    days = settings.WBW_STALE_STATUS_DAYS if days is None else days
+    cutoff = today - datetime.timedelta(days=days)
+    return (
+        Workstream.objects.annotate(
+            last_published=Max(
+                "status_reports__published_at",
+                filter=Q(status_reports__state=StatusReportState.PUBLISHED),
+            )
+        )
+        .filter(Q(last_published__isnull=True) | Q(last_published__date__lt=cutoff))
+        .select_related("lead_user")
+        .order_by("number")
+    )
+
+
+def stale_status_items(today: datetime.date):
+    """One line per stale workstream for its lead and for every kwartiermaker."""
+    kwartiermakers = list(
+        User.objects.with_role(Role.KWARTIERMAKER)
+        .filter(is_active=True)
+        .values_list("pk", flat=True)
+    )
+    for workstream in stale_workstreams(today=today):
+        recipients = {*kwartiermakers}
+        if workstream.lead_user_id:
+            recipients.add(workstream.lead_user_id)
+        for user_id in sorted(recipients):
+            yield events.ReminderItem(
+                recipient_id=user_id,
+                section=str(_("Werkstromen")),
+                title=str(workstream),
+                url=reverse("governance:workstream_detail", args=[workstream.slug]),
+                date=workstream.last_published.date() if workstream.last_published else None,
+            )
+
+
+def stuurgroep():
+    return User.objects.with_role(Role.STUURGROEPLID).filter(is_active=True)
+
+
+def minutes_ready_announce(*, meeting: Meeting) -> None:
+    """Once the caller commits: tell the stuurgroep that the minutes wait for adoption."""
+    services.notify_on_commit(
+        event=events.MINUTES_READY.key,
+        recipients=stuurgroep(),
+        context={
+            "title": meeting.title,
+            "held_on": meeting.held_on,
+            "url": reverse("governance:meeting_detail", args=[meeting.pk]),
+        },
+        key=f"{events.MINUTES_READY.key}:{meeting.pk}:{meeting.version}",
+    )
+
+
+def register() -> None:
+    events.reminder_sources.register(
+        "governance.due", events.ReminderSource(events.REMINDERS_DUE.key, "daily", due_items)
+    )
+    events.reminder_sources.register(
+        "governance.stale_status",
+        events.ReminderSource(
+            events.STATUS_STALE.key,
+            "weekly",
+            stale_status_items,
+            context=lambda: {"days": settings.WBW_STALE_STATUS_DAYS},
+        ),
+    )

@@ -1,0 +1,215 @@
+"""The domain apps' events reach the right people: budget changes, council reports, maturity
+rounds and reopened scores, and beat's reminders (due actions and milestones daily, stale
+statuses weekly, rounds about to close). Mails go to a real SMTP server; tasks run here."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from budget import services as budget_services
+from budget.models import ChangeKind
+from core.models import Role
+from governance.models import ActionStatus
+from governance.notifications import stale_workstreams
+from maturity import services as maturity_services
+from maturity.models import RoundStatus
+from notifications.models import LogState, NotificationLog
+from notifications.tasks import send_daily, send_weekly
+from reports.notifications import report_ready_announce
+from tests.budget.factories import BudgetLineFactory
+from tests.factories import OrganisationFactory, UserFactory, WorkstreamFactory
+from tests.governance.factories import ActionFactory, MilestoneFactory, StatusReportFactory
+from tests.maturity.factories import make_round, make_submitted
+from tests.notifications.test_sending import body, subject
+from tests.reports.factories import CouncilReportFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
+
+TODAY = timezone.localdate()
+
+
+def user(username, *roles, organisation=None, **extra):
+    return UserFactory(
+        username=username,
+        email=f"{username}@example.nl",
+        roles=list(roles),
+        organisation=organisation,
+        **extra,
+    )
+
+
+def recipients(smtp_server) -> list[str]:
+    return sorted(message["To"] for message in smtp_server)
+
+
+@pytest.fixture
+def committing(django_capture_on_commit_callbacks):
+    """Runs the block's on-commit work (the notifications, then their send tasks)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_a_proposed_budget_change_goes_to_the_stuurgroep_but_not_its_proposer(
+    smtp_server, committing
+):
+    proposer = user("km-b", Role.KWARTIERMAKER, Role.STUURGROEPLID)
+    user("sg-b1", Role.STUURGROEPLID)
+    user("sg-b2", Role.STUURGROEPLID)
+    user("gr-b", Role.GRIFFIER, organisation=OrganisationFactory())
+    line = BudgetLineFactory()
+    with committing():
+        budget_services.change_propose(
+            acting_user=proposer,
+            budget_year=line.budget_year,
+            kind=ChangeKind.RAISE,
+            to_line=line,
+            amount=Decimal("250.00"),
+            reason="Extra uren",
+        )
+    assert recipients(smtp_server) == ["sg-b1@example.nl", "sg-b2@example.nl"]
+    assert subject(smtp_server[0]) == (
+        "[WBW Regieportaal] Begrotingswijziging voorgesteld: Verhoging van een post €\xa0250,00"
+    )
+    assert "Extra uren" in body(smtp_server[0], "plain")
+
+
+@pytest.mark.parametrize(
+    ("decide", "word"),
+    [(budget_services.change_approve, "goedgekeurd"), (budget_services.change_reject, "afgewezen")],
+)
+def test_the_decision_on_a_budget_change_goes_to_its_proposer(
+    smtp_server, committing, django_capture_on_commit_callbacks, decide, word
+):
+    proposer = user("km-d", Role.KWARTIERMAKER)
+    member = user("sg-d", Role.STUURGROEPLID)
+    line = BudgetLineFactory()
+    with django_capture_on_commit_callbacks(execute=False):
+        change = budget_services.change_propose(
+            acting_user=proposer,
+            budget_year=line.budget_year,
+            kind=ChangeKind.RAISE,
+            to_line=line,
+            amount=Decimal("100.00"),
+            reason="Nodig",
+        )
+    with committing():
+        decide(change=change, expected_version=change.version, acting_user=member, note="Akkoord")
+    assert recipients(smtp_server) == ["km-d@example.nl"]
+    assert subject(smtp_server[0]).startswith(f"[WBW Regieportaal] Begrotingswijziging {word}")
+    assert "Akkoord" in body(smtp_server[0], "plain")
+
+
+def test_a_ready_council_report_goes_to_that_councils_griffiers_and_the_requester(
+    smtp_server, committing
+):
+    council, other = OrganisationFactory(), OrganisationFactory()
+    user("gr-r1", Role.GRIFFIER, organisation=council)
+    user("gr-r2", Role.GRIFFIER, organisation=council)
+    user("gr-r3", Role.GRIFFIER, organisation=other)
+    requester = user("km-r", Role.KWARTIERMAKER)
+    report = CouncilReportFactory(council=council, requested_by=requester, done=True)
+    with committing():
+        report_ready_announce(report=report)
+    assert recipients(smtp_server) == ["gr-r1@example.nl", "gr-r2@example.nl", "km-r@example.nl"]
+
+
+def test_an_opened_round_goes_to_every_organisations_respondents(seeded, smtp_server, committing):
+    tholen, moerdijk = OrganisationFactory(), OrganisationFactory()
+    user("rs-1", Role.RESPONDENT, organisation=tholen)
+    user("rs-2", Role.RESPONDENT, organisation=moerdijk)
+    user("sg-m", Role.STUURGROEPLID, organisation=tholen)
+    kwartiermaker = user("km-m", Role.KWARTIERMAKER)
+    assessment_round = make_round(2033, status=RoundStatus.PREPARING)
+    with committing():
+        maturity_services.round_open(assessment_round=assessment_round, acting_user=kwartiermaker)
+    assert recipients(smtp_server) == ["rs-1@example.nl", "rs-2@example.nl"]
+    texts = {message["To"]: body(message, "plain") for message in smtp_server}
+    assert tholen.name in texts["rs-1@example.nl"] and moerdijk.name in texts["rs-2@example.nl"]
+    assert "/volwassenheid/metingen/2033/invullen/" in texts["rs-1@example.nl"]
+
+
+def test_reopened_scores_go_to_that_organisations_respondents(seeded, smtp_server, committing):
+    tholen, moerdijk = OrganisationFactory(), OrganisationFactory()
+    user("rs-3", Role.RESPONDENT, organisation=tholen)
+    user("rs-4", Role.RESPONDENT, organisation=moerdijk)
+    kwartiermaker = user("km-o", Role.KWARTIERMAKER)
+    assessment_round = make_round(2034)
+    assessment = make_submitted(assessment_round, tholen)
+    with committing():
+        maturity_services.assessment_reopen(
+            assessment=assessment, reason="Vraag 3 verkeerd begrepen", acting_user=kwartiermaker
+        )
+    assert recipients(smtp_server) == ["rs-3@example.nl"]
+    assert "Vraag 3 verkeerd begrepen" in body(smtp_server[0], "plain")
+
+
+def test_a_round_closing_within_a_week_reminds_respondents_who_have_not_submitted(
+    seeded, smtp_server, committing
+):
+    done, late = OrganisationFactory(), OrganisationFactory()
+    user("rs-5", Role.RESPONDENT, organisation=done)
+    user("rs-6", Role.RESPONDENT, organisation=late)
+    assessment_round = make_round(2035)
+    assessment_round.closes_on = TODAY + datetime.timedelta(days=5)
+    assessment_round.save()
+    make_submitted(assessment_round, done)
+    far = make_round(2036)
+    far.closes_on = TODAY + datetime.timedelta(days=20)
+    far.save()
+    with committing():
+        send_daily.apply()
+        send_daily.apply()
+    assert recipients(smtp_server) == ["rs-6@example.nl"]
+    assert (
+        subject(smtp_server[0])
+        == "[WBW Regieportaal] Volwassenheidsmeting Meting 2035 sluit binnenkort"
+    )
+
+
+def test_the_daily_reminder_groups_due_and_overdue_items_per_owner(smtp_server, committing):
+    owner = user("km-a", Role.KWARTIERMAKER)
+    lead = user("wt-a", Role.WERKSTROOMTREKKER)
+    workstream = WorkstreamFactory(lead_user=lead)
+    ActionFactory(title="Offerte opvragen", owner=owner, due_date=TODAY + datetime.timedelta(3))
+    ActionFactory(title="Plan schrijven", owner=owner, due_date=TODAY - datetime.timedelta(2))
+    ActionFactory(title="Later", owner=owner, due_date=TODAY + datetime.timedelta(30))
+    ActionFactory(title="Klaar", owner=owner, due_date=TODAY, status=ActionStatus.DONE)
+    MilestoneFactory(title="Architectuur vastgesteld", workstream=workstream, due_date=TODAY)
+    with committing():
+        send_daily.apply()
+        send_daily.apply()
+    assert recipients(smtp_server) == ["km-a@example.nl", "wt-a@example.nl"]
+    mails = {message["To"]: message for message in smtp_server}
+    text = body(mails["km-a@example.nl"], "plain")
+    # Grouped by kind, the most urgent first.
+    assert "Acties\n- Plan schrijven (te laat, was" in text
+    assert "Offerte opvragen" in text and "Plan schrijven" in text and "te laat" in text
+    assert "Later" not in text and "Klaar" not in text
+    assert "Mijlpalen" in body(mails["wt-a@example.nl"], "plain")
+    assert subject(mails["km-a@example.nl"]) == (
+        "[WBW Regieportaal] Herinnering: 2 actie(s) en mijlpaal(en) vragen aandacht"
+    )
+
+
+def test_the_weekly_reminder_names_stale_workstreams_to_lead_and_kwartiermaker(
+    smtp_server, committing, settings
+):
+    settings.WBW_STALE_STATUS_DAYS = 14
+    user("km-s", Role.KWARTIERMAKER)
+    lead = user("wt-s", Role.WERKSTROOMTREKKER)
+    stale = WorkstreamFactory(name="Oud nieuws", lead_user=lead)
+    StatusReportFactory(
+        workstream=stale, published=True, published_at=timezone.now() - datetime.timedelta(30)
+    )
+    fresh = WorkstreamFactory(name="Vers", lead_user=lead)
+    StatusReportFactory(workstream=fresh, published=True)
+    assert stale in stale_workstreams(today=TODAY) and fresh not in stale_workstreams(today=TODAY)
+    with committing():
+        send_weekly.apply()
+        send_weekly.apply()
+    mails = {message["To"]: body(message, "plain") for message in smtp_server}
+    assert set(mails) == {"km-s@example.nl", "wt-s@example.nl"}
+    assert "Oud nieuws" in mails["wt-s@example.nl"] and "Vers" not in mails["wt-s@example.nl"]
+    assert "14 dagen" in mails["wt-s@example.nl"]
+    assert NotificationLog.objects.filter(event="status_stale", state=LogState.SENT).count() == 2
