@@ -2,7 +2,13 @@
 
 from decimal import Decimal
 
-from budget.models import AllocationMethod, BudgetLine, BudgetYear
+from budget.models import (
+    AllocationMethod,
+    BudgetChange,
+    BudgetLine,
+    BudgetYear,
+    ChangeKind,
+)
 from budget.services import shares_recalculate
 from core.seed import upsert
 
@@ -49,3 +55,32 @@ def seed(organisations: dict) -> None:
                 values |= {"amount": amount, "original_amount": amount}
             upsert(BudgetLine, lookup={"budget_year": budget_year, "name": row[0]}, values=values)
         shares_recalculate(budget_year=budget_year)
+
+
+# A change awaiting the stuurgroep's approval (proposed by the kwartiermaker, never by the demo
+# stuurgroep member, who may not approve their own proposal): under 'Actie nodig' on the
+# stuurgroep's home page.
+DEMO_PENDING_CHANGE_REASON = (
+    "Demodata: extra inzet van de kennisgroep voor de harmonisatie van het "
+    "informatiebeveiligingsbeleid, gedekt uit Onvoorzien."
+)
+
+
+def seed_demo(users: dict) -> None:
+    budget_year = BudgetYear.objects.order_by("-year").first()
+    lines = {line.name: line for line in budget_year.lines.all()} if budget_year else {}
+    source, target = lines.get("Onvoorzien"), lines.get("Kennisgroep / hulpstructuur")
+    if source is None or target is None:
+        return
+    upsert(
+        BudgetChange,
+        lookup={"reason": DEMO_PENDING_CHANGE_REASON},
+        values={
+            "budget_year": budget_year,
+            "kind": ChangeKind.CONTINGENCY,
+            "from_line": source,
+            "to_line": target,
+            "amount": Decimal("12500.00"),
+            "proposed_by": users["kwartiermaker"],
+        },
+    )  # created as proposed; a re-seed leaves a decision taken in the demo alone

@@ -5,13 +5,15 @@ import datetime
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.action_needed import ITEMS_PER_KIND, ActionItem, Provider, providers
+from core.action_needed import ITEMS_PER_KIND, ActionItem, Link, Provider, providers
 from core.rules import is_stuurgroeplid, is_werkstroomtrekker
 from core.templatetags.portal import long_date
 from governance import selectors
+from governance.models import AgendaState
 
 DUE_SOON_DAYS = 30
 
@@ -64,20 +66,7 @@ def stuurgroep_items(*, user, today: datetime.date) -> list[ActionItem]:
     items: list[ActionItem] = []
     meeting = selectors.next_meeting(user=user, today=today)
     if meeting is not None and user.has_perm("governance.see_meeting", meeting):
-        detail = ngettext("%(n)s agendapunt", "%(n)s agendapunten", meeting.agenda_count) % {
-            "n": meeting.agenda_count
-        }
-        if meeting.location:
-            detail = f"{meeting.location} · {detail}"
-        items.append(
-            ActionItem(
-                kind=_("Volgende vergadering"),
-                label=meeting.title or _("Stuurgroepvergadering"),
-                url=reverse("governance:meeting_detail", args=[meeting.pk]),
-                date=meeting.held_on,
-                detail=detail,
-            )
-        )
+        items.append(_meeting_item(meeting))
     if user.has_perm("governance.adopt_minutes"):
         kind = _("Notulen vaststellen")
         items += _capped(
@@ -117,6 +106,39 @@ def stuurgroep_items(*, user, today: datetime.date) -> list[ActionItem]:
         more_url=reverse("governance:commitment_list") + "?status=open",
     )
     return items
+
+
+def _meeting_item(meeting) -> ActionItem:
+    """The next meeting: when and where, the agenda's state, and its agenda and calendar file."""
+    published = meeting.agenda_state == AgendaState.PUBLISHED
+    parts = []
+    if meeting.start_time:
+        times = time_format(meeting.start_time, "H:i")
+        if meeting.end_time:
+            times += "–" + time_format(meeting.end_time, "H:i")
+        parts.append(times)
+    if meeting.location:
+        parts.append(meeting.location)
+    parts.append(
+        ngettext("%(n)s agendapunt", "%(n)s agendapunten", meeting.agenda_count)
+        % {"n": meeting.agenda_count}
+    )
+    links = []
+    if published:
+        links.append(Link(_("Agenda"), reverse("governance:meeting_agenda", args=[meeting.pk])))
+    links.append(
+        Link(_("In uw agenda (.ics)"), reverse("governance:meeting_ics", args=[meeting.pk]))
+    )
+    return ActionItem(
+        kind=_("Volgende vergadering"),
+        label=meeting.title or _("Stuurgroepvergadering"),
+        url=reverse("governance:meeting_detail", args=[meeting.pk]),
+        date=meeting.held_on,
+        detail=" · ".join(parts),
+        badge=_("agenda gepubliceerd") if published else _("agenda in voorbereiding"),
+        level="success" if published else "secondary",
+        links=tuple(links),
+    )
 
 
 def _shorten(text: str, words: int = 20) -> str:

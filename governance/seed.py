@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from core.seed import upsert
@@ -9,6 +10,7 @@ from governance.models import (
     Action,
     ActionStatus,
     AgendaItem,
+    AgendaState,
     Commitment,
     CommitmentStatus,
     Decision,
@@ -256,8 +258,11 @@ DEMO_NEXT_AGENDA = [
     (1, "Opening en mededelingen", "Voorzitter stuurgroep", 10, None),
     (2, "Voortgang van de werkstromen", "Kwartiermaker", 40, None),
     (3, "Harmonisatie van het informatiebeveiligingsbeleid", "Trekker werkstroom 3", 30, 3),
-    (4, "Rondvraag en sluiting", "Voorzitter stuurgroep", 10, None),
+    (5, "Rondvraag en sluiting", "Voorzitter stuurgroep", 10, None),
 ]
+# Item 4 of the next meeting was added from the suggestions: this overdue action.
+DEMO_SUGGESTED_POSITION = 4
+DEMO_SUGGESTED_ACTION = "Notitie CISO-capaciteit opstellen"
 
 DEMO_DECISIONS = [
     # sequence, meeting index, text, workstreams
@@ -355,7 +360,7 @@ def _d(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
 
 
-def _seed_next_meeting(workstreams: dict) -> None:
+def _seed_next_meeting(workstreams: dict) -> Meeting:
     held_on, title, start, end = DEMO_NEXT_MEETING
     meeting, _ = upsert(
         Meeting,
@@ -379,6 +384,35 @@ def _seed_next_meeting(workstreams: dict) -> None:
                 "workstream": workstreams[number] if number else None,
             },
         )
+    return meeting
+
+
+def _seed_next_meeting_published(meeting: Meeting) -> None:
+    """The next meeting's agenda is complete: item 4 came from a suggestion (the overdue action
+    on the CISO capacity), and the kwartiermaker published it two weeks ahead, so the
+    stuurgroep sees it under 'Actie nodig' (docs/governance.md)."""
+    action = Action.objects.get(title=DEMO_SUGGESTED_ACTION)
+    upsert(
+        AgendaItem,
+        lookup={"meeting": meeting, "position": DEMO_SUGGESTED_POSITION},
+        values={
+            "title": f"Te late actie: {action.title}",
+            "description": "Voorgesteld vanuit de actielijst: de actie is over haar deadline.",
+            "presenter": "Trekker werkstroom 3",
+            "duration_minutes": 15,
+            "workstream": action.workstream,
+            "source_type": ContentType.objects.get_for_model(Action),
+            "source_id": action.pk,
+        },
+    )
+    published_at = timezone.make_aware(
+        datetime.datetime.combine(meeting.held_on - datetime.timedelta(days=14), datetime.time(9))
+    )
+    upsert(
+        Meeting,
+        lookup={"pk": meeting.pk},
+        values={"agenda_state": AgendaState.PUBLISHED, "agenda_published_at": published_at},
+    )
 
 
 def _seed_demo_registers(users: dict) -> None:
@@ -449,7 +483,7 @@ def _seed_demo_registers(users: dict) -> None:
                 lookup={"meeting": meeting, "position": position},
                 values={"title": item},
             )
-    _seed_next_meeting(workstreams)
+    next_meeting = _seed_next_meeting(workstreams)
     decisions = {}
     for sequence, meeting_index, text, numbers in DEMO_DECISIONS:
         meeting = meetings[meeting_index]
@@ -479,6 +513,7 @@ def _seed_demo_registers(users: dict) -> None:
                 "is_demo": True,
             },
         )
+    _seed_next_meeting_published(next_meeting)
     councils = {o.short_name: o for o in Organisation.objects.with_council()}
     for council, made_by, made_on, text, due, number in DEMO_COMMITMENTS:
         upsert(

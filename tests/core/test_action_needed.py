@@ -346,3 +346,32 @@ def test_a_second_participant_that_submitted_is_not_listed(seeded, kwartiermaker
     ]
     assert len(items) == 1
     assert "Roosendaal" not in items[0].label and "Tholen" in items[0].label
+
+
+def test_the_demo_gives_the_stuurgroep_a_prepared_meeting_and_work_to_approve(client, demo_seeded):
+    """Issue 9 item 7: the next meeting with a published agenda and a suggested item, a budget
+    change awaiting approval (not the member's own), the previous minutes awaiting adoption and
+    an overdue action."""
+    from budget.models import BudgetChange
+    from core.models import User
+    from governance.models import Action, AgendaState, Meeting
+
+    member = User.objects.get(username="stuurgroep")
+    items = action_needed.items_for(member)
+    by_kind = {}
+    for item in items:
+        by_kind.setdefault(item.kind, []).append(item)
+    meeting_item = by_kind["Volgende vergadering"][0]
+    meeting = Meeting.objects.get(pk=meeting_item.url.rstrip("/").split("/")[-1])
+    assert meeting.agenda_state == AgendaState.PUBLISHED
+    assert meeting_item.badge == "agenda gepubliceerd"
+    suggested = meeting.agenda_items.filter(source_id__isnull=False)
+    assert suggested.count() >= 1
+    assert isinstance(suggested.first().source, Action) and suggested.first().source.is_overdue
+    change = BudgetChange.objects.get(
+        pk=by_kind["Begrotingswijziging goedkeuren"][0].url.split("/")[-2]
+    )
+    assert change.proposed_by != member and change.proposed_by.username == "kwartiermaker"
+    assert by_kind["Notulen vaststellen"]
+    assert any(action.is_overdue for action in Action.objects.filter(is_demo=True))
+    assert_links_open(client, member, items)
