@@ -7,9 +7,11 @@ import datetime
 from django.conf import settings
 from django.db.models import Max, Q
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Role, User
+from governance import signals
 from governance.models import (
     OPEN_ACTION_STATUSES,
     OPEN_MILESTONE_STATUSES,
@@ -116,7 +118,62 @@ def minutes_ready_announce(*, meeting: Meeting) -> None:
     )
 
 
+def stuurgroep_and_kwartiermaker():
+    return User.objects.filter(is_active=True).filter(
+        Q(roles__contains=[Role.STUURGROEPLID]) | Q(roles__contains=[Role.KWARTIERMAKER])
+    )
+
+
+def _agenda_announce(*, event: events.Event, meeting: Meeting, key: str) -> None:
+    """The agenda mail, with the meeting's invitation (.ics) attached."""
+    from governance.calendar import meeting_ics
+
+    meeting = Meeting.objects.get(pk=meeting.pk)  # as committed
+    services.notify(
+        event=event.key,
+        recipients=stuurgroep_and_kwartiermaker(),
+        context={
+            "title": meeting.title,
+            "held_on": meeting.held_on,
+            "start_time": meeting.start_time,
+            "location": meeting.location,
+            "url": reverse("governance:meeting_detail", args=[meeting.pk]),
+        },
+        key=key,
+        attachments=[
+            {
+                "name": f"{slugify(meeting.title) or 'vergadering'}.ics",
+                "mimetype": "text/calendar",
+                "content": meeting_ics(meeting).decode(),
+            }
+        ],
+    )
+
+
+def on_agenda_published(sender, *, meeting: Meeting, **kwargs) -> None:
+    """governance.signals.agenda_published (sent after the commit)."""
+    _agenda_announce(
+        event=events.AGENDA_PUBLISHED,
+        meeting=meeting,
+        key=f"{events.AGENDA_PUBLISHED.key}:{meeting.pk}",
+    )
+
+
+def on_agenda_changed(sender, *, meeting: Meeting, **kwargs) -> None:
+    """governance.signals.agenda_changed: each change bumps the calendar sequence, so each
+    gets its own mail (and the attached invitation replaces the earlier one)."""
+    _agenda_announce(
+        event=events.AGENDA_CHANGED,
+        meeting=meeting,
+        key=f"{events.AGENDA_CHANGED.key}:{meeting.pk}:{meeting.calendar_sequence}",
+    )
+
+
 def register() -> None:
+    # The notifications' side of governance's own signals lives here: governance's services
+    # send them, this adapter turns them into mails.
+    signals.agenda_published.connect(on_agenda_published, dispatch_uid="mail_agenda_published")
+    signals.agenda_changed.connect(on_agenda_changed, dispatch_uid="mail_agenda_changed")
     events.reminder_sources.register(
         "governance.due", events.ReminderSource(events.REMINDERS_DUE.key, "daily", due_items)
     )

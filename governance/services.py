@@ -175,6 +175,21 @@ def meeting_update(*, meeting: Meeting, values: dict, expected_version: int, act
 
 
 @transaction.atomic
+def meeting_offer_minutes(*, meeting: Meeting, acting_user) -> Meeting:
+    """Offer the minutes to the stuurgroep for adoption: they are mailed once the transaction
+    commits (once per version of the meeting: offering unchanged minutes again mails nobody)."""
+    from governance.notifications import minutes_ready_announce
+
+    _require(acting_user, "governance.manage_meetings")
+    if meeting.is_adopted:
+        raise ValidationError(_("Het verslag is al vastgesteld."))
+    if not (meeting.minutes.strip() or meeting.agenda_items.exclude(minutes="").exists()):
+        raise ValidationError(_("Er is nog geen verslag om aan te bieden."))
+    minutes_ready_announce(meeting=meeting)
+    return meeting
+
+
+@transaction.atomic
 def meeting_adopt_minutes(*, meeting: Meeting, expected_version: int, acting_user) -> Meeting:
     """Adopt (vaststellen) the minutes: from then on they are frozen."""
     _require(acting_user, "governance.adopt_minutes")

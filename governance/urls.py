@@ -22,6 +22,7 @@ urlpatterns = [
     path("vergaderingen/<int:pk>/bewerken/", views.meeting_edit, name="meeting_edit"),
     path("vergaderingen/<int:pk>/agendapunt/", views.meeting_agenda_add, name="meeting_agenda_add"),
     path("vergaderingen/<int:pk>/vaststellen/", views.meeting_adopt, name="meeting_adopt"),
+    path("vergaderingen/<int:pk>/aanbieden/", views.meeting_offer_minutes, name="meeting_offer"),
     path("vergaderingen/<int:pk>/agenda.ics", calendar_views.meeting_ics, name="meeting_ics"),
     path("agendafeed/", calendar_views.calendar_feed_settings, name="calendar_feed_settings"),
     path("agendafeed/<str:secret>.ics", calendar_views.calendar_feed, name="calendar_feed"),

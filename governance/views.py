@@ -423,12 +423,13 @@ def meeting_detail(request, pk):
         raise Http404 from error
     user = request.user
     can_prepare = user.has_perm("governance.prepare_agenda", meeting)
+    rows = selectors.agenda_rows(meeting=meeting, user=user)
     return render(
         request,
         "governance/meeting_detail.html",
         {
             "meeting": meeting,
-            "rows": selectors.agenda_rows(meeting=meeting, user=user),
+            "rows": rows,
             "agenda_form": forms.AgendaItemForm() if can_prepare else None,
             "suggestions": agenda_suggestions.suggestions_for(meeting=meeting, user=user)
             if can_prepare
@@ -441,6 +442,9 @@ def meeting_detail(request, pk):
             "can_write_minutes": user.has_perm("governance.write_item_minutes", meeting),
             "can_manage": user.has_perm("governance.manage_meetings") and not meeting.is_adopted,
             "can_adopt": user.has_perm("governance.adopt_minutes") and not meeting.is_adopted,
+            "can_offer": user.has_perm("governance.manage_meetings")
+            and not meeting.is_adopted
+            and (bool(meeting.minutes.strip()) or any(row.item.minutes for row in rows)),
             "can_record": user.has_perm("governance.record_decision"),
             "can_act": user.has_perm("governance.manage_actions"),
             "history": history_for(meeting),
@@ -692,6 +696,21 @@ def meeting_agenda_publish(request, pk):
 
 
 @require_POST
+@require_POST
+def meeting_offer_minutes(request, pk):
+    """Mail the stuurgroep that the minutes are ready for adoption."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    _require(request, "governance.manage_meetings")
+    try:
+        services.meeting_offer_minutes(meeting=meeting, acting_user=request.user)
+        messages.success(
+            request, _("Het verslag is per e-mail ter vaststelling aangeboden aan de stuurgroep.")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("governance:meeting_detail", pk=meeting.pk)
+
+
 def meeting_adopt(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     _require(request, "governance.adopt_minutes")

@@ -115,6 +115,7 @@ PAGES = {
     ("governance:meeting_edit", "meeting", "get"): ("governance.manage_meetings", None),
     ("governance:meeting_agenda_add", "meeting", "post"): ("governance.manage_meetings", None),
     ("governance:meeting_adopt", "meeting", "post"): ("governance.adopt_minutes", None),
+    ("governance:meeting_offer", "meeting", "post"): ("governance.manage_meetings", None),
     ("governance:meeting_agenda", "meeting", "get"): ("governance.see_registers", None),
     ("governance:meeting_agenda_add", "meeting", "get"): ("governance.manage_meetings", None),
     ("governance:meeting_agenda_publish", "meeting", "post"): (

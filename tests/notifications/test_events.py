@@ -11,7 +11,7 @@ from django.utils import timezone
 from budget import services as budget_services
 from budget.models import ChangeKind
 from core.models import Role
-from governance.models import ActionStatus
+from governance.models import ActionStatus, AgendaItem
 from governance.notifications import stale_workstreams
 from maturity import services as maturity_services
 from maturity.models import RoundStatus
@@ -213,3 +213,80 @@ def test_the_weekly_reminder_names_stale_workstreams_to_lead_and_kwartiermaker(
     assert "Oud nieuws" in mails["wt-s@example.nl"] and "Vers" not in mails["wt-s@example.nl"]
     assert "14 dagen" in mails["wt-s@example.nl"]
     assert NotificationLog.objects.filter(event="status_stale", state=LogState.SENT).count() == 2
+
+
+def test_a_published_agenda_goes_to_stuurgroep_and_kwartiermaker_with_its_invitation(
+    smtp_server, committing
+):
+    from governance import services as governance_services
+    from tests.governance.factories import MeetingFactory
+
+    kwartiermaker = user("km-g", Role.KWARTIERMAKER)
+    user("sg-g", Role.STUURGROEPLID)
+    user("wt-g", Role.WERKSTROOMTREKKER)
+    meeting = MeetingFactory(
+        title="Stuurgroep april",
+        held_on=datetime.date(2026, 4, 9),
+        start_time=datetime.time(14, 0),
+        location="Stadskantoor Roosendaal",
+    )
+    AgendaItem.objects.create(meeting=meeting, title="Opening", position=1)
+    with committing():
+        governance_services.meeting_agenda_publish(meeting=meeting, acting_user=kwartiermaker)
+    assert recipients(smtp_server) == ["km-g@example.nl", "sg-g@example.nl"]
+    message = smtp_server[0]
+    assert subject(message) == "[WBW Regieportaal] Agenda Stuurgroep april"
+    text = body(message, "plain")
+    assert "9 april 2026" in text and "Aanvang: 14:00" in text
+    [invitation] = [part for part in message.walk() if part.get_filename()]
+    assert invitation.get_content_type() == "text/calendar"
+    assert invitation.get_filename() == "stuurgroep-april.ics"
+    ics = invitation.get_payload(decode=True).decode()
+    assert "BEGIN:VEVENT" in ics and "Stuurgroep april" in ics
+
+    # A change of time: a new mail with the updated invitation; publishing again mails nobody.
+    meeting.refresh_from_db()
+    with committing():
+        governance_services.meeting_update(
+            meeting=meeting,
+            values={"start_time": datetime.time(15, 0)},
+            expected_version=meeting.version,
+            acting_user=kwartiermaker,
+        )
+    changed = [
+        m for m in smtp_server if subject(m).startswith("[WBW Regieportaal] Agenda gewijzigd")
+    ]
+    assert len(changed) == 2
+    assert "Aanvang: 15:00" in body(changed[0], "plain")
+    assert (
+        "SEQUENCE:1"
+        in next(p for p in changed[0].walk() if p.get_filename()).get_payload(decode=True).decode()
+    )
+
+
+def test_minutes_offered_for_adoption_go_to_the_stuurgroep_once_per_version(
+    client, smtp_server, committing
+):
+    from django.urls import reverse
+
+    from tests.governance.factories import MeetingFactory
+
+    kwartiermaker = user("km-v", Role.KWARTIERMAKER)
+    user("sg-v", Role.STUURGROEPLID)
+    meeting = MeetingFactory(title="Stuurgroep juni", held_on=datetime.date(2026, 6, 4))
+    client.force_login(kwartiermaker)
+    detail = reverse("governance:meeting_detail", args=[meeting.pk])
+    offer = reverse("governance:meeting_offer", args=[meeting.pk])
+    assert offer not in client.get(detail).content.decode()  # no minutes yet
+    refused = client.post(offer, follow=True)
+    assert "nog geen verslag" in refused.content.decode()
+
+    meeting.minutes = "Besproken: de begroting."
+    meeting.save()
+    assert offer in client.get(detail).content.decode()
+    with committing():
+        client.post(offer)
+        client.post(offer)
+    assert recipients(smtp_server) == ["sg-v@example.nl"]
+    assert subject(smtp_server[0]) == "[WBW Regieportaal] Verslag ter vaststelling: Stuurgroep juni"
+    assert f"/governance/vergaderingen/{meeting.pk}/" in body(smtp_server[0], "plain")
