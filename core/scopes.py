@@ -53,6 +53,13 @@ class Scope:
     def __repr__(self) -> str:
         return f"Scope({self.alternatives!r})"
 
+    def through(self, path: str) -> "Scope":
+        """This scope of a related model, asked of a model that reaches it by `path`
+        (a meeting's scope, asked of its documents: `meeting_scope.through("meeting")`)."""
+        return Scope(
+            tuple({f"{path}__{lookup}": v for lookup, v in a.items()} for a in self.alternatives)
+        )
+
     @property
     def is_everything(self) -> bool:
         return any(not alternative for alternative in self.alternatives)

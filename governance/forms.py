@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedFormMixin
@@ -235,3 +237,47 @@ class RoleAssignmentForm(VersionedModelForm):
     class Meta:
         model = RoleAssignment
         fields = ["function", "person_name", "organisation", "hours_per_week"]
+
+
+def _document_file_field(label) -> forms.FileField:
+    """The upload field of a paper; what is allowed is checked by content in the service."""
+    return forms.FileField(
+        label=label,
+        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, PNG of JPG; ten hoogste %(max)s.")
+        % {"max": filesizeformat(settings.MEETING_DOCUMENT_MAX_BYTES)},
+        widget=forms.FileInput(
+            attrs={"accept": ".pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg"}
+        ),
+    )
+
+
+class MeetingDocumentForm(forms.Form):
+    """A new paper: its title, where it belongs on the agenda, and the file."""
+
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        help_text=_("Zoals het stuk op de agenda heet, bijvoorbeeld 'Voortgangsrapportage Q3'."),
+    )
+    agenda_item = forms.ModelChoiceField(
+        label=_("Bij agendapunt"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label=_("De vergadering als geheel"),
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+        self.fields["agenda_item"].label_from_instance = lambda item: (
+            f"{item.position}. {item.title}"
+        )
+        self.fields["file"] = _document_file_field(_("Bestand"))
+
+
+class MeetingDocumentVersionForm(forms.Form):
+    """A replacement file: the earlier version stays."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"] = _document_file_field(_("Nieuw bestand"))

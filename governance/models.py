@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation, TimeStampedModel, User, VersionedModel, track_history
 from core.scopes import ScopedQuerySet
+from governance.attachments import KIND_CHOICES, KINDS
 
 
 @track_history()
@@ -1150,3 +1151,164 @@ class CalendarFeed(TimeStampedModel):
 
     def __str__(self):
         return str(self.user)
+
+
+@track_history()
+class MeetingDocument(TimeStampedModel):
+    """A meeting paper (vergaderstuk) on a meeting or one of its agenda items.
+
+    The file lives in its versions (MeetingDocumentVersion): replacing it adds a version and
+    keeps the earlier ones.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("vergadering"),
+        on_delete=models.PROTECT,  # its files go with the documents, never by a cascade
+        related_name="documents",
+        help_text=_("De vergadering waarvoor het stuk is."),
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agendapunt"),
+        on_delete=models.SET_NULL,  # a removed agenda item leaves its papers on the meeting
+        null=True,
+        blank=True,
+        related_name="documents",
+        help_text=_("Het agendapunt waarbij het stuk hoort; leeg voor de vergadering als geheel."),
+    )
+    title = models.CharField(
+        _("titel"), max_length=200, help_text=_("Waar het stuk over gaat, zoals op de agenda.")
+    )
+    is_demo = models.BooleanField(
+        _("demodata"), default=False, editable=False, help_text=_("Aangemaakt als demodata.")
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vergaderstuk")
+        verbose_name_plural = _("vergaderstukken")
+        ordering = ["meeting", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+@track_history()
+class MeetingDocumentVersion(models.Model):
+    """One uploaded file of a meeting document, stored under a generated name."""
+
+    document = models.ForeignKey(
+        MeetingDocument,
+        verbose_name=_("vergaderstuk"),
+        on_delete=models.CASCADE,
+        related_name="versions",
+        help_text=_("Het stuk waarvan dit een versie is."),
+    )
+    number = models.PositiveIntegerField(
+        _("versie"), help_text=_("1 voor het eerste bestand, daarna oplopend.")
+    )
+    file = models.FileField(
+        _("bestand"),
+        max_length=200,
+        upload_to="vergaderstukken/",  # the service names the file itself (a uuid)
+        help_text=_("Opgeslagen onder een gegenereerde naam, nooit die van de gebruiker."),
+    )
+    original_name = models.CharField(
+        _("bestandsnaam"),
+        max_length=255,
+        help_text=_("De naam van het geüploade bestand (zonder mappen), voor de download."),
+    )
+    kind = models.CharField(
+        _("soort"),
+        max_length=10,
+        choices=KIND_CHOICES,
+        help_text=_("Het bestandstype zoals vastgesteld uit de inhoud."),
+    )
+    size = models.PositiveBigIntegerField(_("grootte"), help_text=_("In bytes."))
+    sha256 = models.CharField(
+        _("SHA-256"), max_length=64, help_text=_("Controlegetal van de inhoud.")
+    )
+    uploaded_by = models.ForeignKey(
+        User,
+        verbose_name=_("geüpload door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Wie het bestand uploadde."),
+    )
+    uploaded_at = models.DateTimeField(
+        _("geüpload op"), auto_now_add=True, help_text=_("Moment van uploaden.")
+    )
+
+    class Meta:
+        verbose_name = _("versie van een vergaderstuk")
+        verbose_name_plural = _("versies van vergaderstukken")
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="meeting_document_version_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(size__gt=0) & models.Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="meeting_document_version_has_content",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(file="") & ~models.Q(original_name=""),
+                name="meeting_document_version_has_file",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document} v{self.number}"
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind].label
+
+    @property
+    def content_type(self) -> str:
+        return KINDS[self.kind].content_type
+
+
+class MeetingDocumentDownload(models.Model):
+    """Who downloaded which version of a meeting document, and when.
+
+    The document's title and checksum are copied, so the log outlives a deleted document.
+    """
+
+    version = models.ForeignKey(
+        MeetingDocumentVersion,
+        verbose_name=_("versie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="downloads",
+        help_text=_("De gedownloade versie; leeg als het stuk later is verwijderd."),
+    )
+    document_title = models.CharField(
+        _("vergaderstuk"), max_length=200, help_text=_("Titel van het stuk bij het downloaden.")
+    )
+    version_number = models.PositiveIntegerField(_("versie"), help_text=_("Versienummer."))
+    sha256 = models.CharField(
+        _("SHA-256"), max_length=64, help_text=_("Controlegetal van het gedownloade bestand.")
+    )
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("gebruiker"),
+        on_delete=models.PROTECT,
+        related_name="meeting_document_downloads",
+        help_text=_("Wie downloadde."),
+    )
+    downloaded_at = models.DateTimeField(
+        _("gedownload op"), auto_now_add=True, help_text=_("Moment van downloaden.")
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("download van een vergaderstuk")
+        verbose_name_plural = _("downloads van vergaderstukken")
+        ordering = ["-downloaded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} · {self.document_title} v{self.version_number}"

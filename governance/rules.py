@@ -13,13 +13,15 @@ from core.rules import (
     is_stuurgroeplid,
     is_werkstroomtrekker,
 )
-from core.scopes import Scope, visible
+from core.scopes import Scope, scope_for, visible
 from governance.models import (
     Action,
     CalendarFeed,
     Commitment,
     Decision,
     Meeting,
+    MeetingDocument,
+    MeetingDocumentDownload,
     Milestone,
     RegionalFunction,
     RegisterAccessGrant,
@@ -110,6 +112,19 @@ for _model in (
 ):
     scopes.define(_model)(_register_scope)
 
+
+@scopes.define(MeetingDocument)
+def meeting_document_scope(user) -> Scope:
+    """A meeting's papers for whoever sees the meeting (so a griffier only with a grant)."""
+    return scope_for(Meeting, user).through("meeting")
+
+
+@scopes.define(MeetingDocumentDownload)
+def meeting_document_download_scope(user) -> Scope:
+    """Who downloaded which paper: programme staff only."""
+    return Scope.ALL if is_programme_staff(user) else Scope.NONE
+
+
 # --- Rules ---------------------------------------------------------------------------------------
 rules.add_perm("governance.list_workstreams", is_active_user)
 rules.add_perm("governance.see_programme", is_programme_staff | is_werkstroomtrekker)
@@ -131,6 +146,9 @@ rules.add_perm("governance.see_commitment", visible(Commitment))
 rules.add_perm("governance.see_risk", visible(Risk))
 rules.add_perm("governance.see_regional_function", visible(RegionalFunction))
 rules.add_perm("governance.see_role_assignment", visible(RoleAssignment))
+rules.add_perm("governance.see_meeting_document", visible(MeetingDocument))
+# Asked without an object: may the user read the download log of the meeting papers.
+rules.add_perm("governance.see_meeting_document_download", visible(MeetingDocumentDownload))
 # Reports, milestones and risks: `obj` is the workstream (None: programme-wide, kwartiermaker only).
 rules.add_perm(
     "governance.edit_workstream_status",

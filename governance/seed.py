@@ -15,6 +15,7 @@ from governance.models import (
     CommitmentStatus,
     Decision,
     Meeting,
+    MeetingDocument,
     Milestone,
     MilestoneStatus,
     MinutesState,
@@ -563,3 +564,70 @@ def _seed_demo_registers(users: dict) -> None:
             "is_demo": True,
         },
     )
+    _seed_demo_meeting_document(kwartiermaker)
+
+
+def demo_pdf(title: str, lines: list[str]) -> bytes:
+    """A one-page PDF with a few lines of text, written by hand (no renderer needed): the
+    objects, then a cross-reference table with their byte offsets."""
+
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    text = ["BT", "/F1 16 Tf", "56 780 Td", f"({escape(title)}) Tj", "/F1 11 Tf"]
+    for line in lines:
+        text += ["0 -22 Td", f"({escape(line)}) Tj"]
+    stream = "\n".join([*text, "ET"]).encode("cp1252")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+DEMO_DOCUMENT_TITLE = "Voortgang van de werkstromen (demodata)"
+
+
+def _seed_demo_meeting_document(kwartiermaker) -> None:
+    """One real PDF paper on the next meeting's agenda, at the progress of the workstreams."""
+    import io
+
+    from governance.services import meeting_document_add
+
+    held_on, title, _start, _end = DEMO_NEXT_MEETING
+    meeting = Meeting.objects.filter(held_on=_d(held_on), title=title).first()
+    if meeting is None or meeting.documents.filter(title=DEMO_DOCUMENT_TITLE).exists():
+        return
+    item = meeting.agenda_items.filter(title="Voortgang van de werkstromen").first()
+    content = demo_pdf(
+        "Voortgang van de werkstromen",
+        [
+            "Demodata: een vergaderstuk bij het agendapunt 'Voortgang van de werkstromen'.",
+            "De werkstromen lichten hun laatste statusrapportage toe.",
+        ],
+    )
+    document = meeting_document_add(
+        meeting=meeting,
+        agenda_item=item,
+        title=DEMO_DOCUMENT_TITLE,
+        file=io.BytesIO(content),
+        file_name="Voortgang van de werkstromen.pdf",
+        acting_user=kwartiermaker,
+    )
+    MeetingDocument.objects.filter(pk=document.pk).update(is_demo=True)

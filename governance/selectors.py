@@ -22,6 +22,9 @@ from governance.models import (
     CommitmentStatus,
     Decision,
     Meeting,
+    MeetingDocument,
+    MeetingDocumentDownload,
+    MeetingDocumentVersion,
     Milestone,
     MilestoneStatus,
     MinutesState,
@@ -645,4 +648,93 @@ def commitments_due(*, user, until: datetime.date) -> QuerySet[Commitment]:
         .select_related("council")
         .filter(status=CommitmentStatus.OPEN, due_date__lte=until)
         .order_by("due_date", "pk")
+    )
+
+
+# --- Meeting documents (vergaderstukken) --------------------------------------------------------
+
+
+def _documents_with_versions(queryset: QuerySet[MeetingDocument]) -> list[MeetingDocument]:
+    """Each document with `.current` (its newest version) and `.earlier` (newest first)."""
+    documents = list(
+        queryset.select_related("agenda_item").prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=MeetingDocumentVersion.objects.select_related("uploaded_by").order_by(
+                    "-number"
+                ),
+            )
+        )
+    )
+    for document in documents:
+        versions = list(document.versions.all())
+        document.current, document.earlier = versions[0], versions[1:]
+    return sorted(documents, key=_agenda_order)
+
+
+def _agenda_order(document: MeetingDocument):
+    """Meeting-level papers first, then by agenda position; in order of upload within each."""
+    item = document.agenda_item
+    return (item is not None, item.position if item else 0, document.pk)
+
+
+@dataclass
+class DocumentGroup:
+    agenda_item: object  # AgendaItem, or None for the meeting as a whole
+    documents: list
+
+
+@dataclass
+class MeetingPapers:
+    groups: list[DocumentGroup]
+    count: int
+
+
+def meeting_document_groups(*, meeting: Meeting, user) -> MeetingPapers:
+    """The meeting page's papers: one group for the meeting, then one per agenda item (empty
+    ones included, for their upload link). Two queries; the agenda items come from `meeting`."""
+    documents = _documents_with_versions(
+        MeetingDocument.objects.visible_to(user).filter(meeting=meeting)
+    )
+    groups = {None: DocumentGroup(None, [])}
+    for item in meeting.agenda_items.all():
+        groups[item.pk] = DocumentGroup(item, [])
+    for document in documents:
+        groups.get(document.agenda_item_id, groups[None]).documents.append(document)
+    return MeetingPapers(groups=list(groups.values()), count=len(documents))
+
+
+def meeting_documents(*, meeting: Meeting, user) -> list[MeetingDocumentVersion]:
+    """The current version of each paper the user may see, in agenda order (meeting-level
+    papers first). For the meeting pack: `version.kind == "pdf"`, `version.file.open("rb")`,
+    `version.document.title` and `version.document.agenda_item`."""
+    documents = _documents_with_versions(
+        MeetingDocument.objects.visible_to(user).filter(meeting=meeting)
+    )
+    for document in documents:
+        document.current.document = document
+    return [document.current for document in documents]
+
+
+def meeting_document_detail(*, user, pk: int) -> MeetingDocument:
+    """One paper with its meeting and versions; DoesNotExist when the user may not see it."""
+    documents = _documents_with_versions(
+        MeetingDocument.objects.visible_to(user).select_related("meeting").filter(pk=pk)
+    )
+    if not documents:
+        raise MeetingDocument.DoesNotExist
+    return documents[0]
+
+
+def meeting_document_version(*, pk: int) -> MeetingDocumentVersion:
+    """A version with its document and meeting, for the download view to ask the rule."""
+    return MeetingDocumentVersion.objects.select_related("document__meeting").get(pk=pk)
+
+
+def meeting_document_downloads(*, user, document: MeetingDocument, limit: int = 50):
+    """The document's download log, newest first (programme staff only, by its scope)."""
+    return (
+        MeetingDocumentDownload.objects.visible_to(user)
+        .filter(version__document=document)
+        .select_related("user")[:limit]
     )

@@ -1,9 +1,12 @@
 """Writes for the governance registers. Each function is atomic, validates, takes acting_user."""
 
 import datetime
+import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import Case, F, Max, Value, When
 from django.utils import timezone
@@ -12,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.concurrency import StaleObjectError, save_versioned
 from core.tokens import hash_token, new_token
 from governance import agenda_suggestions, signals
+from governance.attachments import Inspected, inspect_upload
 from governance.models import (
     Action,
     AgendaItem,
@@ -20,6 +24,9 @@ from governance.models import (
     Commitment,
     Decision,
     Meeting,
+    MeetingDocument,
+    MeetingDocumentDownload,
+    MeetingDocumentVersion,
     Milestone,
     MinutesState,
     Risk,
@@ -498,3 +505,118 @@ def calendar_feed_record_use(*, feed: CalendarFeed) -> None:
         return
     CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
     feed.last_used_at = now
+
+
+# --- Meeting documents (vergaderstukken) --------------------------------------------------------
+
+
+def _inspected(file, name: str) -> Inspected:
+    """The upload checked by its content (governance.attachments), errors on the file field."""
+    try:
+        return inspect_upload(file, name)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+
+
+def _refuse_if_adopted(meeting: Meeting) -> None:
+    if meeting.is_adopted:
+        raise ValidationError(
+            _("Het verslag van deze vergadering is vastgesteld; de stukken liggen vast.")
+        )
+
+
+def _add_version(document, *, number: int, file, inspected: Inspected, acting_user):
+    """Store the file under a generated name and record it; a failed record removes the file,
+    so there is never a file without a row (nor, the file being written first, the reverse)."""
+    stored = default_storage.save(
+        f"vergaderstukken/{uuid.uuid4().hex}{inspected.kind.extensions[0]}", File(file)
+    )
+    try:
+        version = MeetingDocumentVersion(
+            document=document,
+            number=number,
+            file=stored,
+            original_name=inspected.name,
+            kind=inspected.kind.code,
+            size=inspected.size,
+            sha256=inspected.sha256,
+            uploaded_by=acting_user,
+        )
+        version.full_clean()
+        version.save()
+    except BaseException:
+        default_storage.delete(stored)
+        raise
+    return version
+
+
+@transaction.atomic
+def meeting_document_add(
+    *, meeting: Meeting, title: str, file, file_name: str, agenda_item=None, acting_user
+) -> MeetingDocument:
+    """Attach a paper to a meeting or one of its agenda items (version 1)."""
+    _require(acting_user, "governance.manage_meetings")
+    inspected = _inspected(file, file_name)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _refuse_if_adopted(meeting)
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError(
+            {"agenda_item": _("Dit agendapunt hoort bij een andere vergadering.")}
+        )
+    document = _create(
+        MeetingDocument, values={"title": title}, meeting=meeting, agenda_item=agenda_item
+    )
+    _add_version(document, number=1, file=file, inspected=inspected, acting_user=acting_user)
+    return document
+
+
+@transaction.atomic
+def meeting_document_replace(
+    *, document: MeetingDocument, file, file_name: str, acting_user
+) -> MeetingDocumentVersion:
+    """A new version of the paper; the earlier versions stay and can still be downloaded."""
+    _require(acting_user, "governance.manage_meetings")
+    inspected = _inspected(file, file_name)
+    # The document's row serialises two people replacing at once (distinct numbers).
+    document = (
+        MeetingDocument.objects.select_for_update().select_related("meeting").get(pk=document.pk)
+    )
+    _refuse_if_adopted(document.meeting)
+    last = document.versions.aggregate(last=Max("number"))["last"] or 0
+    version = _add_version(
+        document, number=last + 1, file=file, inspected=inspected, acting_user=acting_user
+    )
+    document.save(update_fields=["updated_at"])
+    return version
+
+
+@transaction.atomic
+def meeting_document_delete(*, document: MeetingDocument, acting_user) -> None:
+    """Remove the paper with all its versions; the files go once the deletion is committed
+    (a rolled-back deletion keeps them). The download log keeps its copied title."""
+    _require(acting_user, "governance.manage_meetings")
+    document = (
+        MeetingDocument.objects.select_for_update().select_related("meeting").get(pk=document.pk)
+    )
+    _refuse_if_adopted(document.meeting)
+    names = list(document.versions.values_list("file", flat=True))
+    document.delete()
+
+    def remove_files():
+        for name in names:
+            default_storage.delete(name)
+
+    transaction.on_commit(remove_files)
+
+
+def meeting_document_download_record(
+    *, version: MeetingDocumentVersion, acting_user
+) -> MeetingDocumentDownload:
+    """Log that `acting_user` downloaded this version (the caller checked the rule)."""
+    return MeetingDocumentDownload.objects.create(
+        version=version,
+        document_title=version.document.title,
+        version_number=version.number,
+        sha256=version.sha256,
+        user=acting_user,
+    )

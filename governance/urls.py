@@ -64,6 +64,29 @@ urlpatterns = [
         views.agenda_item_minutes,
         name="agenda_item_minutes",
     ),
+    path(
+        "vergaderingen/<int:pk>/stukken/nieuw/",
+        views.meeting_document_create,
+        name="meeting_document_create",
+    ),
+    path(
+        "vergaderstukken/<int:pk>/", views.meeting_document_detail, name="meeting_document_detail"
+    ),
+    path(
+        "vergaderstukken/<int:pk>/nieuwe-versie/",
+        views.meeting_document_replace,
+        name="meeting_document_replace",
+    ),
+    path(
+        "vergaderstukken/<int:pk>/verwijderen/",
+        views.meeting_document_delete,
+        name="meeting_document_delete",
+    ),
+    path(
+        "vergaderstukken/versies/<int:pk>/download/",
+        views.meeting_document_download,
+        name="meeting_document_download",
+    ),
     path("besluiten/", views.decision_list, name="decision_list"),
     path("besluiten/nieuw/", views.decision_create, name="decision_create"),
     path("besluiten/<int:pk>/", views.decision_edit, name="decision_edit"),

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +26,8 @@ from governance.models import (
     Commitment,
     Decision,
     Meeting,
+    MeetingDocument,
+    MeetingDocumentVersion,
     Milestone,
     Risk,
     RoleAssignment,
@@ -447,6 +449,7 @@ def meeting_detail(request, pk):
             and (bool(meeting.minutes.strip()) or any(row.item.minutes for row in rows)),
             "can_record": user.has_perm("governance.record_decision"),
             "can_act": user.has_perm("governance.manage_actions"),
+            "papers": selectors.meeting_document_groups(meeting=meeting, user=user),
             "history": history_for(meeting),
         },
     )
@@ -1144,3 +1147,151 @@ def changes(request):
             "page_cache": page_cache(request, *LIST_DATA, *dashboard.change_data_groups()),
         },
     )
+
+
+# --- Meeting documents (vergaderstukken) --------------------------------------------------------
+
+
+def _editable_meeting_or_redirect(request, meeting):
+    """None when papers may be changed; else a redirect back with the reason."""
+    if meeting.is_adopted:
+        messages.error(
+            request, _("Het verslag van deze vergadering is vastgesteld; de stukken liggen vast.")
+        )
+        return redirect("governance:meeting_detail", pk=meeting.pk)
+    return None
+
+
+def _document_form_page(request, form, save, *, title, back_url):
+    """Validate, save through the service, or show the form again with the Dutch reasons
+    (what was typed stays; a browser never refills a file input, so the message asks again)."""
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = save(form)
+        except ValidationError as error:
+            status = show_refusal(form, error)
+        else:
+            messages.success(request, _("Het stuk is opgeslagen."))
+            return redirect(target)
+    return render(
+        request,
+        "governance/document_form.html",
+        {"form": form, "title": title, "back_url": back_url},
+        status=status,
+    )
+
+
+def meeting_document_create(request, pk):
+    _require(request, "governance.manage_meetings")
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if refused := _editable_meeting_or_redirect(request, meeting):
+        return refused
+    initial = {"agenda_item": request.GET.get("agendapunt")}
+    form = forms.MeetingDocumentForm(
+        request.POST or None, request.FILES or None, meeting=meeting, initial=initial
+    )
+
+    def save(form):
+        upload = form.cleaned_data["file"]
+        services.meeting_document_add(
+            meeting=meeting,
+            agenda_item=form.cleaned_data["agenda_item"],
+            title=form.cleaned_data["title"],
+            file=upload,
+            file_name=upload.name,
+            acting_user=request.user,
+        )
+        return reverse("governance:meeting_detail", args=[meeting.pk])
+
+    return _document_form_page(
+        request,
+        form,
+        save,
+        title=_("Stuk toevoegen aan %(meeting)s") % {"meeting": meeting.title},
+        back_url=reverse("governance:meeting_detail", args=[meeting.pk]),
+    )
+
+
+def _visible_document(request, pk):
+    document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
+    _require(request, "governance.see_meeting_document", document)
+    return document
+
+
+def meeting_document_detail(request, pk):
+    _visible_document(request, pk)
+    document = selectors.meeting_document_detail(user=request.user, pk=pk)
+    sees_log = request.user.has_perm("governance.see_meeting_document_download")
+    return render(
+        request,
+        "governance/document_detail.html",
+        {
+            "document": document,
+            "can_manage": request.user.has_perm("governance.manage_meetings")
+            and not document.meeting.is_adopted,
+            "downloads": selectors.meeting_document_downloads(user=request.user, document=document)
+            if sees_log
+            else None,
+            "history": history_for(document),
+        },
+    )
+
+
+def meeting_document_replace(request, pk):
+    _require(request, "governance.manage_meetings")
+    document = _visible_document(request, pk)
+    if refused := _editable_meeting_or_redirect(request, document.meeting):
+        return refused
+    form = forms.MeetingDocumentVersionForm(request.POST or None, request.FILES or None)
+
+    def save(form):
+        upload = form.cleaned_data["file"]
+        services.meeting_document_replace(
+            document=document, file=upload, file_name=upload.name, acting_user=request.user
+        )
+        return reverse("governance:meeting_document_detail", args=[document.pk])
+
+    return _document_form_page(
+        request,
+        form,
+        save,
+        title=_("Nieuwe versie van %(title)s") % {"title": document.title},
+        back_url=reverse("governance:meeting_document_detail", args=[document.pk]),
+    )
+
+
+@require_POST
+def meeting_document_delete(request, pk):
+    _require(request, "governance.manage_meetings")
+    document = _visible_document(request, pk)
+    try:
+        services.meeting_document_delete(document=document, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("governance:meeting_document_detail", pk=document.pk)
+    messages.success(request, _("Het stuk '%(title)s' is verwijderd.") % {"title": document.title})
+    return redirect("governance:meeting_detail", pk=document.meeting_id)
+
+
+def meeting_document_download(request, pk):
+    """The file as an attachment under its cleaned original name (RFC 6266), never rendered
+    in the portal's origin (nosniff; the middleware adds no-store); every download logged."""
+    try:
+        version = selectors.meeting_document_version(pk=pk)
+    except MeetingDocumentVersion.DoesNotExist as error:
+        raise Http404 from error
+    _require(request, "governance.see_meeting_document", version.document)
+    try:
+        handle = version.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("Het bestand is niet meer beschikbaar.")) from error
+    services.meeting_document_download_record(version=version, acting_user=request.user)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=version.original_name,
+        content_type=version.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -11,6 +11,7 @@ manifest storage needs `collectstatic`, which production runs at build time).
 
 import os
 import secrets
+import tempfile
 
 from wbw_portal import embedded
 
@@ -25,6 +26,9 @@ os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault(
     "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+# Uploaded and generated files (the demo seed's meeting paper, reports) never land in the
+# checkout's var/media: one directory per run, shared with the processes it starts.
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="wbw-test-media-"))
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
 # test itself are still synchronous, so this guard does not apply to them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -8,23 +8,26 @@ dashboard, budget, maturity, reports, audit and search pages have budgets in the
 """
 
 import datetime
+import io
 from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Max
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from budget.models import BudgetLine
 from core.models import Organisation
+from governance import services
 from governance.models import Workstream
 from governance.services import calendar_feed_renew
 from maturity.models import AssessmentRound
 from tests.budget.factories import BudgetChangeFactory, EntryFactory
 from tests.factories import OrganisationFactory, UserFactory, WorkstreamFactory
+from tests.governance import samples
 from tests.governance.factories import (
     ActionFactory,
     CommitmentFactory,
@@ -35,6 +38,7 @@ from tests.governance.factories import (
     RiskFactory,
     RoleAssignmentFactory,
     StatusReportFactory,
+    make_document,
 )
 from tests.maturity.factories import make_round, make_submitted
 from tests.reports.factories import CouncilReportFactory
@@ -58,13 +62,14 @@ BUDGETS = {
     "governance:milestone_create": ("kwartiermaker", 3),
     # The agenda (items, their sources: one query per kind, decisions, actions) and, for who
     # prepares it, the suggestions (one query per kind, plus one).
-    "governance:meeting_detail": ("kwartiermaker", 21),
+    "governance:meeting_detail": ("kwartiermaker", 21),  # + 2: the papers, their versions
     "governance:meeting_detail (trekker)": ("trekker", 12),
     "governance:meeting_agenda": ("kwartiermaker", 4),
     "governance:meeting_agenda_add": ("kwartiermaker", 4),
     "governance:agenda_item_edit": ("kwartiermaker", 6),
     "governance:agenda_item_minutes": ("kwartiermaker", 4),
     "governance:meeting_edit": ("kwartiermaker", 3),
+    "governance:meeting_document_detail": ("kwartiermaker", 8),
     "governance:meeting_create": ("kwartiermaker", 2),
     "governance:meeting_ics": ("kwartiermaker", 4),
     "governance:calendar_feed_settings": ("kwartiermaker", 3),
@@ -147,6 +152,9 @@ class World:
                 "governance:agenda_item_minutes", args=[f["meeting"].pk, f["agenda_item"].pk]
             ),
             "governance:meeting_edit": reverse("governance:meeting_edit", args=[f["meeting"].pk]),
+            "governance:meeting_document_detail": reverse(
+                "governance:meeting_document_detail", args=[f["document"].pk]
+            ),
             "governance:meeting_create": reverse("governance:meeting_create"),
             "governance:meeting_ics": reverse("governance:meeting_ics", args=[f["meeting"].pk]),
             "governance:calendar_feed_settings": reverse("governance:calendar_feed_settings"),
@@ -281,6 +289,17 @@ def grow(world: World, n: int) -> None:
         DecisionFactory(meeting=meeting, agenda_item=item)
         ActionFactory(agenda_item=item, owner=kwartiermaker)
         world.first.setdefault("agenda_item", item)
+    # Meeting papers on the meeting and its items; the first one gets versions and downloads.
+    for i in range(n):
+        document = make_document(meeting, kwartiermaker, agenda_item=item if i % 2 else None)
+        world.first.setdefault("document", document)
+        version = services.meeting_document_replace(
+            document=world.first["document"],
+            file=io.BytesIO(samples.pdf()),
+            file_name="nieuw.pdf",
+            acting_user=kwartiermaker,
+        )
+        services.meeting_document_download_record(version=version, acting_user=kwartiermaker)
 
 
 def read_all(world: World) -> dict[str, int]:
@@ -300,8 +319,9 @@ def read_all(world: World) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def counts(module_db_seeded, django_db_blocker):
-    with django_db_blocker.unblock():
+def counts(module_db_seeded, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("page-queries-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
         world = World(
             users={
                 "kwartiermaker": UserFactory(
@@ -317,16 +337,6 @@ def counts(module_db_seeded, django_db_blocker):
                     username="gr-q",
                     organisation=Organisation.objects.with_council().first(),
                     griffier=True,
-                ),
-                "trekker": UserFactory(
-                    username="wt-q",
-                    organisation=Organisation.objects.with_council().first(),
-                    werkstroomtrekker=True,
-                ),
-                "stuurgroep": UserFactory(
-                    username="sg-q",
-                    organisation=Organisation.objects.with_council().first(),
-                    stuurgroeplid=True,
                 ),
             }
         )

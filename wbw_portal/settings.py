@@ -431,6 +431,13 @@ IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=2_000)
 # Previewed but unconfirmed uploads older than this are removed by core.import_uploads_cleanup.
 IMPORT_UPLOAD_MAX_AGE_HOURS = env.int("IMPORT_UPLOAD_MAX_AGE_HOURS", default=24)
 
+# --- Meeting documents (governance.attachments, docs/governance.md) ----------------------------
+MEETING_DOCUMENT_MAX_BYTES = env.int("MEETING_DOCUMENT_MAX_BYTES", default=25 * 1024 * 1024)
+# Office and OpenDocument files are zips: their declared unpacked size is bounded (zip bombs).
+MEETING_DOCUMENT_MAX_UNPACKED_BYTES = env.int(
+    "MEETING_DOCUMENT_MAX_UNPACKED_BYTES", default=250 * 1024 * 1024
+)
+
 # --- API v1 (api/, docs/api.md) --------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],

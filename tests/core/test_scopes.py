@@ -16,6 +16,9 @@ from governance.models import (
     Commitment,
     Decision,
     Meeting,
+    MeetingDocument,
+    MeetingDocumentDownload,
+    MeetingDocumentVersion,
     Milestone,
     RegionalFunction,
     Risk,
@@ -23,6 +26,7 @@ from governance.models import (
     StatusReport,
     Workstream,
 )
+from governance.services import meeting_document_download_record
 from maturity.models import Assessment, AssessmentRound, RoundStatus, Target
 from reports.models import CouncilReport, ReportDownload
 from tests.factories import WorkstreamFactory
@@ -40,6 +44,8 @@ SEE_RULES = {
     Risk: "governance.see_risk",
     RegionalFunction: "governance.see_regional_function",
     RoleAssignment: "governance.see_role_assignment",
+    MeetingDocument: "governance.see_meeting_document",
+    MeetingDocumentDownload: "governance.see_meeting_document_download",
     BudgetYear: "budget.see_budget_year",
     BudgetLine: "budget.see_budget_line",
     Entry: "budget.see_entry",
@@ -66,6 +72,8 @@ def test_lists_and_object_rules_agree_for_every_role_and_model():
     for council in Organisation.objects.with_council():
         report = CouncilReportFactory(council=council, done=True)
         ReportDownload.objects.create(report=report, user=kwartiermaker, version=1)
+    for version in MeetingDocumentVersion.objects.all():  # the demo meeting's paper
+        meeting_document_download_record(version=version, acting_user=kwartiermaker)
     for user in User.objects.all():
         api_token_create(user=user, name="test", expires_on=datetime.date.today(), acting_user=user)
     # A draft of the respondent's own organisation and one of another organisation.
@@ -86,6 +94,16 @@ def test_lists_and_object_rules_agree_for_every_role_and_model():
                 narrower.add(model)
     # Scopes that depend on the user's organisation do narrow the rows.
     assert {Share, Assessment, CouncilReport, ApiToken} <= narrower
+
+
+def test_a_scope_seen_through_a_relation_keeps_its_alternatives():
+    scope = Scope.where(council_id=3) | Scope.where(status__in=["open"])
+    assert scope.through("report").alternatives == (
+        {"report__council_id": 3},
+        {"report__status__in": ["open"]},
+    )
+    assert Scope.ALL.through("meeting").is_everything
+    assert Scope.NONE.through("meeting").alternatives == ()
 
 
 def test_a_scope_is_exact_matches_only():

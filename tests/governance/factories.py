@@ -119,3 +119,20 @@ class RoleAssignmentFactory(DjangoModelFactory):
     person_name = factory.Sequence(lambda n: f"Persoon {n}")
     organisation = factory.SubFactory(OrganisationFactory)
     hours_per_week = Decimal("8")
+
+
+def make_document(meeting, user, *, content: bytes | None = None, name="stuk.pdf", **kwargs):
+    """A meeting document added through its service (so stored, checked and hashed for real)."""
+    import io
+
+    from governance import services
+    from tests.governance import samples
+
+    return services.meeting_document_add(
+        meeting=meeting,
+        title=kwargs.pop("title", "Vergaderstuk"),
+        file=io.BytesIO(samples.pdf() if content is None else content),
+        file_name=name,
+        acting_user=user,
+        **kwargs,
+    )

@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import User
 from governance.models import AgendaItem, AgendaState, MinutesState
 from tests.access import BH, GR, KM, SG, SIGNED_IN, WT, assert_page_guarded, roles_allowed
 from tests.conftest import make_organisation
@@ -19,6 +21,7 @@ from tests.governance.factories import (
     RiskFactory,
     RoleAssignmentFactory,
     StatusReportFactory,
+    make_document,
 )
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +48,9 @@ RULES = {
     ("governance.see_risk", "risk"): READ,
     ("governance.see_regional_function", "function"): READ,
     ("governance.see_role_assignment", "assignment"): READ,
+    # Meeting papers: whoever sees the meeting (a griffier only with a grant: test_documents).
+    ("governance.see_meeting_document", "document"): READ,
+    ("governance.see_meeting_document_download", None): {SG, KM},
     ("governance.edit_workstream", "own_workstream"): {KM, WT},
     ("governance.edit_workstream", "other_workstream"): {KM},
     ("governance.edit_workstream", None): {KM},
@@ -142,6 +148,28 @@ PAGES = {
         "governance.manage_meetings",
         None,
     ),
+    ("governance:meeting_document_create", "meeting", "get"): ("governance.manage_meetings", None),
+    ("governance:meeting_document_create", "meeting", "post"): ("governance.manage_meetings", None),
+    ("governance:meeting_document_detail", "document", "get"): (
+        "governance.see_meeting_document",
+        "document",
+    ),
+    ("governance:meeting_document_replace", "document", "get"): (
+        "governance.manage_meetings",
+        None,
+    ),
+    ("governance:meeting_document_replace", "document", "post"): (
+        "governance.manage_meetings",
+        None,
+    ),
+    ("governance:meeting_document_delete", "document", "post"): (
+        "governance.manage_meetings",
+        None,
+    ),
+    ("governance:meeting_document_download", "document_version", "get"): (
+        "governance.see_meeting_document",
+        "document",
+    ),
     ("governance:decision_list", None, "get"): ("governance.see_registers", None),
     ("governance:decision_create", None, "get"): ("governance.record_decision", None),
     ("governance:decision_create", None, "post"): ("governance.record_decision", None),
@@ -179,7 +207,7 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def objects(module_db, module_role_users):
+def objects(module_db, module_role_users, tmp_path_factory):
     """The records the rules and pages are asked about, built once for the module."""
     own = WorkstreamFactory(lead_organisation=make_organisation("Tholen"), slug="eigen")
     other = WorkstreamFactory(
@@ -187,7 +215,14 @@ def objects(module_db, module_role_users):
     )
     assignment = RoleAssignmentFactory()
     meeting = MeetingFactory(minutes="Verslag")
+    # The same MEDIA_ROOT as the autouse media_root fixture of tests/governance/conftest.py.
+    media = tmp_path_factory.getbasetemp() / "media"
+    media.mkdir(exist_ok=True)
+    with override_settings(MEDIA_ROOT=media):
+        document = make_document(MeetingFactory(), User.objects.get(pk=module_role_users[KM]))
     return {
+        "document": document,
+        "document_version": document.versions.get(),
         None: None,
         "own_workstream": own,
         "other_workstream": other,
