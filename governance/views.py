@@ -1265,6 +1265,22 @@ def meeting_document_replace(request, pk):
 def meeting_document_delete(request, pk):
     _require(request, "governance.manage_meetings")
     document = _visible_document(request, pk)
+    if needs_confirmation(request):
+        return confirm_page(
+            request,
+            Confirmation(
+                title=_("Stuk verwijderen"),
+                question=_(
+                    "Wilt u '%(title)s' met al zijn versies verwijderen? Dit kan niet ongedaan "
+                    "worden gemaakt; het downloadlog blijft bewaard."
+                )
+                % {"title": document.title},
+                confirm_label=_("Ja, stuk verwijderen"),
+                cancel_url=reverse("governance:meeting_document_detail", args=[document.pk]),
+                details=((_("Vergadering"), str(document.meeting)),),
+                danger=True,
+            ),
+        )
     try:
         services.meeting_document_delete(document=document, acting_user=request.user)
     except ValidationError as error:

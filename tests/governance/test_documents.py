@@ -399,3 +399,18 @@ def test_a_griffier_downloads_only_with_a_valid_grant(
     assert client.get(detail).status_code == status
     assert MeetingDocumentDownload.objects.count() == (1 if status == 200 else 0)
     assert MeetingDocument.objects.visible_to(griffier).exists() == (status == 200)
+
+
+def test_deleting_asks_first(client, kwartiermaker):
+    meeting = MeetingFactory()
+    document = make_document(meeting, kwartiermaker)
+    client.force_login(kwartiermaker)
+    url = reverse("governance:meeting_document_delete", args=[document.pk])
+    question = client.post(url)
+    assert question.status_code == 200
+    assert "met al zijn versies verwijderen" in question.content.decode()
+    assert MeetingDocument.objects.filter(pk=document.pk).exists()
+    response = client.post(url, {"confirm": "1"})
+    assert response.status_code == 302
+    assert response.url == reverse("governance:meeting_detail", args=[meeting.pk])
+    assert not MeetingDocument.objects.filter(pk=document.pk).exists()
