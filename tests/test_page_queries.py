@@ -62,8 +62,8 @@ BUDGETS = {
     "governance:milestone_create": ("kwartiermaker", 3),
     # The agenda (items, their sources: one query per kind, decisions, actions) and, for who
     # prepares it, the suggestions (one query per kind, plus one).
-    "governance:meeting_detail": ("kwartiermaker", 21),  # + 2: the papers, their versions
-    "governance:meeting_detail (trekker)": ("trekker", 12),
+    "governance:meeting_detail": ("kwartiermaker", 23),  # + 2: the papers, their versions
+    "governance:meeting_detail (trekker)": ("trekker", 14),
     "governance:meeting_agenda": ("kwartiermaker", 4),
     "governance:meeting_agenda_add": ("kwartiermaker", 4),
     "governance:agenda_item_edit": ("kwartiermaker", 6),
@@ -337,6 +337,16 @@ def counts(module_db_seeded, django_db_blocker, tmp_path_factory):
                     username="gr-q",
                     organisation=Organisation.objects.with_council().first(),
                     griffier=True,
+                ),
+                "trekker": UserFactory(
+                    username="wt-q",
+                    organisation=Organisation.objects.with_council().first(),
+                    werkstroomtrekker=True,
+                ),
+                "stuurgroep": UserFactory(
+                    username="sg-q",
+                    organisation=Organisation.objects.with_council().first(),
+                    stuurgroeplid=True,
                 ),
             }
         )
