@@ -7,4 +7,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("E-mailmeldingen")
 
     def ready(self):
-        from notifications import events  # noqa: F401  (the events register themselves)
+        # The events register themselves on import.
+        from notifications import action_needed, events  # noqa: F401
+
+        # Mails that could not be sent, under 'Actie nodig' on the home page.
+        action_needed.register()

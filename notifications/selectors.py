@@ -1,6 +1,6 @@
 """Reads of the notifications app: users' choices and the mails that could not be sent."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from notifications.models import Delivery, Group, LogState, NotificationLog, NotificationPreference
 
@@ -36,3 +36,11 @@ def failed_notifications() -> QuerySet[NotificationLog]:
 def failed_notifications_count() -> int:
     """How many mails failed after every attempt: for a "needs attention" list."""
     return NotificationLog.objects.filter(state=LogState.FAILED).count()
+
+
+def failed_notifications_summary() -> dict:
+    """{"count", "latest"}: how many mails failed after every attempt and when the last one
+    did, in one query (for 'Actie nodig')."""
+    return NotificationLog.objects.filter(state=LogState.FAILED).aggregate(
+        count=Count("pk"), latest=Max("updated_at")
+    )

@@ -25,6 +25,7 @@ from governance import services
 from governance.models import Workstream
 from governance.services import calendar_feed_renew
 from maturity.models import AssessmentRound
+from notifications.models import LogState, NotificationLog
 from tests.budget.factories import BudgetChangeFactory, EntryFactory
 from tests.factories import OrganisationFactory, UserFactory, WorkstreamFactory
 from tests.governance import samples
@@ -104,8 +105,8 @@ BUDGETS = {
     "home (griffier)": ("griffier", 5 + 2),
     "home (trekker)": ("trekker", 5 + 3),
     "home (respondent)": ("respondent", 5 + 1),
-    "home (beheerder)": ("beheerder", 5),
-    "home (kwartiermaker)": ("kwartiermaker", 12 + 4 + 1 + 2),
+    "home (beheerder)": ("beheerder", 5 + 1),
+    "home (kwartiermaker)": ("kwartiermaker", 12 + 4 + 1 + 2 + 1),
     "home (stuurgroep)": ("stuurgroep", 12 + 4 + 1),
 }
 
@@ -237,6 +238,13 @@ def grow(world: World, n: int) -> None:
         MeetingFactory(held_on=datetime.date.today() + datetime.timedelta(days=5 + i))
         MeetingFactory(held_on=datetime.date(2025, 1, 1 + i), minutes="Concept")
         CouncilReportFactory(council=councils[i % len(councils)], failed=True)
+        NotificationLog.objects.create(
+            key=f"q:{first_number + i}",
+            recipient=kwartiermaker,
+            event="test",
+            state=LogState.FAILED,
+            last_error="550 mailbox unavailable",
+        )
         world.first.setdefault("workstream", workstream)
         for name, record in [
             ("report", report),

@@ -17,6 +17,7 @@ from core import action_needed
 from core.models import Role
 from governance.models import MinutesState
 from maturity.models import Answer, Assessment, AssessmentStatus, Question
+from notifications.models import LogState, NotificationLog
 from reports.models import ReportListVisit
 from tests.budget.factories import BudgetChangeFactory, BudgetLineFactory
 from tests.conftest import make_organisation
@@ -80,6 +81,13 @@ def grow(n: int, *, organisation, kwartiermaker, council):
         CouncilReportFactory(council=council, done=True, version=next(NUMBERS))
         CouncilReportFactory(council=OrganisationFactory(), failed=True)
         OrganisationFactory()  # one more participant that has not submitted
+        NotificationLog.objects.create(
+            key=f"test:{next(NUMBERS)}",
+            recipient=kwartiermaker,
+            event="test",
+            state=LogState.FAILED,
+            last_error="550 mailbox unavailable",
+        )
     return line
 
 
@@ -177,6 +185,7 @@ def test_the_kwartiermaker_gets_stale_statuses_overdue_work_rounds_and_reports(
         "Volwassenheidsmeting: niet ingediend",
         "Raadsrapportages ontbreken",
         "Rapportage mislukt",
+        "E-mail mislukt",
     } <= kinds, labels(items)
     assert "Begrotingswijziging goedkeuren" not in kinds  # the stuurgroep approves
     assert_links_open(client, kwartiermaker, items)
@@ -287,10 +296,16 @@ def test_the_griffier_sees_the_latest_report_and_what_is_new_since_the_last_visi
     assert all(item.badge == "nieuw" for item in items)
 
 
-def test_beheerder_and_anonymous_get_nothing(beheerder):
+def test_the_beheerder_gets_failed_mails_only_and_anonymous_nothing(client, beheerder):
     from django.contrib.auth.models import AnonymousUser
 
     assert action_needed.items_for(beheerder) == []
+    NotificationLog.objects.create(
+        key="test:1", recipient=beheerder, event="test", state=LogState.FAILED, last_error="550"
+    )
+    items = action_needed.items_for(beheerder)
+    assert [item.label for item in items] == ["1 e-mail kon niet worden verstuurd"]
+    assert_links_open(client, beheerder, items)
     assert action_needed.items_for(AnonymousUser()) == []
 
 
