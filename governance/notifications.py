@@ -93,7 +93,7 @@ def stale_status_items(today: datetime.date):
         for user_id in sorted(recipients):
             yield events.ReminderItem(
                 recipient_id=user_id,
-                section=str(_("Werkstromen")),
+                section=str(_("Werkstromen (met de datum van de laatste statusrapportage)")),
                 title=str(workstream),
                 url=reverse("governance:workstream_detail", args=[workstream.slug]),
                 date=workstream.last_published.date() if workstream.last_published else None,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from core.registry import Registry
 from notifications.models import Delivery, Group
@@ -81,14 +82,22 @@ MINUTES_READY = _event(
 REMINDERS_DUE = _event(
     "reminders_due",
     Group.REMINDERS,
-    _("Herinnering: %(count)s actie(s) en mijlpaal(en) vragen aandacht"),
+    ngettext_lazy(
+        "Herinnering: %(count)s actie of mijlpaal vraagt aandacht",
+        "Herinnering: %(count)s acties en mijlpalen vragen aandacht",
+        "count",
+    ),
     _("Acties en mijlpalen die binnen 7 dagen moeten of te laat zijn: dagelijks aan de eigenaar."),
     is_digest=True,
 )
 STATUS_STALE = _event(
     "status_stale",
     Group.REMINDERS,
-    _("Herinnering: %(count)s werkstroom/werkstromen zonder recente statusrapportage"),
+    ngettext_lazy(
+        "Herinnering: %(count)s werkstroom zonder recente statusrapportage",
+        "Herinnering: %(count)s werkstromen zonder recente statusrapportage",
+        "count",
+    ),
     _("Werkstromen zonder recente statusrapportage: wekelijks aan trekker en kwartiermaker."),
     is_digest=True,
 )
@@ -113,7 +122,11 @@ ASSESSMENT_REOPENED = _event(
 DIGEST = _event(
     "digest",
     None,
-    _("Dagelijks overzicht: %(count)s melding(en)"),
+    ngettext_lazy(
+        "Dagelijks overzicht: %(count)s melding",
+        "Dagelijks overzicht: %(count)s meldingen",
+        "count",
+    ),
     _("Het dagelijkse overzicht van meldingen waarvoor u 'dagelijks overzicht' koos."),
 )
 

@@ -64,7 +64,7 @@ def build_message(
             "preferences_url": absolute_url(reverse("notifications:preferences")),
             "items": [
                 {
-                    "subject": str(events[item.event].subject) % item.context,
+                    "subject": str(events[item.event].subject % item.context),
                     "template": events[item.event].template,
                     **item.context,
                 }
@@ -73,7 +73,7 @@ def build_message(
         }
         text = render_to_string(f"notifications/mail/{event.template}.txt", context)
         html = render_to_string(f"notifications/mail/{event.template}.html", context)
-        subject = str(event.subject) % log.context
+        subject = str(event.subject % log.context)
     message = EmailMultiAlternatives(
         subject=f"{settings.EMAIL_SUBJECT_PREFIX}{subject}",
         body=text,

@@ -188,7 +188,7 @@ def test_the_daily_reminder_groups_due_and_overdue_items_per_owner(smtp_server, 
     assert "Later" not in text and "Klaar" not in text
     assert "Mijlpalen" in body(mails["wt-a@example.nl"], "plain")
     assert subject(mails["km-a@example.nl"]) == (
-        "[WBW Regieportaal] Herinnering: 2 actie(s) en mijlpaal(en) vragen aandacht"
+        "[WBW Regieportaal] Herinnering: 2 acties en mijlpalen vragen aandacht"
     )
 
 

@@ -188,7 +188,7 @@ def test_daily_digest_groups_the_waiting_items_into_one_mail(
         send_daily.apply()  # beat running twice: still one digest
     digests = [message for message in smtp_server if message["To"] == "dagelijks@example.nl"]
     assert len(digests) == 1
-    assert subject(digests[0]) == "[WBW Regieportaal] Dagelijks overzicht: 2 melding(en)"
+    assert subject(digests[0]) == "[WBW Regieportaal] Dagelijks overzicht: 2 meldingen"
     text = body(digests[0], "plain")
     assert text.count("Raadsrapportage Gemeente Roosendaal gereed") == 2
     assert f"{SITE}/rapportages/1/" in text
