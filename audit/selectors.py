@@ -53,7 +53,7 @@ def audit_events(
         events = events.filter(pgh_obj_id=record)
     if date_from:
         events = events.filter(pgh_created_at__gte=_day_start(date_from))
-    if date_to:
+    if date_to and date_to < datetime.date.max:  # the last day there is bounds nothing
         events = events.filter(pgh_created_at__lt=_day_start(date_to + datetime.timedelta(days=1)))
     return events.order_by("-pgh_created_at", "-pgh_slug")
 

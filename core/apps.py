@@ -12,10 +12,12 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from core.caching import install_triggers_after_migrate
-        from core.forms import install_text_validation
+        from core.forms import install_date_validation, install_text_validation
 
-        # No text field of any form takes a control character (core.forms).
+        # No text field of any form takes a control character, no date field a date outside
+        # the years 1900-2199 (core.forms).
         install_text_validation()
+        install_date_validation()
 
         # The data-version triggers behind the page caches, on every table (core.caching).
         post_migrate.connect(install_triggers_after_migrate, sender=self)

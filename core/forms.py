@@ -1,3 +1,4 @@
+import datetime
 import unicodedata
 
 from django import forms
@@ -34,6 +35,35 @@ def install_text_validation() -> None:
         forms.CharField.default_validators = [
             *forms.CharField.default_validators,
             reject_control_characters,
+        ]
+
+
+# Every date the portal deals with lies well inside these years; outside them a date is a typo
+# (or an attack on date arithmetic: the day after 9999-12-31 does not exist).
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2199, 12, 31)
+
+
+def reject_dates_out_of_range(value) -> None:
+    if isinstance(value, datetime.date) and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Kies een datum tussen %(first)s en %(last)s."),
+            code="date_out_of_range",
+            params={
+                "first": EARLIEST_DATE.strftime("%d-%m-%Y"),
+                "last": LATEST_DATE.strftime("%d-%m-%Y"),
+            },
+        )
+
+
+def install_date_validation() -> None:
+    """Every date field of every form (the portal's, the filters', the admin's) refuses a date
+    outside EARLIEST_DATE..LATEST_DATE with a Dutch message: one default validator on
+    forms.DateField (core.apps), as for control characters in text."""
+    if reject_dates_out_of_range not in forms.DateField.default_validators:
+        forms.DateField.default_validators = [
+            *forms.DateField.default_validators,
+            reject_dates_out_of_range,
         ]
 
 

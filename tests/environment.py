@@ -19,6 +19,8 @@ embedded.bootstrap(purpose="test")
 # A key for this run only (the worker processes it starts inherit it); nothing is written.
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# Absolute links in mails and calendar invitations (required with DEBUG off, as in CI).
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")

@@ -93,6 +93,19 @@ def test_bad_filters_get_a_dutch_message(client, beheerder):
     assert "De einddatum ligt vóór de begindatum." in page
 
 
+def test_a_date_beyond_the_calendar_is_a_form_error_in_every_form(client, beheerder, kwartiermaker):
+    # The filter's own arithmetic (the day after) once overflowed here: a 500.
+    client.force_login(beheerder)
+    response = client.get(reverse("audit:events"), {"date_to": "9999-12-31"})
+    assert response.status_code == 200
+    assert "Kies een datum tussen 01-01-1900 en 31-12-2199." in response.content.decode()
+    # The same validator guards every date field of every form, the portal's own included.
+    from governance.forms import ActionForm
+
+    form = ActionForm(data={"title": "Iets", "due_date": "9999-12-31"})
+    assert "Kies een datum tussen 01-01-1900 en 31-12-2199." in str(form.errors.get("due_date"))
+
+
 def test_the_change_log_exports_to_csv_with_the_same_filters(client, beheerder, kwartiermaker):
     line = BudgetLineFactory(name="Kennisgroep", amount=Decimal("450000.00"))
     with pghistory.context(user=kwartiermaker.pk):

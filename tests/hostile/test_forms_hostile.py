@@ -80,6 +80,9 @@ def world(module_db_seeded, django_db_blocker):
                 "stuurgroeplid": UserFactory(
                     username="sg-h", organisation=council, stuurgroeplid=True
                 ),
+                "trekker": UserFactory(
+                    username="wt-h", organisation=council, werkstroomtrekker=True
+                ),
             }
         )
         grow(world, 1)
@@ -181,8 +184,8 @@ def test_every_form_refuses_hostile_values_without_a_500_or_a_partial_write(worl
     drive()
 
 
-@pytest.mark.parametrize(("name", "args"), LIST_PAGES)
-def test_every_list_filter_and_query_parameter_refuses_hostile_values(world, name, args):
+def list_client_and_params(world, name, args) -> tuple[Client, str, set[str]]:
+    """The list page's client, URL and every query parameter it reads (its GET forms' fields)."""
     client = client_for(world, "beheerder" if name.startswith("audit:") else "kwartiermaker")
     url = reverse(name, args=args)
     response = client.get(url)
@@ -194,6 +197,12 @@ def test_every_list_filter_and_query_parameter_refuses_hostile_values(world, nam
         if form["method"] == "get":
             names.update(form["f"])
     names.discard("csrfmiddlewaretoken")
+    return client, url, names
+
+
+@pytest.mark.parametrize(("name", "args"), LIST_PAGES)
+def test_every_list_filter_and_query_parameter_refuses_hostile_values(world, name, args):
+    client, url, names = list_client_and_params(world, name, args)
 
     @HYPOTHESIS
     @given(params=st.dictionaries(st.sampled_from(sorted(names)), hostile_values, min_size=1))
@@ -202,6 +211,23 @@ def test_every_list_filter_and_query_parameter_refuses_hostile_values(world, nam
         assert response.status_code < 500, (url, params, response.status_code)
 
     drive()
+
+
+# The edges of what a date or a number can hold, in every parameter at once: a filter that
+# computes with them (the day after 9999-12-31) must refuse them, not overflow.
+EXTREMES = ["9999-12-31", "0001-01-01", "99999999999999999999", "-99999999999999999999"]
+
+
+@pytest.mark.parametrize(("name", "args"), LIST_PAGES)
+def test_every_list_parameter_at_the_edge_of_its_range_answers_without_a_500(world, name, args):
+    client, url, names = list_client_and_params(world, name, args)
+    for value in EXTREMES:
+        params = dict.fromkeys(sorted(names), value)
+        response = client.get(url, params)
+        assert response.status_code < 500, (url, params, response.status_code)
+    for param in sorted(names):  # one at a time too: another field may refuse first
+        response = client.get(url, {param: EXTREMES[0]})
+        assert response.status_code < 500, (url, param, response.status_code)
 
 
 def test_page_sizes_are_clamped(world):
