@@ -443,7 +443,10 @@ def meeting_detail(request, pk):
             "can_publish": user.has_perm("governance.publish_agenda", meeting),
             "can_write_minutes": user.has_perm("governance.write_item_minutes", meeting),
             "can_manage": user.has_perm("governance.manage_meetings") and not meeting.is_adopted,
-            "can_adopt": user.has_perm("governance.adopt_minutes") and not meeting.is_adopted,
+            # Empty minutes cannot be adopted (the service says so too): no button for them.
+            "can_adopt": user.has_perm("governance.adopt_minutes")
+            and not meeting.is_adopted
+            and bool(meeting.minutes.strip()),
             "can_offer": user.has_perm("governance.manage_meetings")
             and not meeting.is_adopted
             and (bool(meeting.minutes.strip()) or any(row.item.minutes for row in rows)),

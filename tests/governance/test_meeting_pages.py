@@ -182,3 +182,11 @@ def test_the_printable_agenda_has_no_forms_and_a_print_stylesheet(client, trekke
     assert "<form" not in main
     assert 'css/print.css" media="print"' in page
     assert "14:00" in main and "14:10" in main and "Inbreng: Voorzitter" in main
+
+
+def test_empty_minutes_offer_no_adoption(client, stuurgroeplid, meeting):
+    client.force_login(stuurgroeplid)
+    assert "Verslag vaststellen" not in detail(client, meeting)
+    meeting.minutes = "Verslag"
+    meeting.save()
+    assert "Verslag vaststellen" in detail(client, meeting)
