@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from governance.models import AgendaItem, AgendaState, Meeting
 from tests.budget.factories import BudgetChangeFactory
@@ -190,3 +191,26 @@ def test_empty_minutes_offer_no_adoption(client, stuurgroeplid, meeting):
     meeting.minutes = "Verslag"
     meeting.save()
     assert "Verslag vaststellen" in detail(client, meeting)
+
+
+def test_a_published_agenda_sends_an_edit_back_with_the_reason(client, kwartiermaker, meeting):
+    Meeting.objects.filter(pk=meeting.pk).update(
+        agenda_state=AgendaState.PUBLISHED, agenda_published_at=timezone.now()
+    )
+    item = meeting.agenda_items.get(position=1)
+    client.force_login(kwartiermaker)
+    response = client.post(
+        reverse("governance:agenda_item_edit", args=[meeting.pk, item.pk]),
+        {"version": item.version, "title": "Anders"},
+        follow=True,
+    )
+    assert "De agenda is gepubliceerd; agendapunten kunnen niet meer" in response.content.decode()
+    item.refresh_from_db()
+    assert item.title == "Opening"
+    # The minutes per item are written now.
+    response = client.post(
+        reverse("governance:agenda_item_minutes", args=[meeting.pk, item.pk]),
+        {"version": item.version, "minutes": "Geopend om 14:02."},
+    )
+    assert response.status_code == 302
+    assert "Geopend om 14:02." in detail(client, meeting)
