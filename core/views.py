@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from rules.contrib.views import permission_required
 
 from core import health as health_checks
@@ -21,6 +21,12 @@ def system_status(request):
         )
         return redirect("core:system_status")
     return render(request, "core/system_status.html", {"heartbeats": selectors.recent_heartbeats()})
+
+
+@require_safe
+def glossary(request):
+    """The short list of terms the portal uses, for every signed-in user."""
+    return render(request, "core/glossary.html")
 
 
 @login_not_required

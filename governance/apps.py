@@ -25,6 +25,9 @@ class GovernanceConfig(AppConfig):
 
         registers, rule = _("Sturing"), "governance.see_registers"
         register(
+            NavItem(
+                _("Werkstromen"), "governance:workstream_list", "governance.list_workstreams", 5
+            ),
             NavItem(_("Statusrapportages"), "governance:report_list", rule, 10, registers),
             NavItem(_("Mijlpalen"), "governance:milestone_list", rule, 11, registers),
             NavItem(_("Vergaderingen"), "governance:meeting_list", rule, 12, registers),

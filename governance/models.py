@@ -6,6 +6,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,12 @@ class Workstream(VersionedModel):
         verbose_name = _("werkstroom")
         verbose_name_plural = _("werkstromen")
         ordering = ["number"]
+
+    # The rule that guards the record's page (asked before linking to it).
+    detail_rule = "governance.see_registers"
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:workstream_detail", args=[self.slug])
 
     def __str__(self):
         return f"{self.number}. {self.name}"
@@ -172,6 +179,12 @@ class Decision(VersionedModel):
     # Read-only in the admin once the record exists (core.admin_versioning).
     frozen_fields = ("year", "sequence")
 
+    # The rule that guards the record's page (asked before linking to it).
+    detail_rule = "governance.see_decision"
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:decision_detail", args=[self.pk])
+
     def __str__(self):
         return self.number
 
@@ -264,6 +277,12 @@ class Action(VersionedModel):
         verbose_name = _("actie")
         verbose_name_plural = _("acties")
         ordering = ["due_date", "pk"]
+
+    # The rule that guards the record's page (asked before linking to it).
+    detail_rule = "governance.see_action"
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:action_detail", args=[self.pk])
 
     def __str__(self):
         return self.title
@@ -383,6 +402,12 @@ class Milestone(VersionedModel):
                 ),
             ),
         ]
+
+    # The rule that guards the record's page (asked before linking to it).
+    detail_rule = "governance.see_milestone"
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:milestone_detail", args=[self.pk])
 
     def __str__(self):
         return self.title
@@ -538,6 +563,12 @@ class StatusReport(VersionedModel):
                 condition=pgtrigger.Q(old__state="gepubliceerd"),
             )
         ]
+
+    # The rule that guards the record's page (asked before linking to it).
+    detail_rule = "governance.see_status_report"
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:report_detail", args=[self.pk])
 
     def __str__(self):
         return _("%(workstream)s, %(start)s t/m %(end)s") % {
@@ -696,6 +727,12 @@ class Meeting(VersionedModel):
                 condition=pgtrigger.Q(old__minutes_state="vastgesteld"),
             )
         ]
+
+    # The rule that guards the record's page (asked before linking to it).
+    detail_rule = "governance.see_meeting"
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:meeting_detail", args=[self.pk])
 
     def __str__(self):
         return f"{self.title} ({self.held_on.strftime('%d-%m-%Y')})"
@@ -908,6 +945,12 @@ class Commitment(VersionedModel):
             )
         ]
 
+    # The rule that guards the record's page (asked before linking to it).
+    detail_rule = "governance.see_commitment"
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:commitment_detail", args=[self.pk])
+
     def __str__(self):
         return self.text[:80]
 
@@ -1000,6 +1043,12 @@ class Risk(VersionedModel):
             ),
         ]
 
+    # The rule that guards the record's page (asked before linking to it).
+    detail_rule = "governance.see_risk"
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:risk_detail", args=[self.pk])
+
     def __str__(self):
         return self.title
 
@@ -1072,6 +1121,12 @@ class RoleAssignment(VersionedModel):
                 violation_error_message=_("Uren per week liggen tussen 0 en 40."),
             )
         ]
+
+    # The rule that guards the record's page (asked before linking to it).
+    detail_rule = "governance.see_role_assignment"
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:role_assignment_detail", args=[self.pk])
 
     def __str__(self):
         return f"{self.person_name} ({self.function})"

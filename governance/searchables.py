@@ -54,7 +54,7 @@ DECISION = SearchableKind(
         .order_by("workstream_id")
         .values("workstream_id")
     ),
-    url_name="governance:decision_edit",
+    url_name="governance:decision_detail",
     watches=(Watch(DecisionWorkstream, lookup="pk", column="decision_id"),),
 )
 
@@ -115,7 +115,7 @@ RISK = SearchableKind(
     body=text_join("description", "mitigation"),
     date=TruncDate("created_at", tzinfo=AMSTERDAM),
     workstreams=ids_array("workstream_id"),
-    url_name="governance:risk_edit",
+    url_name="governance:risk_detail",
     mine=lambda user: Q(owner=user),
 )
 
@@ -128,7 +128,7 @@ ACTION = SearchableKind(
     body=F("description"),
     date=F("due_date"),
     workstreams=ids_array("workstream_id"),
-    url_name="governance:action_edit",
+    url_name="governance:action_detail",
     mine=lambda user: Q(owner=user),
 )
 
@@ -142,7 +142,7 @@ COMMITMENT = SearchableKind(
     body=text_join("text", "council__name", "made_by"),
     date=F("made_on"),
     workstreams=ids_array("workstream_id"),
-    url_name="governance:commitment_edit",
+    url_name="governance:commitment_detail",
     watches=(Watch(Organisation, lookup="council"),),
 )
 

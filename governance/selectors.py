@@ -53,6 +53,15 @@ def workstream_list(*, user) -> QuerySet[Workstream]:
     return programme_workstreams().visible_to(user)
 
 
+def workstreams_led_by(*, user) -> QuerySet[Workstream]:
+    """The workstreams `user` leads: as their lead person, or through their organisation when
+    they are a workstream lead (the same as the rule `leads_workstream_of`)."""
+    led = Q(lead_user=user)
+    if user.organisation_id is not None and is_werkstroomtrekker(user):
+        led |= Q(lead_organisation_id=user.organisation_id)
+    return workstream_list(user=user).filter(led)
+
+
 def _published(user, workstream_ref="pk"):
     return (
         StatusReport.objects.visible_to(user)
@@ -152,7 +161,7 @@ def vulnerable_functions(*, user) -> QuerySet[RegionalFunction]:
 
 
 def workstream_detail(*, user, slug: str) -> Workstream:
-    """One workstream with scope, milestones, reports and risks prefetched."""
+    """One workstream with scope, milestones, reports, risks and actions prefetched."""
     return (
         Workstream.objects.visible_to(user)
         .select_related("lead_organisation", "lead_user")
@@ -171,6 +180,12 @@ def workstream_detail(*, user, slug: str) -> Workstream:
             Prefetch(
                 "risks",
                 queryset=Risk.objects.visible_to(user).select_related("owner").order_by("-score"),
+            ),
+            Prefetch(
+                "actions",
+                queryset=Action.objects.visible_to(user)
+                .select_related("owner")
+                .order_by("due_date", "pk"),
             ),
         )
         .get(slug=slug)

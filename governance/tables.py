@@ -67,7 +67,7 @@ class StatusReportTable(tables.Table):
 class MilestoneTable(tables.Table):
     title = tables.Column(
         verbose_name=_("Mijlpaal"),
-        linkify=lambda record: reverse("governance:milestone_edit", args=[record.pk]),
+        linkify=lambda record: reverse("governance:milestone_detail", args=[record.pk]),
     )
     workstream = tables.Column(verbose_name=_("Werkstroom"), order_by=("workstream__number",))
     due_date = tables.DateColumn(DATE_FORMAT)
@@ -97,7 +97,7 @@ class DecisionTable(tables.Table):
         verbose_name=_("Nummer"),
         order_by=("year", "sequence"),
         accessor="number",
-        linkify=lambda record: reverse("governance:decision_edit", args=[record.pk]),
+        linkify=lambda record: reverse("governance:decision_detail", args=[record.pk]),
     )
     decided_on = tables.DateColumn(DATE_FORMAT)
     workstreams = tables.ManyToManyColumn(
@@ -113,7 +113,7 @@ class DecisionTable(tables.Table):
 
 class ActionTable(tables.Table):
     title = tables.Column(
-        linkify=lambda record: reverse("governance:action_edit", args=[record.pk])
+        linkify=lambda record: reverse("governance:action_detail", args=[record.pk])
     )
     due_date = tables.DateColumn(DATE_FORMAT)
     overdue = OverdueColumn()
@@ -125,7 +125,7 @@ class ActionTable(tables.Table):
 
 class CommitmentTable(tables.Table):
     text = tables.Column(
-        linkify=lambda record: reverse("governance:commitment_edit", args=[record.pk])
+        linkify=lambda record: reverse("governance:commitment_detail", args=[record.pk])
     )
     made_on = tables.DateColumn(DATE_FORMAT)
     due_date = tables.DateColumn(DATE_FORMAT)
@@ -137,7 +137,9 @@ class CommitmentTable(tables.Table):
 
 
 class RiskTable(tables.Table):
-    title = tables.Column(linkify=lambda record: reverse("governance:risk_edit", args=[record.pk]))
+    title = tables.Column(
+        linkify=lambda record: reverse("governance:risk_detail", args=[record.pk])
+    )
     workstream = tables.Column(default=_("Programma"), order_by=("workstream__number",))
 
     class Meta:

@@ -7,13 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core import action_needed, dashboard
 from core.caching import lazy, page_cache
 from core.concurrency import StaleObjectError
 from core.confirm import Confirmation, confirm_page, is_going_back, needs_confirmation
+from core.detail import crumbs, record_detail
 from core.exports import export_response
 from core.forms import show_refusal
 from core.pagination import configure_table
@@ -115,13 +117,44 @@ def home(request):
         context["panels"] = lazy(lambda: dashboard.panels_for(request.user))
     else:
         context["workstreams"] = lazy(lambda: selectors.workstream_list(user=request.user))
+        context["may_open"] = lazy(lambda: request.user.has_perm("governance.see_registers"))
+        # A workstream lead's home leads to their own workstream's hub.
+        context["own_workstreams"] = lazy(
+            lambda: (
+                selectors.workstreams_led_by(user=request.user)
+                if request.user.has_perm("governance.see_registers")
+                else []
+            )
+        )
     return render(request, "governance/home.html", context)
 
 
 # --- Workstreams and status reports -------------------------------------------------------------
 
 
+def workstream_list(request):
+    """The programme's workstreams. Readers of the registers see each one's status and open
+    its hub; others see who leads what."""
+    _require(request, "governance.list_workstreams")
+    readers = request.user.has_perm("governance.see_registers")
+    if readers:
+        workstreams = list(selectors.workstreams_with_status(user=request.user))
+        for workstream in workstreams:
+            workstream.trend = selectors.trend(
+                workstream.current_status, workstream.previous_status
+            )
+    else:
+        workstreams = list(selectors.workstream_list(user=request.user))
+    return render(
+        request,
+        "governance/workstream_list.html",
+        {"workstreams": workstreams, "with_status": readers},
+    )
+
+
+@require_safe
 def workstream_detail(request, slug):
+    """The workstream's hub: its status, milestones, risks and actions."""
     _require(request, "governance.see_registers")
     try:
         workstream = selectors.workstream_detail(user=request.user, slug=slug)
@@ -134,6 +167,8 @@ def workstream_detail(request, slug):
         "governance/workstream_detail.html",
         {
             "workstream": workstream,
+            "title": str(workstream),
+            "breadcrumbs": [(_("Werkstromen"), reverse("governance:workstream_list"))],
             "reports": reports,
             "current": published[0] if published else None,
             "previous": published[1] if len(published) > 1 else None,
@@ -253,20 +288,40 @@ def report_quick(request):
     )
 
 
+def _workstream_crumbs(user, workstream):
+    """Werkstromen > the workstream's hub: where a workstream's records sit."""
+    items = [(_("Werkstromen"), reverse("governance:workstream_list"), None)]
+    if workstream is not None:
+        items.append((str(workstream), workstream.get_absolute_url(), "governance.see_registers"))
+    return crumbs(user, *items)
+
+
+def _register_crumbs(user, label, url_name, rule="governance.see_registers"):
+    return crumbs(user, (label, reverse(url_name), rule))
+
+
+@require_safe
 def report_detail(request, pk):
     _require(request, "governance.see_registers")
     report = get_object_or_404(
         StatusReport.objects.select_related("workstream", "author", "published_by"), pk=pk
     )
-    return render(
+    can_edit = not report.is_published and request.user.has_perm(
+        "governance.edit_workstream_status", report.workstream
+    )
+    return record_detail(
         request,
-        "governance/report_detail.html",
-        {
-            "report": report,
-            "can_edit": not report.is_published
-            and request.user.has_perm("governance.edit_workstream_status", report.workstream),
-            "history": history_for(report),
+        report,
+        title=_("Statusrapportage %(workstream)s t/m %(end)s")
+        % {
+            "workstream": report.workstream.name,
+            "end": formats.date_format(report.period_end, "SHORT_DATE_FORMAT"),
         },
+        template="governance/report_detail.html",
+        breadcrumbs=_workstream_crumbs(request.user, report.workstream),
+        edit_url=reverse("governance:report_edit", args=[report.pk]) if can_edit else None,
+        edit_label=_("Concept bewerken of publiceren"),
+        extra={"report": report},
     )
 
 
@@ -338,11 +393,23 @@ def milestone_create(request, slug):
     )
 
 
+@require_safe
+def milestone_detail(request, pk):
+    _require(request, "governance.see_registers")
+    milestone = get_object_or_404(Milestone.objects.select_related("workstream"), pk=pk)
+    may_edit = request.user.has_perm("governance.edit_workstream_status", milestone.workstream)
+    return record_detail(
+        request,
+        milestone,
+        title=milestone.title,
+        breadcrumbs=_workstream_crumbs(request.user, milestone.workstream),
+        edit_url=reverse("governance:milestone_edit", args=[pk]) if may_edit else None,
+    )
+
+
 def milestone_edit(request, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("workstream"), pk=pk)
-    read_only = _read_only_unless(request, "governance.edit_workstream_status", milestone)
-    if read_only:
-        return read_only
+    _require(request, "governance.edit_workstream_status", milestone.workstream)
     form = forms.MilestoneForm(request.POST or None, instance=milestone)
 
     def save(form):
@@ -352,14 +419,20 @@ def milestone_edit(request, pk):
             expected_version=form.cleaned_data["version"],
             acting_user=request.user,
         )
-        return reverse("governance:workstream_detail", args=[milestone.workstream.slug])
+        return reverse("governance:milestone_detail", args=[milestone.pk])
 
     return _handle_form(
         request,
         form,
         save,
         template="governance/form.html",
-        context={"title": _("Mijlpaal bewerken"), "history": history_for(milestone)},
+        context={
+            "title": _("Mijlpaal bewerken"),
+            "record": milestone,
+            "breadcrumbs": _workstream_crumbs(request.user, milestone.workstream)
+            + [(milestone.title, milestone.get_absolute_url())],
+            "history": history_for(milestone),
+        },
     )
 
 
@@ -830,17 +903,25 @@ def decision_create(request):
     )
 
 
+@require_safe
+def decision_detail(request, pk):
+    _require(request, "governance.see_registers")
+    decision = get_object_or_404(Decision.objects.select_related("meeting"), pk=pk)
+    may_edit = request.user.has_perm("governance.record_decision")
+    return record_detail(
+        request,
+        decision,
+        title=_("Besluit %s") % decision.number,
+        breadcrumbs=_register_crumbs(request.user, _("Besluitenlijst"), "governance:decision_list"),
+        edit_url=reverse("governance:decision_edit", args=[pk]) if may_edit else None,
+        extra={"related_actions": decision.actions.all()},
+        template="governance/decision_detail.html",
+    )
+
+
 def decision_edit(request, pk):
     decision = get_object_or_404(Decision, pk=pk)
-    _require(request, "governance.see_registers")
-    if not request.user.has_perm("governance.record_decision"):
-        if request.method == "POST":
-            raise PermissionDenied("governance.record_decision")
-        return render(
-            request,
-            "governance/record_detail.html",
-            {"title": decision.number, "record": decision, "history": history_for(decision)},
-        )
+    _require(request, "governance.record_decision")
     form = forms.DecisionForm(request.POST or None, instance=decision)
 
     def save(form):
@@ -851,7 +932,7 @@ def decision_edit(request, pk):
             expected_version=form.cleaned_data["version"],
             acting_user=request.user,
         )
-        return reverse("governance:decision_list")
+        return reverse("governance:decision_detail", args=[decision.pk])
 
     return _handle_form(
         request,
@@ -860,6 +941,11 @@ def decision_edit(request, pk):
         template="governance/form.html",
         context={
             "title": _("Besluit %s bewerken") % decision.number,
+            "record": decision,
+            "breadcrumbs": _register_crumbs(
+                request.user, _("Besluitenlijst"), "governance:decision_list"
+            )
+            + [(decision.number, decision.get_absolute_url())],
             "history": history_for(decision),
         },
     )
@@ -903,21 +989,23 @@ def _simple_create(request, *, rule, form_class, service, title, list_url, form_
     )
 
 
-def _read_only_unless(request, rule: str, instance, *, see_rule=None):
-    """For a user who may see the record but not edit it: the record, read-only, in the one
-    detail layout (a POST is refused). None when the user may edit."""
+def _simple_detail(
+    request, *, instance, rule, rule_obj=None, edit_url_name, title, breadcrumbs, see_rule=None
+):
+    """A record's page for whoever may see it; "Bewerken" only when `rule` holds (asked with
+    `rule_obj`). `see_rule`: an object rule for records some readers see without the whole
+    register (a griffier's own council's commitments)."""
     if see_rule:
         _require(request, see_rule, instance)
     else:
         _require(request, "governance.see_registers")
-    if request.user.has_perm(rule, getattr(instance, "workstream", None)):
-        return None
-    if request.method == "POST":
-        raise PermissionDenied(rule)
-    return render(
+    may_edit = request.user.has_perm(rule, rule_obj)
+    return record_detail(
         request,
-        "governance/record_detail.html",
-        {"title": str(instance), "record": instance, "history": history_for(instance)},
+        instance,
+        title=title,
+        breadcrumbs=breadcrumbs,
+        edit_url=reverse(edit_url_name, args=[instance.pk]) if may_edit else None,
     )
 
 
@@ -926,18 +1014,15 @@ def _simple_edit(
     *,
     instance,
     rule,
+    rule_obj=None,
     form_class,
     service,
     kwarg,
     title,
-    list_url,
+    breadcrumbs,
     form_kwargs=None,
-    see_rule=None,
 ):
-    # `see_rule`: an object rule for records some readers see without the whole register.
-    read_only = _read_only_unless(request, rule, instance, see_rule=see_rule)
-    if read_only:
-        return read_only
+    _require(request, rule, rule_obj)
     form = form_class(request.POST or None, instance=instance, **(form_kwargs or {}))
 
     def save(form):
@@ -947,14 +1032,19 @@ def _simple_edit(
             expected_version=form.cleaned_data["version"],
             acting_user=request.user,
         )
-        return reverse(list_url)
+        return instance.get_absolute_url()
 
     return _handle_form(
         request,
         form,
         save,
         template="governance/form.html",
-        context={"title": title, "history": history_for(instance)},
+        context={
+            "title": title,
+            "record": instance,
+            "breadcrumbs": [*breadcrumbs, (str(instance), instance.get_absolute_url())],
+            "history": history_for(instance),
+        },
     )
 
 
@@ -979,6 +1069,26 @@ def action_create(request):
     )
 
 
+def _action_crumbs(user):
+    return _register_crumbs(user, _("Actielijst"), "governance:action_list")
+
+
+@require_safe
+def action_detail(request, pk):
+    action = get_object_or_404(
+        Action.objects.select_related("owner", "owner_organisation", "workstream", "decision"),
+        pk=pk,
+    )
+    return _simple_detail(
+        request,
+        instance=action,
+        rule="governance.manage_actions",
+        edit_url_name="governance:action_edit",
+        title=action.title,
+        breadcrumbs=_action_crumbs(request.user),
+    )
+
+
 def action_edit(request, pk):
     return _simple_edit(
         request,
@@ -988,7 +1098,7 @@ def action_edit(request, pk):
         service=services.action_update,
         kwarg="action",
         title=_("Actie bewerken"),
-        list_url="governance:action_list",
+        breadcrumbs=_action_crumbs(request.user),
     )
 
 
@@ -1020,18 +1130,37 @@ def commitment_create(request):
     )
 
 
+def _commitment_crumbs(user):
+    return _register_crumbs(user, _("Toezeggingen"), "governance:commitment_list")
+
+
+@require_safe
+def commitment_detail(request, pk):
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("council", "workstream"), pk=pk
+    )
+    return _simple_detail(
+        request,
+        instance=commitment,
+        rule="governance.manage_commitments",
+        edit_url_name="governance:commitment_edit",
+        # A griffier reads their own council's commitments (found through the search).
+        see_rule="governance.see_commitment",
+        title=str(commitment),
+        breadcrumbs=_commitment_crumbs(request.user),
+    )
+
+
 def commitment_edit(request, pk):
     return _simple_edit(
         request,
         instance=get_object_or_404(Commitment, pk=pk),
         rule="governance.manage_commitments",
-        # A griffier reads their own council's commitments (found through the search).
-        see_rule="governance.see_commitment",
         form_class=forms.CommitmentForm,
         service=services.commitment_update,
         kwarg="commitment",
         title=_("Toezegging bewerken"),
-        list_url="governance:commitment_list",
+        breadcrumbs=_commitment_crumbs(request.user),
     )
 
 
@@ -1076,17 +1205,38 @@ def risk_create(request):
     )
 
 
+def _risk_crumbs(user, risk):
+    if risk.workstream_id:
+        return _workstream_crumbs(user, risk.workstream)
+    return _register_crumbs(user, _("Risicoregister"), "governance:risk_list")
+
+
+@require_safe
+def risk_detail(request, pk):
+    risk = get_object_or_404(Risk.objects.select_related("workstream", "owner"), pk=pk)
+    return _simple_detail(
+        request,
+        instance=risk,
+        rule="governance.edit_workstream_status",
+        rule_obj=risk.workstream,
+        edit_url_name="governance:risk_edit",
+        title=risk.title,
+        breadcrumbs=_risk_crumbs(request.user, risk),
+    )
+
+
 def risk_edit(request, pk):
     risk = get_object_or_404(Risk.objects.select_related("workstream"), pk=pk)
     return _simple_edit(
         request,
         instance=risk,
         rule="governance.edit_workstream_status",
+        rule_obj=risk.workstream,
         form_class=forms.RiskForm,
         service=services.risk_update,
         kwarg="risk",
         title=_("Risico bewerken"),
-        list_url="governance:risk_list",
+        breadcrumbs=_risk_crumbs(request.user, risk),
         form_kwargs={"user": request.user},
     )
 
@@ -1117,18 +1267,35 @@ def role_assignment_create(request):
     )
 
 
-def role_assignment_edit(request, pk):
-    assignment = get_object_or_404(RoleAssignment, pk=pk)
-    _require(request, "governance.manage_roles")
-    return _simple_edit(
+def _role_crumbs(user):
+    return _register_crumbs(user, _("Kennisgroep"), "governance:roles")
+
+
+@require_safe
+def role_assignment_detail(request, pk):
+    assignment = get_object_or_404(
+        RoleAssignment.objects.select_related("function", "organisation"), pk=pk
+    )
+    return _simple_detail(
         request,
         instance=assignment,
+        rule="governance.manage_roles",
+        edit_url_name="governance:role_assignment_edit",
+        title=str(assignment),
+        breadcrumbs=_role_crumbs(request.user),
+    )
+
+
+def role_assignment_edit(request, pk):
+    return _simple_edit(
+        request,
+        instance=get_object_or_404(RoleAssignment, pk=pk),
         rule="governance.manage_roles",
         form_class=forms.RoleAssignmentForm,
         service=services.role_assignment_update,
         kwarg="assignment",
         title=_("Bezetting bewerken"),
-        list_url="governance:roles",
+        breadcrumbs=_role_crumbs(request.user),
     )
 
 

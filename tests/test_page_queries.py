@@ -54,11 +54,13 @@ MATURITY_YEAR = 2031
 # page for people without the dashboard (a griffier: the plain workstream list) is here; the
 # dashboard's budget is in tests/governance/test_views.py.
 BUDGETS = {
-    "governance:workstream_detail": ("kwartiermaker", 7),
+    "governance:workstream_detail": ("kwartiermaker", 8),
     "governance:report_detail": ("kwartiermaker", 4),
     "governance:report_edit": ("kwartiermaker", 3),
     "governance:report_create": ("kwartiermaker", 4),
     "governance:report_quick": ("kwartiermaker", 3),
+    "governance:workstream_list": ("kwartiermaker", 3),
+    "governance:milestone_detail": ("kwartiermaker", 5),
     "governance:milestone_edit": ("kwartiermaker", 5),
     "governance:milestone_create": ("kwartiermaker", 3),
     # The agenda (items, their sources: one query per kind, decisions, actions) and, for who
@@ -77,15 +79,20 @@ BUDGETS = {
     # The feed is read by a calendar app, without a session: the secret URL is all it has.
     "governance:calendar_feed": (None, 5),
     "governance:decision_create": ("kwartiermaker", 4),
+    "governance:decision_detail": ("kwartiermaker", 8),
     "governance:decision_edit": ("kwartiermaker", 8),
     "governance:action_create": ("kwartiermaker", 6),
+    "governance:action_detail": ("kwartiermaker", 10),
     "governance:action_edit": ("kwartiermaker", 10),
     "governance:commitment_create": ("kwartiermaker", 4),
+    "governance:commitment_detail": ("kwartiermaker", 7),
     "governance:commitment_edit": ("kwartiermaker", 7),
     "governance:risk_create": ("kwartiermaker", 6),
+    "governance:risk_detail": ("kwartiermaker", 8),
     "governance:risk_edit": ("kwartiermaker", 8),
     "governance:role_assignment_create": ("kwartiermaker", 4),
-    "governance:role_assignment_edit": ("kwartiermaker", 6),
+    "governance:role_assignment_detail": ("kwartiermaker", 6),
+    "governance:role_assignment_edit": ("kwartiermaker", 7),
     "budget:entry_create": ("kwartiermaker", 9),
     "budget:entry_edit": ("kwartiermaker", 11),
     "budget:entry_import": ("kwartiermaker", 3),
@@ -93,6 +100,7 @@ BUDGETS = {
     "budget:change": ("kwartiermaker", 4),
     "reports:detail": ("kwartiermaker", 7),
     "core:system_status": ("beheerder", 4),
+    "core:glossary": ("griffier", 3),
     "api:tokens": ("kwartiermaker", 3),
     "password_change": ("kwartiermaker", 2),
     "reports:request": ("kwartiermaker", 4),
@@ -128,6 +136,11 @@ class World:
                 "governance:report_create", args=[f["workstream"].slug]
             ),
             "governance:report_quick": reverse("governance:report_quick"),
+            "governance:workstream_list": reverse("governance:workstream_list"),
+            "core:glossary": reverse("core:glossary"),
+            "governance:milestone_detail": reverse(
+                "governance:milestone_detail", args=[f["milestone"].pk]
+            ),
             "governance:milestone_edit": reverse(
                 "governance:milestone_edit", args=[f["milestone"].pk]
             ),
@@ -163,18 +176,29 @@ class World:
                 "governance:calendar_feed", args=[f["feed_secret"]]
             ),
             "governance:decision_create": reverse("governance:decision_create"),
+            "governance:decision_detail": reverse(
+                "governance:decision_detail", args=[f["decision"].pk]
+            ),
             "governance:decision_edit": reverse(
                 "governance:decision_edit", args=[f["decision"].pk]
             ),
             "governance:action_create": reverse("governance:action_create"),
+            "governance:action_detail": reverse("governance:action_detail", args=[f["action"].pk]),
             "governance:action_edit": reverse("governance:action_edit", args=[f["action"].pk]),
             "governance:commitment_create": reverse("governance:commitment_create"),
+            "governance:commitment_detail": reverse(
+                "governance:commitment_detail", args=[f["commitment"].pk]
+            ),
             "governance:commitment_edit": reverse(
                 "governance:commitment_edit", args=[f["commitment"].pk]
             ),
             "governance:risk_create": reverse("governance:risk_create"),
+            "governance:risk_detail": reverse("governance:risk_detail", args=[f["risk"].pk]),
             "governance:risk_edit": reverse("governance:risk_edit", args=[f["risk"].pk]),
             "governance:role_assignment_create": reverse("governance:role_assignment_create"),
+            "governance:role_assignment_detail": reverse(
+                "governance:role_assignment_detail", args=[f["assignment"].pk]
+            ),
             "governance:role_assignment_edit": reverse(
                 "governance:role_assignment_edit", args=[f["assignment"].pk]
             ),

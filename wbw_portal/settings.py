@@ -227,6 +227,8 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# Our Dutch short date keeps its zeros (15-01-2027); see wbw_portal/formats/.
+FORMAT_MODULE_PATH = ["wbw_portal.formats"]
 
 # --- Static and media ------------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -1,8 +1,13 @@
 import datetime
 from datetime import timedelta
+from decimal import Decimal
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from core.formatting import format_euro, format_number
 
 register = template.Library()
 
@@ -34,13 +39,26 @@ def long_date(value) -> str:
 
 # Bookkeeping fields every register row carries; the history table already tells that story.
 _HIDDEN_FIELDS = {"id", "version", "created_at", "updated_at", "search_vector"}
+# Decimal fields that are money (the rest, such as hours or scores, are plain numbers).
+_MONEY_FIELDS = {"amount", "budget", "original_amount"}
+_TWO_PLACES = {"weight", "hours_per_week", "quadrant_threshold", "notable_difference"}
+
+
+def _link(user, value) -> str | None:
+    """The page of a related record, when it has one and `user` may open it: the model names
+    the rule that guards that page (`detail_rule`), asked with the record."""
+    rule = getattr(value, "detail_rule", None)
+    if user is None or rule is None or not hasattr(value, "get_absolute_url"):
+        return None
+    return value.get_absolute_url() if user.has_perm(rule, value) else None
 
 
 @register.simple_tag
-def record_fields(record) -> list[tuple[str, object]]:
-    """Every field of a record as (label, display value), in model order, for the one read-only
-    detail layout (templates/includes/record_fields.html): choices by their label, related
-    records by their name, many-to-many as a list."""
+def record_fields(record, user=None) -> list[tuple[str, object, str | None, list | None]]:
+    """Every field of a record as (label, display value, link, items), in model order, for the
+    one read-only detail layout (templates/includes/record_fields.html): choices by their
+    label, related records by their name (linked to their page where `user` may open it),
+    many-to-many as `items`, a list of (name, link)."""
     from django.db import models
 
     rows = []
@@ -52,15 +70,74 @@ def record_fields(record) -> list[tuple[str, object]]:
             continue
         label = str(getattr(field, "verbose_name", field.name))
         label = label[:1].upper() + label[1:]
+        link = None
         if field.many_to_many:
-            value = ", ".join(str(item) for item in getattr(record, field.name).all())
+            value = [(str(item), _link(user, item)) for item in getattr(record, field.name).all()]
+            rows.append((label, "", None, value))
+            continue
         elif field.choices:
             value = getattr(record, f"get_{field.name}_display")()
         elif isinstance(field, models.ForeignKey):
             value = getattr(record, field.name)
+            link = _link(user, value) if value is not None else None
         else:
             value = getattr(record, field.attname)
-        if isinstance(value, datetime.datetime | datetime.date):
+        if isinstance(value, datetime.datetime):
+            value = date_format(timezone.localtime(value), "j F Y, H:i")
+        elif isinstance(value, datetime.date):
             value = long_date(value)
-        rows.append((label, value))
+        elif isinstance(value, Decimal) and field.name in _MONEY_FIELDS:
+            value = format_euro(value)
+        elif isinstance(value, Decimal | float):
+            value = format_number(value, 2 if field.name in _TWO_PLACES else 1)
+        rows.append((label, value, link, None))
     return rows
+
+
+@register.filter
+def number(value, places: int = 1) -> str:
+    """A score or other number in the active language's notation ('3,5' in Dutch)."""
+    return format_number(value, int(places))
+
+
+@register.simple_tag
+def history_changes(entry, record=None) -> list[tuple[str, str, str]]:
+    """The changed fields of one history entry as (label, before, after) for the one history
+    layout: field labels from the record's model, dates in the active language (pghistory
+    keeps them as ISO text), bookkeeping fields left out."""
+    meta = getattr(record, "_meta", None)
+    rows = []
+    for name, (before, after) in entry.changes.items():
+        if name in _HIDDEN_FIELDS:
+            continue
+        label, field = name, None
+        if meta is not None:
+            try:
+                field = meta.get_field(name.removesuffix("_id") if name.endswith("_id") else name)
+            except Exception:  # noqa: BLE001 - a field since removed keeps its stored name
+                field = None
+            if field is not None:
+                label = str(getattr(field, "verbose_name", name))
+                label = label[:1].upper() + label[1:]
+        rows.append((label, _history_value(before, field), _history_value(after, field)))
+    return rows
+
+
+def _history_value(value, field=None) -> str:
+    if value is None or value == "":
+        return "—"
+    if value is True or value is False:
+        return _("Ja") if value else _("Nee")
+    if field is not None and getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
+        try:
+            if len(value) == 10:
+                return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+            moment = datetime.datetime.fromisoformat(value)
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return date_format(moment, "SHORT_DATETIME_FORMAT")
+        except ValueError:
+            pass
+    return str(value)

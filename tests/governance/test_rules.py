@@ -99,6 +99,7 @@ PAGES = {
         "governance.edit_workstream_status",
         "other_workstream",
     ),
+    ("governance:workstream_list", None, "get"): ("governance.list_workstreams", None),
     ("governance:workstream_detail", "other_workstream", "get"): (
         "governance.see_registers",
         None,
@@ -108,8 +109,12 @@ PAGES = {
         "governance.edit_workstream_status",
         "other_workstream",
     ),
-    # Viewers get the milestone read-only; only editors get the form.
-    ("governance:milestone_edit", "milestone", "get"): ("governance.see_registers", None),
+    # Viewers read every record; only editors get its form.
+    ("governance:milestone_detail", "milestone", "get"): ("governance.see_registers", None),
+    ("governance:milestone_edit", "milestone", "get"): (
+        "governance.edit_workstream_status",
+        "other_workstream",
+    ),
     ("governance:milestone_edit", "milestone", "post"): (
         "governance.edit_workstream_status",
         "other_workstream",
@@ -173,14 +178,22 @@ PAGES = {
     ("governance:decision_list", None, "get"): ("governance.see_registers", None),
     ("governance:decision_create", None, "get"): ("governance.record_decision", None),
     ("governance:decision_create", None, "post"): ("governance.record_decision", None),
-    ("governance:decision_edit", "decision", "get"): ("governance.see_registers", None),
+    ("governance:decision_detail", "decision", "get"): ("governance.see_registers", None),
+    ("governance:decision_edit", "decision", "get"): ("governance.record_decision", None),
     ("governance:decision_edit", "decision", "post"): ("governance.record_decision", None),
     ("governance:action_list", None, "get"): ("governance.see_registers", None),
     ("governance:action_create", None, "get"): ("governance.manage_actions", None),
-    ("governance:action_edit", "action", "get"): ("governance.see_registers", None),
+    ("governance:action_detail", "action", "get"): ("governance.see_registers", None),
+    ("governance:action_edit", "action", "get"): ("governance.manage_actions", None),
     ("governance:action_edit", "action", "post"): ("governance.manage_actions", None),
     ("governance:commitment_list", None, "get"): ("governance.see_registers", None),
     ("governance:commitment_create", None, "get"): ("governance.manage_commitments", None),
+    # A griffier also reads their own council's commitments (see_commitment, object rule).
+    ("governance:commitment_detail", "commitment", "get"): (
+        "governance.see_commitment",
+        "commitment",
+    ),
+    ("governance:commitment_edit", "commitment", "get"): ("governance.manage_commitments", None),
     ("governance:commitment_edit", "commitment", "post"): (
         "governance.manage_commitments",
         None,
@@ -191,13 +204,22 @@ PAGES = {
         "governance.edit_workstream_status",
         "own_workstream",
     ),
-    ("governance:risk_edit", "risk", "get"): ("governance.see_registers", None),
+    ("governance:risk_detail", "risk", "get"): ("governance.see_registers", None),
+    ("governance:risk_edit", "risk", "get"): (
+        "governance.edit_workstream_status",
+        "other_workstream",
+    ),
     ("governance:risk_edit", "risk", "post"): (
         "governance.edit_workstream_status",
         "other_workstream",
     ),
     ("governance:roles", None, "get"): ("governance.see_registers", None),
     ("governance:role_assignment_create", None, "get"): ("governance.manage_roles", None),
+    ("governance:role_assignment_detail", "assignment", "get"): (
+        "governance.see_registers",
+        None,
+    ),
+    ("governance:role_assignment_edit", "assignment", "get"): ("governance.manage_roles", None),
     ("governance:role_assignment_edit", "assignment", "post"): ("governance.manage_roles", None),
     ("governance:changes", None, "get"): ("governance.see_registers", None),
     ("governance:meeting_ics", "meeting", "get"): ("governance.see_meeting", "meeting"),

@@ -195,7 +195,7 @@ def test_record_pages_show_their_history(client, kwartiermaker, own_workstream):
         reverse("governance:milestone_edit", args=[milestone.pk]),
         {"title": "Nieuw", "due_date": "2026-12-01", "status": "gepland", "version": 1},
     )
-    page = client.get(reverse("governance:milestone_edit", args=[milestone.pk])).content.decode()
+    page = client.get(reverse("governance:milestone_detail", args=[milestone.pk])).content.decode()
     assert "Geschiedenis" in page and "Oud → Nieuw" in page and str(kwartiermaker) in page
 
 

@@ -99,7 +99,7 @@ def test_a_griffier_finds_only_their_own_councils_commitments(records, griffier,
     # ... and another council's commitment stays closed to them.
     other = Commitment.objects.get(council__short_name="Tholen")
     client.force_login(griffier)
-    url = reverse("governance:commitment_edit", args=[other.pk])
+    url = reverse("governance:commitment_detail", args=[other.pk])
     assert client.get(url).status_code == 403
 
 

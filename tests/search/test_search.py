@@ -163,12 +163,12 @@ def test_results_are_grouped_by_kind_with_title_date_workstream_and_link(kwartie
     assert hits["besluit"].title == decision.number  # nothing to mark in the number
     assert hits["besluit"].date == datetime.date(2026, 10, 6)
     assert hits["besluit"].workstreams == ["Cybersecurity"]
-    assert hits["besluit"].url == reverse("governance:decision_edit", args=[decision.pk])
+    assert hits["besluit"].url == reverse("governance:decision_detail", args=[decision.pk])
     assert hits["notulen"].url == reverse("governance:meeting_detail", args=[meeting.pk])
     assert hits["statusrapportage"].url == reverse("governance:report_detail", args=[report.pk])
-    assert hits["risico"].url == reverse("governance:risk_edit", args=[risk.pk])
-    assert hits["actie"].url == reverse("governance:action_edit", args=[action.pk])
-    assert hits["toezegging"].url == reverse("governance:commitment_edit", args=[commitment.pk])
+    assert hits["risico"].url == reverse("governance:risk_detail", args=[risk.pk])
+    assert hits["actie"].url == reverse("governance:action_detail", args=[action.pk])
+    assert hits["toezegging"].url == reverse("governance:commitment_detail", args=[commitment.pk])
     assert hits["mijlpaal"].url == reverse("governance:workstream_detail", args=["cyber"])
     assert hits["mijlpaal"].title == f"{selectors.MARK_START}CISO{selectors.MARK_END} aangesteld"
     assert milestone.title == "CISO aangesteld"
