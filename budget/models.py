@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation, VersionedModel, track_history
@@ -56,6 +57,12 @@ class BudgetYear(VersionedModel):
                 condition=Q(year__gte=2000) & Q(year__lte=2100), name="budget_year_plausible"
             )
         ]
+
+    # The rule that guards the record's page (asked before linking to it).
+    detail_rule = "budget.see_budget_year"
+
+    def get_absolute_url(self) -> str:
+        return reverse("budget:year", args=[self.year])
 
     def __str__(self):
         return str(self.year)
@@ -115,6 +122,12 @@ class BudgetLine(VersionedModel):
                 name="budget_one_contingency_per_year",
             ),
         ]
+
+    # The rule that guards the record's page (asked before linking to it).
+    detail_rule = "budget.see_budget_line"
+
+    def get_absolute_url(self) -> str:
+        return reverse("budget:line", args=[self.pk])
 
     def __str__(self):
         return f"{self.name} ({self.budget_year.year})"
@@ -295,6 +308,12 @@ class Entry(VersionedModel):
             ),
         ]
 
+    # The rule that guards the record's page (asked before linking to it).
+    detail_rule = "budget.see_entry"
+
+    def get_absolute_url(self) -> str:
+        return reverse("budget:entry", args=[self.pk])
+
     def __str__(self):
         return f"{self.get_kind_display()} {self.description}"
 
@@ -438,6 +457,12 @@ class BudgetChange(VersionedModel):
                 name="budget_change_lines_match_kind",
             ),
         ]
+
+    # The rule that guards the record's page (asked before linking to it).
+    detail_rule = "budget.see_budget_change"
+
+    def get_absolute_url(self) -> str:
+        return reverse("budget:change", args=[self.pk])
 
     def __str__(self):
         return f"{self.get_kind_display()} € {self.amount}"

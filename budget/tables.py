@@ -47,11 +47,8 @@ class EntryTable(tables.Table):
         return html
 
     def render_description(self, record, value):
-        if not self.can_edit:
-            return value
-        return format_html(
-            '<a href="{}">{}</a>', reverse("budget:entry_edit", kwargs={"pk": record.pk}), value
-        )
+        # Whoever sees the list may open the entry's page; "Bewerken" is offered there.
+        return format_html('<a href="{}">{}</a>', reverse("budget:entry", args=[record.pk]), value)
 
     def render_amount(self, record):
         return format_euro(record.signed_amount)

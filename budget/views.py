@@ -5,18 +5,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from rules.contrib.views import permission_required
 
 from budget import exports, selectors, services
 from budget.charts import burn_down_chart
 from budget.forms import ChangeForm, DecideForm, EntryForm
 from budget.imports import EntryImporter
-from budget.models import BudgetChange, BudgetYear, ChangeStatus, Entry
+from budget.models import BudgetChange, BudgetLine, BudgetYear, ChangeStatus, Entry
 from budget.templatetags.money import format_euro
 from core.caching import lazy, page_cache
 from core.concurrency import StaleObjectError
 from core.confirm import Confirmation, confirm_page, is_going_back, needs_confirmation
+from core.detail import crumbs, record_detail
 from core.exports import export_response
 from core.forms import show_refusal
 from core.imports.views import import_page
@@ -150,6 +151,56 @@ def entry_create(request, year: int):
     return render(request, "budget/entry_form.html", {"budget_year": budget_year, "form": form})
 
 
+def _year_crumbs(user, budget_year, *more):
+    """Begroting > the year (> more): where a budget record sits."""
+    return crumbs(
+        user,
+        (_("Begroting"), reverse("budget:index"), "budget.see_budget"),
+        (
+            str(budget_year.year),
+            reverse("budget:year", args=[budget_year.year]),
+            "budget.see_budget",
+        ),
+        *more,
+    )
+
+
+@require_safe
+def line_detail(request, pk: int):
+    line = get_object_or_404(BudgetLine.objects.select_related("budget_year"), pk=pk)
+    if not request.user.has_perm("budget.see_budget_line", line):
+        raise PermissionDenied
+    return record_detail(
+        request,
+        line,
+        title=str(line),
+        breadcrumbs=_year_crumbs(request.user, line.budget_year),
+    )
+
+
+@require_safe
+def entry_detail(request, pk: int):
+    entry = get_object_or_404(
+        Entry.objects.select_related("line__budget_year", "entered_by"), pk=pk
+    )
+    if not request.user.has_perm("budget.see_entry", entry):
+        raise PermissionDenied
+    budget_year = entry.line.budget_year
+    return record_detail(
+        request,
+        entry,
+        title=_("Boeking %(description)s") % {"description": entry},
+        breadcrumbs=_year_crumbs(
+            request.user,
+            budget_year,
+            (_("Boekingen"), reverse("budget:entries", args=[budget_year.year]), None),
+        ),
+        edit_url=reverse("budget:entry_edit", args=[pk])
+        if request.user.has_perm("budget.enter_realisation")
+        else None,
+    )
+
+
 @permission_required("budget.enter_realisation", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def entry_edit(request, pk: int):
@@ -169,7 +220,7 @@ def entry_edit(request, pk: int):
             status = show_refusal(form, error)
         else:
             messages.success(request, _("De boeking is gewijzigd."))
-            return redirect("budget:entries", year=budget_year.year)
+            return redirect("budget:entry", pk=pk)
     return render(
         request,
         "budget/entry_form.html",
@@ -177,6 +228,14 @@ def entry_edit(request, pk: int):
             "budget_year": budget_year,
             "form": form,
             "entry": entry,
+            "record": entry,
+            "breadcrumbs": _year_crumbs(
+                request.user,
+                budget_year,
+                (_("Boekingen"), reverse("budget:entries", args=[budget_year.year]), None),
+                (str(entry), entry.get_absolute_url(), None),
+            ),
+            "title": _("Boeking wijzigen"),
             "history": history_for(entry),
         },
         status=status,
@@ -225,7 +284,12 @@ def change_create(request, year: int):
 def change_detail(request, pk: int):
     change = get_object_or_404(
         BudgetChange.objects.select_related(
-            "budget_year", "from_line", "to_line", "decision", "proposed_by", "decided_by"
+            "budget_year",
+            "from_line__budget_year",
+            "to_line__budget_year",
+            "decision",
+            "proposed_by",
+            "decided_by",
         ),
         pk=pk,
     )
@@ -270,6 +334,17 @@ def change_detail(request, pk: int):
         "budget/change_detail.html",
         {
             "change": change,
+            "record": change,
+            "title": f"{change.get_kind_display()}: {format_euro(change.amount)}",
+            "breadcrumbs": _year_crumbs(
+                request.user,
+                change.budget_year,
+                (
+                    _("Wijzigingen"),
+                    reverse("budget:changes", args=[change.budget_year.year]),
+                    "budget.see_changes",
+                ),
+            ),
             "budget_year": change.budget_year,
             "form": form,
             "is_open": change.status == ChangeStatus.PROPOSED,

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation, TimeStampedModel, User, VersionedModel, track_history
@@ -257,6 +258,12 @@ class AssessmentRound(VersionedModel):
             )
         ]
 
+    # The rule that guards the record's page (asked before linking to it).
+    detail_rule = "maturity.see_round"
+
+    def get_absolute_url(self) -> str:
+        return reverse("maturity:round_record", args=[self.year])
+
     def __str__(self):
         return f"{self.name} {self.year}"
 
@@ -398,6 +405,12 @@ class Assessment(VersionedModel):
                 violation_error_message=_("Een ingediende zelfscore heeft een indienmoment."),
             ),
         ]
+
+    # The rule that guards the record's page (asked before linking to it).
+    detail_rule = "maturity.see_assessment"
+
+    def get_absolute_url(self) -> str:
+        return reverse("maturity:assessment_detail", args=[self.pk])
 
     def __str__(self):
         return f"{self.organisation} · {self.round}"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.round_list, name="round_list"),
     path("metingen/nieuw/", views.round_create, name="round_create"),
     path("metingen/<int:year>/", views.round_detail, name="round_detail"),
+    path("metingen/<int:year>/gegevens/", views.round_record, name="round_record"),
     path(
         "metingen/<int:year>/<str:transition>/status/",
         views.round_transition,
@@ -26,5 +27,6 @@ urlpatterns = [
         views.actions_create,
         name="actions_create",
     ),
+    path("zelfscores/<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path("zelfscores/<int:pk>/heropenen/", views.assessment_reopen, name="assessment_reopen"),
 ]

@@ -5,11 +5,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from rules.contrib.views import permission_required
 
 from core.concurrency import StaleObjectError
 from core.confirm import Confirmation, confirm_page, is_going_back, needs_confirmation
+from core.detail import crumbs, record_detail
 from core.exports import export_response
 from core.forms import show_refusal
 from core.imports.views import import_page
@@ -64,6 +65,69 @@ def round_create(request):
             messages.success(request, _("Meting aangemaakt."))
             return redirect("maturity:round_detail", year=assessment_round.year)
     return render(request, "maturity/round_form.html", {"form": form})
+
+
+def _round_crumbs(user, assessment_round=None):
+    items = [(_("Digitale volwassenheid"), reverse("maturity:round_list"), "maturity.see_results")]
+    if assessment_round is not None:
+        items.append(
+            (
+                str(assessment_round),
+                reverse("maturity:round_detail", args=[assessment_round.year]),
+                "maturity.see_results",
+            )
+        )
+    return crumbs(user, *items)
+
+
+@require_safe
+def round_record(request, year: int):
+    """The round's own data (year, questionnaire, status, thresholds), read-only."""
+    assessment_round = _round(year)
+    if not request.user.has_perm("maturity.see_round", assessment_round):
+        raise PermissionDenied
+    return record_detail(
+        request,
+        assessment_round,
+        title=_("Gegevens van de meting %(round)s") % {"round": assessment_round},
+        breadcrumbs=_round_crumbs(request.user, assessment_round),
+        template="maturity/round_record.html",
+        extra={
+            "assessments": Assessment.objects.visible_to(request.user)
+            .filter(round=assessment_round)
+            .select_related("organisation")
+        },
+    )
+
+
+@require_safe
+def assessment_detail(request, pk: int):
+    """A self-assessment, read-only: its data and its scores per characteristic."""
+    assessment = get_object_or_404(
+        Assessment.objects.select_related(
+            "round__questionnaire", "organisation", "submitted_by", "reopened_by"
+        ),
+        pk=pk,
+    )
+    if not request.user.has_perm("maturity.see_assessment", assessment):
+        raise PermissionDenied
+    may_edit = request.user.has_perm("maturity.edit_scores", assessment)
+    return record_detail(
+        request,
+        assessment,
+        title=_("Zelfscore %(assessment)s") % {"assessment": assessment},
+        template="maturity/assessment_detail.html",
+        breadcrumbs=_round_crumbs(request.user, assessment.round),
+        edit_url=reverse("maturity:assessment_edit", args=[assessment.round.year])
+        if may_edit
+        else None,
+        edit_label=_("Scores invullen"),
+        extra={
+            "scores": assessment.scores.select_related("characteristic__pillar").order_by(
+                "characteristic__pillar__order", "characteristic__order"
+            )
+        },
+    )
 
 
 @permission_required("maturity.see_results", raise_exception=True)

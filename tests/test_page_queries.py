@@ -24,7 +24,7 @@ from core.models import Organisation
 from governance import services
 from governance.models import Workstream
 from governance.services import calendar_feed_renew
-from maturity.models import AssessmentRound
+from maturity.models import Assessment, AssessmentRound
 from notifications.models import LogState, NotificationLog
 from tests.budget.factories import BudgetChangeFactory, EntryFactory
 from tests.factories import OrganisationFactory, UserFactory, WorkstreamFactory
@@ -94,6 +94,8 @@ BUDGETS = {
     "governance:role_assignment_detail": ("kwartiermaker", 6),
     "governance:role_assignment_edit": ("kwartiermaker", 7),
     "budget:entry_create": ("kwartiermaker", 9),
+    "budget:line": ("kwartiermaker", 5),
+    "budget:entry": ("kwartiermaker", 5),
     "budget:entry_edit": ("kwartiermaker", 11),
     "budget:entry_import": ("kwartiermaker", 3),
     "budget:change_create": ("kwartiermaker", 16),
@@ -105,6 +107,8 @@ BUDGETS = {
     "password_change": ("kwartiermaker", 2),
     "reports:request": ("kwartiermaker", 4),
     "maturity:round_create": ("kwartiermaker", 3),
+    "maturity:round_record": ("kwartiermaker", 5),
+    "maturity:assessment_detail": ("kwartiermaker", 6),
     "maturity:import_data": ("kwartiermaker", 3),
     "maturity:assessment_edit": ("respondent", 6),
     "login": (None, 1),
@@ -203,6 +207,8 @@ class World:
                 "governance:role_assignment_edit", args=[f["assignment"].pk]
             ),
             "budget:entry_create": reverse("budget:entry_create", args=[2024]),
+            "budget:line": reverse("budget:line", args=[f["entry"].line_id]),
+            "budget:entry": reverse("budget:entry", args=[f["entry"].pk]),
             "budget:entry_edit": reverse("budget:entry_edit", args=[f["entry"].pk]),
             "budget:entry_import": reverse("budget:entry_import", args=[2024]),
             "budget:change_create": reverse("budget:change_create", args=[2024]),
@@ -213,6 +219,10 @@ class World:
             "password_change": reverse("password_change"),
             "reports:request": reverse("reports:request"),
             "maturity:round_create": reverse("maturity:round_create"),
+            "maturity:round_record": reverse("maturity:round_record", args=[MATURITY_YEAR]),
+            "maturity:assessment_detail": Assessment.objects.filter(round__year=MATURITY_YEAR)
+            .first()
+            .get_absolute_url(),
             "maturity:import_data": reverse("maturity:import_data", args=[MATURITY_YEAR]),
             "maturity:assessment_edit": reverse("maturity:assessment_edit", args=[MATURITY_YEAR]),
             "login": reverse("login"),

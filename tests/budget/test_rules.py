@@ -50,6 +50,8 @@ PAGES = {
     ("budget:recalculate", "year", "post"): ("budget.recalculate_shares", None),
     ("budget:entries", "year", "get"): ("budget.see_realisation", None),
     ("budget:entry_create", "year", "get"): ("budget.enter_realisation", None),
+    ("budget:line", "line", "get"): ("budget.see_budget_line", "line"),
+    ("budget:entry", "entry", "get"): ("budget.see_entry", "entry"),
     ("budget:entry_edit", "entry", "get"): ("budget.enter_realisation", None),
     ("budget:entry_import", "year", "get"): ("budget.import_realisation", None),
     ("budget:changes", "year", "get"): ("budget.see_changes", None),

@@ -49,6 +49,16 @@ RULES = {
 PAGES = {
     ("maturity:round_list", (), "get"): ("maturity.see_results", None),
     ("maturity:round_detail", ("year",), "get"): ("maturity.see_results", None),
+    ("maturity:round_record", ("year",), "get"): ("maturity.see_round", "open_round"),
+    ("maturity:assessment_detail", ("submitted",), "get"): (
+        "maturity.see_assessment",
+        "tholen_submitted",
+    ),
+    # A draft: only its own organisation's respondent reads it.
+    ("maturity:assessment_detail", ("draft",), "get"): (
+        "maturity.see_assessment",
+        "roosendaal_draft",
+    ),
     ("maturity:organisation_result", ("year", "slug"), "get"): ("maturity.see_results", None),
     ("maturity:export_results", ("year", "csv"), "get"): ("maturity.export_results", None),
     ("maturity:round_create", (), "get"): ("maturity.manage_rounds", None),
@@ -101,6 +111,8 @@ def test_the_table_covers_every_maturity_rule():
 def _argument(key, objects):
     if key == "submitted":
         return objects["tholen_submitted"].pk
+    if key == "draft":
+        return objects["roosendaal_draft"].pk
     return objects.get(key, key)
 
 
