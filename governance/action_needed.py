@@ -152,7 +152,7 @@ def _commitment_item(commitment, today, kind) -> ActionItem:
         kind=kind,
         label=_("%(council)s: %(text)s")
         % {"council": commitment.council, "text": _shorten(commitment.text, 15)},
-        url=reverse("governance:commitment_edit", args=[commitment.pk]),
+        url=reverse("governance:commitment_detail", args=[commitment.pk]),
         date=commitment.due_date,
         badge=_("te laat") if overdue else "",
         level="danger" if overdue else "warning",
@@ -220,7 +220,7 @@ def _milestone_item(milestone, today, kind) -> ActionItem:
         kind=kind,
         label=_("%(workstream)s: %(title)s")
         % {"workstream": milestone.workstream.name, "title": milestone.title},
-        url=reverse("governance:milestone_edit", args=[milestone.pk]),
+        url=reverse("governance:milestone_detail", args=[milestone.pk]),
         date=milestone.due_date,
         badge=_("te laat") if overdue else "",
         level="danger" if overdue else "warning",
@@ -232,7 +232,7 @@ def _action_item(action, today, kind) -> ActionItem:
     return ActionItem(
         kind=kind,
         label=action.title,
-        url=reverse("governance:action_edit", args=[action.pk]),
+        url=reverse("governance:action_detail", args=[action.pk]),
         date=action.due_date,
         detail=str(action.owner or action.owner_organisation or ""),
         badge=_("te laat") if overdue else "",

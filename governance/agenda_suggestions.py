@@ -198,7 +198,7 @@ def register_governance_kinds() -> None:
             candidates=_overdue_actions,
             title=lambda action: _("Verlopen actie: %(title)s") % {"title": action.title},
             description=lambda action: action.description,
-            url=lambda action: reverse("governance:action_edit", args=[action.pk]),
+            url=lambda action: reverse("governance:action_detail", args=[action.pk]),
             see_rule="governance.see_action",
         )
     )
@@ -213,7 +213,7 @@ def register_governance_kinds() -> None:
                 _("Verlopen toezegging aan %(council)s") % {"council": commitment.council}
             ),
             description=lambda commitment: commitment.text,
-            url=lambda commitment: reverse("governance:commitment_edit", args=[commitment.pk]),
+            url=lambda commitment: reverse("governance:commitment_detail", args=[commitment.pk]),
             see_rule="governance.see_commitment",
         )
     )

@@ -34,13 +34,13 @@ def due_items(today: datetime.date):
         status__in=OPEN_ACTION_STATUSES, owner__isnull=False, due_date__lte=horizon
     ).select_related("owner")
     for action in actions:
-        may_edit = action.owner.has_perm("governance.manage_actions")
+        may_open = action.owner.has_perm("governance.see_action", action)
         yield events.ReminderItem(
             recipient_id=action.owner_id,
             section=str(_("Acties")),
             title=action.title,
-            url=reverse("governance:action_edit", args=[action.pk])
-            if may_edit
+            url=reverse("governance:action_detail", args=[action.pk])
+            if may_open
             else reverse("governance:action_list"),
             date=action.due_date,
             overdue=action.due_date < today,
