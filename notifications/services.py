@@ -202,6 +202,23 @@ def unsubscribe(*, user_id: int, group: str | None) -> User | None:
     return user
 
 
+def requeue_stuck(*, now=None) -> int:
+    """Queue again the mails that have waited in the queue longer than
+    NOTIFICATION_QUEUED_DEADLINE (the broker lost their task, or their worker died); sending is
+    idempotent, so a task that was only slow does no harm. Returns how many."""
+    now = now or timezone.now()
+    deadline = now - datetime.timedelta(seconds=settings.NOTIFICATION_QUEUED_DEADLINE)
+    with transaction.atomic():
+        stuck = list(
+            NotificationLog.objects.filter(state=LogState.QUEUED, updated_at__lt=deadline)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:1000]
+        )
+        NotificationLog.objects.filter(pk__in=stuck).update(updated_at=now)
+        _queue_send(stuck)
+    return len(stuck)
+
+
 @transaction.atomic
 def notification_retry(*, log: NotificationLog, acting_user: User) -> NotificationLog:
     """Queue a failed mail once more (beheerder), for example after the mail server was

@@ -78,6 +78,15 @@ def send_daily() -> dict:
     return result
 
 
+@shared_task(name="notifications.requeue_stuck")
+def requeue_stuck() -> int:
+    """Beat's sweep over mails whose task was lost (see the service)."""
+    requeued = services.requeue_stuck()
+    if requeued:
+        logger.warning("Mails queued again after their task was lost: %s", requeued)
+    return requeued
+
+
 @shared_task(name="notifications.weekly")
 def send_weekly() -> int:
     """Beat, every Monday morning: the weekly reminders (statuses without a recent report)."""

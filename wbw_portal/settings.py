@@ -311,6 +311,9 @@ NOTIFICATION_RETRY_DELAY = env.int("NOTIFICATION_RETRY_DELAY", default=60)
 # A queue of their own for the mails, if a separate worker should send them (default: the
 # default queue).
 NOTIFICATION_QUEUE = env("NOTIFICATION_QUEUE", default="") or None
+# A mail still queued after this many seconds lost its task (broker restart, dead worker): beat
+# queues it again (notifications.requeue_stuck). Longer than the longest pause between retries.
+NOTIFICATION_QUEUED_DEADLINE = env.int("NOTIFICATION_QUEUED_DEADLINE", default=30 * 60)
 
 # --- Celery ----------------------------------------------------------------------------------
 CELERY_BROKER_URL = required("CELERY_BROKER_URL", _DEV_HINT)
@@ -380,6 +383,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.daily",
         "schedule": crontab(hour=7, minute=0),
         "options": {"expires": 6 * 60 * 60},
+    },
+    "notifications-requeue-stuck": {
+        "task": "notifications.requeue_stuck",
+        "schedule": 10 * 60,
+        "options": {"expires": 10 * 60},
     },
     "notifications-weekly": {
         "task": "notifications.weekly",

@@ -247,3 +247,26 @@ def test_the_unsubscribe_link_in_a_mail_works_without_login(
     assert client.post(path).status_code == 200
     assert selectors.preferences_for(user=griffier)[Group.REPORTS] == Delivery.OFF
     assert path.startswith(reverse("notifications:preferences"))
+
+
+def test_a_mail_whose_task_was_lost_is_queued_again_by_the_sweep_and_sent_once(
+    smtp_server, django_capture_on_commit_callbacks, settings
+):
+    from django.utils import timezone
+
+    from notifications.tasks import requeue_stuck
+
+    with django_capture_on_commit_callbacks(execute=False):  # the task never reaches a worker
+        [log] = announce([person("verloren")])
+    assert smtp_server == []
+    assert requeue_stuck.apply().get() == 0  # not late yet
+    NotificationLog.objects.filter(pk=log.pk).update(
+        updated_at=timezone.now()
+        - datetime.timedelta(seconds=settings.NOTIFICATION_QUEUED_DEADLINE + 1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_stuck.apply().get() == 1
+        requeue_stuck.apply()
+    assert [message["To"] for message in smtp_server] == ["verloren@example.nl"]
+    log.refresh_from_db()
+    assert log.state == LogState.SENT
