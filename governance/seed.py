@@ -15,7 +15,6 @@ from governance.models import (
     CommitmentStatus,
     Decision,
     Meeting,
-    MeetingDocument,
     Milestone,
     MilestoneStatus,
     MinutesState,
@@ -622,12 +621,12 @@ def _seed_demo_meeting_document(kwartiermaker) -> None:
             "De werkstromen lichten hun laatste statusrapportage toe.",
         ],
     )
-    document = meeting_document_add(
+    meeting_document_add(
         meeting=meeting,
         agenda_item=item,
         title=DEMO_DOCUMENT_TITLE,
         file=io.BytesIO(content),
         file_name="Voortgang van de werkstromen.pdf",
         acting_user=kwartiermaker,
+        is_demo=True,
     )
-    MeetingDocument.objects.filter(pk=document.pk).update(is_demo=True)

@@ -552,7 +552,14 @@ def _add_version(document, *, number: int, file, inspected: Inspected, acting_us
 
 @transaction.atomic
 def meeting_document_add(
-    *, meeting: Meeting, title: str, file, file_name: str, agenda_item=None, acting_user
+    *,
+    meeting: Meeting,
+    title: str,
+    file,
+    file_name: str,
+    agenda_item=None,
+    acting_user,
+    is_demo: bool = False,
 ) -> MeetingDocument:
     """Attach a paper to a meeting or one of its agenda items (version 1)."""
     _require(acting_user, "governance.manage_meetings")
@@ -564,7 +571,11 @@ def meeting_document_add(
             {"agenda_item": _("Dit agendapunt hoort bij een andere vergadering.")}
         )
     document = _create(
-        MeetingDocument, values={"title": title}, meeting=meeting, agenda_item=agenda_item
+        MeetingDocument,
+        values={"title": title},
+        meeting=meeting,
+        agenda_item=agenda_item,
+        is_demo=is_demo,
     )
     _add_version(document, number=1, file=file, inspected=inspected, acting_user=acting_user)
     return document

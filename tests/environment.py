@@ -9,8 +9,10 @@ Test runs speak plain HTTP, like a local run, and use the plain static-files sto
 manifest storage needs `collectstatic`, which production runs at build time).
 """
 
+import atexit
 import os
 import secrets
+import shutil
 import tempfile
 
 from wbw_portal import embedded
@@ -29,8 +31,11 @@ os.environ.setdefault(
     "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 # Uploaded and generated files (the demo seed's meeting paper, reports) never land in the
-# checkout's var/media: one directory per run, shared with the processes it starts.
-os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="wbw-test-media-"))
+# checkout's var/media: one directory per run, shared with the processes it starts (they
+# inherit the variable) and removed by the process that made it.
+if not os.environ.get("MEDIA_ROOT"):
+    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="wbw-test-media-")
+    atexit.register(shutil.rmtree, os.environ["MEDIA_ROOT"], ignore_errors=True)
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
 # test itself are still synchronous, so this guard does not apply to them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -23,8 +23,14 @@ from tests.governance.factories import MeetingFactory, make_document
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def media_root(settings) -> Path:
+    """The test run's MEDIA_ROOT (tests/environment.py), never the checkout's var/media."""
+    return Path(settings.MEDIA_ROOT)
+
+
 def stored_files(media_root) -> set[Path]:
-    return set((Path(media_root) / "vergaderstukken").glob("*"))
+    return set((media_root / "vergaderstukken").glob("*"))
 
 
 # --- The content rules (governance.attachments) -------------------------------------------------
@@ -414,3 +420,20 @@ def test_deleting_asks_first(client, kwartiermaker):
     assert response.status_code == 302
     assert response.url == reverse("governance:meeting_detail", args=[meeting.pk])
     assert not MeetingDocument.objects.filter(pk=document.pk).exists()
+
+
+def test_the_demo_has_a_real_pdf_paper_on_the_next_meeting(demo_seeded):
+    from pypdf import PdfReader
+
+    from core.models import User
+    from governance.seed import DEMO_NEXT_MEETING, _seed_demo_meeting_document
+
+    document = MeetingDocument.objects.get(is_demo=True)
+    assert (str(document.meeting.held_on), document.meeting.title) == DEMO_NEXT_MEETING[:2]
+    assert document.agenda_item.title == "Voortgang van de werkstromen"
+    version = document.versions.get()
+    assert version.kind == "pdf" and version.original_name == "Voortgang van de werkstromen.pdf"
+    with version.file.open("rb") as handle:
+        assert "Voortgang van de werkstromen" in PdfReader(handle).pages[0].extract_text()
+    _seed_demo_meeting_document(User.objects.get(username="kwartiermaker"))  # a re-seed
+    assert MeetingDocumentVersion.objects.filter(document__is_demo=True).count() == 1

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -229,7 +228,7 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def objects(module_db, module_role_users, tmp_path_factory):
+def objects(module_db, module_role_users):
     """The records the rules and pages are asked about, built once for the module."""
     own = WorkstreamFactory(lead_organisation=make_organisation("Tholen"), slug="eigen")
     other = WorkstreamFactory(
@@ -237,11 +236,7 @@ def objects(module_db, module_role_users, tmp_path_factory):
     )
     assignment = RoleAssignmentFactory()
     meeting = MeetingFactory(minutes="Verslag")
-    # The same MEDIA_ROOT as the autouse media_root fixture of tests/governance/conftest.py.
-    media = tmp_path_factory.getbasetemp() / "media"
-    media.mkdir(exist_ok=True)
-    with override_settings(MEDIA_ROOT=media):
-        document = make_document(MeetingFactory(), User.objects.get(pk=module_role_users[KM]))
+    document = make_document(MeetingFactory(), User.objects.get(pk=module_role_users[KM]))
     return {
         "document": document,
         "document_version": document.versions.get(),
