@@ -6,10 +6,12 @@ from core.models import Organisation
 from governance.models import (
     Action,
     ActionStatus,
+    AgendaState,
     Commitment,
     Decision,
     Meeting,
     Milestone,
+    MinutesState,
     Risk,
     StatusReport,
     Workstream,
@@ -85,6 +87,13 @@ class RiskFilter(WorkstreamFilterMixin):
 
 
 class MeetingFilter(django_filters.FilterSet):
+    agenda_state = django_filters.ChoiceFilter(
+        choices=AgendaState.choices, label=_("Stand van de agenda"), empty_label=_("Alle")
+    )
+    minutes_state = django_filters.ChoiceFilter(
+        choices=MinutesState.choices, label=_("Stand van het verslag"), empty_label=_("Alle")
+    )
+
     class Meta:
         model = Meeting
-        fields = ["minutes_state"]
+        fields = ["agenda_state", "minutes_state"]

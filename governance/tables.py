@@ -84,12 +84,21 @@ class MeetingTable(tables.Table):
         linkify=lambda record: reverse("governance:meeting_detail", args=[record.pk])
     )
     held_on = tables.DateColumn(DATE_FORMAT)
+    start_time = tables.TimeColumn("H:i", verbose_name=_("Aanvang"))
     agenda_count = tables.Column(verbose_name=_("Agendapunten"))
     decision_count = tables.Column(verbose_name=_("Besluiten"))
 
     class Meta:
         model = Meeting
-        fields = ["held_on", "title", "minutes_state", "agenda_count", "decision_count"]
+        fields = [
+            "held_on",
+            "start_time",
+            "title",
+            "agenda_state",
+            "minutes_state",
+            "agenda_count",
+            "decision_count",
+        ]
 
 
 class DecisionTable(tables.Table):
