@@ -14,14 +14,14 @@ pytestmark = pytest.mark.django_db
 
 EXPORTS = ["posten", "deelnemers", "verloop", "boekingen"]
 ALLOWED = {
-    "posten": {Role.STUURGROEPLID, Role.KWARTIERMAKER, Role.WERKSTROOMTREKKER, Role.RESPONDENT},
+    "posten": {Role.STUURGROEPLID, Role.KWARTIERMAKER, Role.WERKSTROOMTREKKER, Role.GRIFFIER},
     "deelnemers": {
         Role.STUURGROEPLID,
         Role.KWARTIERMAKER,
         Role.WERKSTROOMTREKKER,
-        Role.RESPONDENT,
+        Role.GRIFFIER,
     },
-    "verloop": {Role.STUURGROEPLID, Role.KWARTIERMAKER, Role.WERKSTROOMTREKKER, Role.RESPONDENT},
+    "verloop": {Role.STUURGROEPLID, Role.KWARTIERMAKER, Role.WERKSTROOMTREKKER, Role.GRIFFIER},
     "boekingen": {Role.STUURGROEPLID, Role.KWARTIERMAKER},
 }
 
@@ -70,8 +70,8 @@ def test_year_export_matches_the_page_in_csv_and_xlsx(client, kwartiermaker, lin
     assert Decimal(str(kwartier[3])) == Decimal("1234.56")
 
 
-def test_participant_staff_export_only_their_own_share(client, respondent, seeded):
-    client.force_login(respondent)
+def test_participant_readers_export_only_their_own_share(client, griffier, seeded):
+    client.force_login(griffier)
     rows = read_csv(client.get(reverse("budget:export", args=[2024, "deelnemers", "csv"])))
     assert {row[0] for row in rows[1:]} == {"Gemeente Roosendaal"}
     assert ["Gemeente Roosendaal", "Aandeel", "128000,00", ""] in rows

@@ -29,8 +29,10 @@ def objects(seeded, line, onvoorzien):
     return {"year": 2024, "entry": Entry.objects.get().pk, "change": change.pk}
 
 
-def test_participant_staff_see_only_their_own_share(client, respondent, seeded):
-    client.force_login(respondent)
+def test_a_griffier_sees_the_programme_budget_and_only_their_councils_share(
+    client, griffier, seeded
+):
+    client.force_login(griffier)
     page = client.get(reverse("budget:year", kwargs={"year": 2024})).content.decode()
     assert "Gemeente Roosendaal" in page and "€\u00a0128.000,00" in page
     assert "Gemeente Tholen" not in page
@@ -49,10 +51,14 @@ def test_staff_see_every_share_and_the_rule(client, stuurgroeplid, seeded):
     assert "maximale schatting" in page
 
 
-def test_griffier_and_beheerder_do_not_get_the_budget_in_the_menu(client, griffier, beheerder):
-    for user in (griffier, beheerder):
+def test_respondent_and_beheerder_do_not_get_the_budget_in_the_menu(
+    client, respondent, beheerder, griffier, seeded
+):
+    for user in (respondent, beheerder):
         client.force_login(user)
         assert reverse("budget:index") not in client.get(reverse("home")).content.decode()
+    client.force_login(griffier)
+    assert reverse("budget:index") in client.get(reverse("home")).content.decode()
 
 
 def test_over_budget_entry_via_the_form_keeps_input_and_says_why(client, kwartiermaker, line):
@@ -340,11 +346,13 @@ def test_see_share_is_object_level(respondent, trekker, stuurgroeplid, griffier,
 
     roosendaal = Organisation.objects.get(short_name="Roosendaal")
     tholen = Organisation.objects.get(short_name="Tholen")
-    assert respondent.has_perm("budget.see_share", roosendaal)
-    assert not respondent.has_perm("budget.see_share", tholen)
+    assert griffier.has_perm("budget.see_share", roosendaal)
+    assert not griffier.has_perm("budget.see_share", tholen)
     assert trekker.has_perm("budget.see_share", tholen)
     assert stuurgroeplid.has_perm("budget.see_share", tholen)
-    assert not griffier.has_perm("budget.see_share", roosendaal)
+    # A respondent has no budget task: no share, no budget pages.
+    assert not respondent.has_perm("budget.see_share", roosendaal)
+    assert not respondent.has_perm("budget.see_budget")
 
 
 def test_burn_down_counts_down_per_month_against_an_even_burn(client, stuurgroeplid, line):
