@@ -6,22 +6,31 @@ from django.utils.translation import gettext as _
 from budget.selectors import BurnPoint
 from core.charts import Chart, euro_text, line_chart
 
+MONTH_NAMES = [
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+]  # fmt: skip
+
 
 def burn_down_chart(*, points: list[BurnPoint], year: int) -> Chart:
     total = points[0].remaining + points[0].spent_to_date
     months = [_("start")] + [p.label for p in points]
-    actual = [total] + [p.remaining for p in points]
+    # A year still running: the actual line stops at the current month.
+    actual = [total] + [None if p.is_future else p.remaining for p in points]
     planned = [total] + [p.planned_remaining for p in points]
-    lowest = min(actual)
+    shown = [value for value in actual if value is not None]
+    lowest = min(shown)
+    last = next(p for p in reversed(points) if not p.is_future) if shown[1:] else None
     alt = _(
         "Lijndiagram: het resterende budget %(year)s aan het eind van elke maand, van "
-        "%(total)s bij de start naar %(end)s in december; bij gelijkmatig verbruik zou het "
-        "%(planned)s zijn. De cijfers per maand staan in de tabel onder de grafiek."
+        "%(total)s bij de start naar %(end)s in %(month)s; bij gelijkmatig verbruik zou het "
+        "dan %(planned)s zijn. De cijfers per maand staan in de tabel onder de grafiek."
     ) % {
         "year": year,
         "total": euro_text(total),
-        "end": euro_text(actual[-1]),
-        "planned": euro_text(planned[-1]),
+        "end": euro_text(last.remaining if last else total),
+        "month": MONTH_NAMES[(last.month if last else 1) - 1],
+        "planned": euro_text(last.planned_remaining if last else total),
     }
     if lowest < 0:
         alt += " " + _("Het budget is overschreden: het laagste punt is %(lowest)s.") % {

@@ -45,6 +45,12 @@ class BudgetYear(VersionedModel):
         ),
     )
     note = models.TextField(_("toelichting"), blank=True, help_text=_("Toelichting bij het jaar."))
+    is_demo = models.BooleanField(
+        _("demodata"),
+        default=False,
+        editable=False,
+        help_text=_("Aangemaakt als demodata: geen vastgestelde begroting."),
+    )
 
     objects = ScopedQuerySet.as_manager()
 

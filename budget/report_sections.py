@@ -13,10 +13,11 @@ from core.reporting import ReportSection
 def _programme(*, period_end: datetime.date, as_of: datetime.date) -> dict:
     """Plan and realisation per budget year up to the period's end, shared by every council's
     report of one request. Realisation counts entries booked up to the end of the period or
-    the data date, whichever comes first."""
+    the data date, whichever comes first. A demo budget year (seed_wbw --demo) is left out: a
+    council report never presents invented figures as an adopted budget."""
     lines = list(
         lines_with_realisation(until=min(period_end, as_of)).filter(
-            budget_year__year__lte=period_end.year
+            budget_year__year__lte=period_end.year, budget_year__is_demo=False
         )
     )
     by_year: dict[int, list] = {}
@@ -28,7 +29,10 @@ def _programme(*, period_end: datetime.date, as_of: datetime.date) -> dict:
         years.append({"year": year, "lines": [_row(row) for row in rows], "total": _row(total)})
     return {
         "years": years,
-        "budget_years": [str(year) for year in BudgetYear.objects.values_list("year", flat=True)],
+        "budget_years": [
+            str(year)
+            for year in BudgetYear.objects.filter(is_demo=False).values_list("year", flat=True)
+        ],
     }
 
 
@@ -48,7 +52,9 @@ def sections(
     period_years = list(range(period_start.year, period_end.year + 1))
     shares = dict(
         Share.objects.filter(
-            budget_year__year__lte=period_end.year, organisation=council
+            budget_year__year__lte=period_end.year,
+            budget_year__is_demo=False,
+            organisation=council,
         ).values_list("budget_year__year", "amount")
     )
     share_rows = [

@@ -151,6 +151,7 @@ class YearSummary:
     year: int
     total: LineSummary
     share_per_participant: list[Share] = field(default_factory=list)
+    is_demo: bool = False
 
 
 def multi_year_summary(*, user) -> list[YearSummary]:
@@ -158,7 +159,10 @@ def multi_year_summary(*, user) -> list[YearSummary]:
     by_year: dict[int, list] = {}
     for line in lines_with_realisation().visible_to(user):
         by_year.setdefault(line.budget_year.year, []).append(line)
-    return [YearSummary(year=year, total=_summaries(lines)[1]) for year, lines in by_year.items()]
+    return [
+        YearSummary(year=year, total=_summaries(lines)[1], is_demo=lines[0].budget_year.is_demo)
+        for year, lines in by_year.items()
+    ]
 
 
 # --- The split over participants -------------------------------------------------------------
@@ -329,6 +333,8 @@ class BurnPoint:
     spent_to_date: Decimal
     remaining: Decimal
     planned_remaining: Decimal
+    # The month has not begun yet: nothing can have been booked in it (the chart stops before).
+    is_future: bool = False
 
 
 MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
@@ -348,6 +354,7 @@ def burn_down(*, user, budget_year: BudgetYear) -> list[BurnPoint]:
     )
     points = []
     used = ZERO
+    now = today()
     for month in range(1, 13):
         used += monthly.get(month) or ZERO
         planned = (total - total * month / 12).quantize(Decimal("0.01"))
@@ -358,6 +365,7 @@ def burn_down(*, user, budget_year: BudgetYear) -> list[BurnPoint]:
                 spent_to_date=used,
                 remaining=total - used,
                 planned_remaining=planned,
+                is_future=datetime.date(budget_year.year, month, 1) > now,
             )
         )
     return points
@@ -402,6 +410,7 @@ class YearBurn:
     year: int
     lines: list[LineSummary]
     total: LineSummary
+    is_demo: bool = False
 
 
 def dashboard_burn(*, user) -> list[YearBurn]:
@@ -415,7 +424,9 @@ def dashboard_burn(*, user) -> list[YearBurn]:
     result = []
     for year, lines in by_year.items():
         rows, total = _summaries(lines)
-        result.append(YearBurn(year=year, lines=rows, total=total))
+        result.append(
+            YearBurn(year=year, lines=rows, total=total, is_demo=lines[0].budget_year.is_demo)
+        )
     return result
 
 

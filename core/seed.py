@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from core.models import Organisation, OrganisationKind, Role, User
 
@@ -157,3 +158,41 @@ def seed_demo_accounts(password: str) -> list[User]:
             user.save(update_fields=["password"])
         users.append(user)
     return users
+
+
+def seed_story(
+    model: type[models.Model],
+    *,
+    lookup: dict,
+    values: dict,
+    story: list[tuple[datetime.datetime, dict]],
+) -> models.Model:
+    """Upsert a demo record; when it is new, let it come about as `story` tells, so its
+    timestamps and history (pghistory events) agree with the demo's timeline.
+
+    `story` is [(moment, changes), ...] in time order: the record is created at the first
+    moment with `values` overridden by the first changes, then each later step saves its changes
+    and is dated at its moment. Moments after now are moved to now: the demo never has a future
+    history. A re-run finds the record and only upserts `values` (nothing, when unchanged)."""
+    from core.services import history_backdate
+
+    instance = model._default_manager.filter(**lookup).first()
+    if instance is None and story:
+        now = timezone.now()
+        first_at, first_changes = story[0]
+        instance = model._default_manager.create(**lookup, **(values | first_changes))
+        history_backdate(record=instance, at=min(first_at, now))
+        for at, changes in story[1:]:
+            for name, value in changes.items():
+                setattr(instance, name, value)
+            instance.save(update_fields=list(changes))
+            history_backdate(record=instance, at=min(at, now), latest_only=True)
+    instance, _changed = upsert(model, lookup=lookup, values=values)
+    return instance
+
+
+def demo_moment(day: datetime.date | str, hour: int = 10, minute: int = 0) -> datetime.datetime:
+    """A moment of the demo's timeline, in the portal's time zone."""
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))

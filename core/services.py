@@ -17,23 +17,26 @@ def worker_heartbeat_request(
 
 
 @transaction.atomic
-def history_backdate(*, record, at, latest_only: bool = False) -> None:
+def history_backdate(*, record, at, latest_only: bool = False, fields: dict | None = None) -> None:
     """Move a tracked record's story into the past, for seeds and tests only: its timestamps
     and its pghistory events (all of them, or with `latest_only` the last one: the latest
-    change happened at `at`). The record's own triggers are off for these writes, so the move
-    itself leaves no event; the page caches' data versions still move."""
+    change happened at `at`). `fields` sets more moments the step recorded (such as
+    `decided_at`) on the record and on the same events. The record's own triggers are off for
+    these writes, so the move itself leaves no event; the page caches' data versions still
+    move."""
     import pgtrigger
 
+    fields = fields or {}
     model = type(record)
     events = model.pgh_event_model.objects.filter(pgh_obj_id=record.pk)
     with pgtrigger.ignore():
         if latest_only:
             latest = events.order_by("-pgh_created_at", "-pgh_id").values("pk")[:1]
-            events.filter(pk__in=latest).update(pgh_created_at=at, updated_at=at)
-            model.objects.filter(pk=record.pk).update(updated_at=at)
+            events.filter(pk__in=latest).update(pgh_created_at=at, updated_at=at, **fields)
+            model.objects.filter(pk=record.pk).update(updated_at=at, **fields)
         else:
-            events.update(pgh_created_at=at, created_at=at, updated_at=at)
-            model.objects.filter(pk=record.pk).update(created_at=at, updated_at=at)
+            events.update(pgh_created_at=at, created_at=at, updated_at=at, **fields)
+            model.objects.filter(pk=record.pk).update(created_at=at, updated_at=at, **fields)
 
 
 def user_language_set(*, user: User, language: str) -> None:

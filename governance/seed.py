@@ -5,7 +5,7 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from core.seed import upsert
+from core.seed import demo_moment, seed_story, upsert
 from governance.models import (
     Action,
     ActionStatus,
@@ -203,7 +203,7 @@ DEMO_MILESTONES = [
         "behaald",
         "2026-02-01",
     ),
-    (2, "Pilot datagedreven werken afgerond", "2026-09-30", "2026-09-30", "bezig", None),
+    (2, "Pilot datagedreven werken afgerond", "2026-09-30", "2026-09-30", "behaald", "2026-10-27"),
     (2, "Wetgevingsoverzicht gedeeld met de raden", "2027-01-31", "2027-01-31", "gepland", None),
     (3, "Plan cybersecurity vastgesteld", "2026-02-01", "2026-03-01", "behaald", "2026-02-27"),
     (3, "Geharmoniseerd beveiligingsbeleid", "2026-07-01", "2026-07-01", "behaald", "2026-06-30"),
@@ -356,6 +356,37 @@ DEMO_ROLE_ASSIGNMENTS = [
 ]
 
 
+# The demo's timeline (issue 10): every record's timestamps and history tell when it happened,
+# so "nieuw" and "sinds de vorige stuurgroep" (the October meeting) mean something. A milestone
+# slipped on this day (default: three weeks before its first due date).
+DEMO_SLIPPED_ON = {
+    "Plan cybersecurity vastgesteld": "2026-01-26",
+    "Dienstencatalogus eerste versie": "2026-04-15",
+    "Migratie werkplek naar de cloud gestart": "2026-10-20",
+}
+# action -> (created, in progress since, done on); None: not (yet)
+DEMO_ACTION_DAYS = {
+    "Notitie CISO-capaciteit opstellen": ("2026-10-06", None, None),
+    "Voorstel financiering tweede meting": ("2026-10-14", "2026-10-21", None),
+    "Planning migratie werkplek actualiseren": ("2026-04-14", "2026-05-04", "2026-10-12"),
+    "Raadsinformatiebrief over de voortgang voorbereiden": ("2026-09-10", None, None),
+}
+DEMO_COMMITMENTS_SETTLED = {
+    "De raad krijgt een overzicht van de kosten per deelnemer.": "2026-10-15"
+}
+# risk -> (raised on, controlled on)
+DEMO_RISKS_RAISED = {
+    "Te weinig capaciteit bij ICT WBW voor de migratie": ("2026-03-02", None),
+    "Uitval zonder geteste herstelprocedure": ("2026-10-22", None),
+    "CISO-rol bij één persoon belegd": ("2026-09-15", None),
+    "Datakwaliteit onvoldoende voor dashboards": ("2026-02-10", "2026-07-20"),
+    "Geen budget voor herhaalde meting": ("2026-06-05", None),
+    "Vervanging van kennisgroepleden in eigen organisatie blijft uit": ("2026-01-27", None),
+    "Nieuwe wetgeving vraagt meer dan voorzien": ("2026-11-04", None),
+}
+DEMO_DEFAULT_DAYS = ("2026-01-15", "2026-06-01")
+
+
 def _d(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
 
@@ -415,6 +446,46 @@ def _seed_next_meeting_published(meeting: Meeting) -> None:
     )
 
 
+def _milestone_story(title, baseline, due, status, completed) -> list:
+    """Planned with its first due date, started, perhaps moved, perhaps reached."""
+    baseline = _d(baseline)
+    created = demo_moment("2025-12-10" if baseline <= _d("2026-03-01") else "2026-01-22")
+    steps = []
+    if status in (MilestoneStatus.IN_PROGRESS, MilestoneStatus.REACHED):
+        started = max(
+            created.date() + datetime.timedelta(days=1), baseline - datetime.timedelta(days=75)
+        )
+        if completed:
+            started = min(started, _d(completed) - datetime.timedelta(days=1))
+        steps.append((demo_moment(started, 9), {"status": MilestoneStatus.IN_PROGRESS}))
+    if due != baseline.isoformat():
+        slipped = DEMO_SLIPPED_ON.get(title) or (baseline - datetime.timedelta(days=21)).isoformat()
+        steps.append((demo_moment(slipped, 12), {"due_date": _d(due)}))
+    if completed:
+        steps.append(
+            (
+                demo_moment(completed, 16),
+                {"status": MilestoneStatus.REACHED, "completed_on": _d(completed)},
+            )
+        )
+    initial = {"due_date": baseline, "status": MilestoneStatus.PLANNED, "completed_on": None}
+    return [(created, initial), *sorted(steps, key=lambda step: step[0])]
+
+
+def _action_story(title, status, decision) -> list:
+    created, started, done = DEMO_ACTION_DAYS.get(title, (DEMO_DEFAULT_DAYS[0], None, None))
+    story = [(demo_moment(created, 16, 45), {"status": ActionStatus.OPEN})]
+    if started:
+        story.append((demo_moment(started, 10), {"status": ActionStatus.IN_PROGRESS}))
+    if done and status == ActionStatus.DONE:
+        story.append((demo_moment(done, 15), {"status": ActionStatus.DONE}))
+    elif status not in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS) or (
+        status == ActionStatus.IN_PROGRESS and not started
+    ):
+        story.append((demo_moment(DEMO_DEFAULT_DAYS[1], 15), {"status": status}))
+    return story
+
+
 def _seed_demo_registers(users: dict) -> None:
     from decimal import Decimal
 
@@ -424,7 +495,7 @@ def _seed_demo_registers(users: dict) -> None:
     workstreams = {ws.number: ws for ws in Workstream.objects.all()}
     upsert(Workstream, lookup={"number": 3}, values={"lead_user": users["trekker"]})
     for number, title, baseline, due, status, completed in DEMO_MILESTONES:
-        upsert(
+        seed_story(
             Milestone,
             lookup={"workstream": workstreams[number], "title": title},
             values={
@@ -434,15 +505,35 @@ def _seed_demo_registers(users: dict) -> None:
                 "completed_on": _d(completed) if completed else None,
                 "is_demo": True,
             },
+            story=_milestone_story(title, baseline, due, status, completed),
         )
     for number, reports in DEMO_REPORTS.items():
         for start, end, status, escalation in reports:
             published_at = timezone.make_aware(
                 datetime.datetime.combine(_d(end) + datetime.timedelta(days=3), datetime.time(9))
             )
-            upsert(
+            seed_story(
                 StatusReport,
                 lookup={"workstream": workstreams[number], "period_start": _d(start)},
+                # Written as a draft the day after the period, published three days after it.
+                story=[
+                    (
+                        demo_moment(_d(end) + datetime.timedelta(days=1), 14),
+                        {
+                            "state": StatusReportState.DRAFT,
+                            "published_at": None,
+                            "published_by": None,
+                        },
+                    ),
+                    (
+                        published_at,
+                        {
+                            "state": StatusReportState.PUBLISHED,
+                            "published_at": published_at,
+                            "published_by": kwartiermaker,
+                        },
+                    ),
+                ],
                 values={
                     "period_end": _d(end),
                     "overall_status": OverallStatus(status),
@@ -460,13 +551,39 @@ def _seed_demo_registers(users: dict) -> None:
             )
     meetings = []
     for held_on, title, adopted in DEMO_MEETINGS:
-        meeting, _ = upsert(
+        minutes = "Demodata: verslag van de vergadering; de besluiten staan in de besluitenlijst."
+        # Planned four weeks ahead, minutes two days after, adopted at the next meeting.
+        story = [
+            (
+                demo_moment(_d(held_on) - datetime.timedelta(days=28)),
+                {
+                    "minutes": "",
+                    "minutes_state": MinutesState.DRAFT,
+                    "adopted_on": None,
+                    "adopted_by": None,
+                },
+            ),
+            (demo_moment(_d(held_on) + datetime.timedelta(days=2), 11), {"minutes": minutes}),
+        ]
+        if adopted:
+            adopted_on = _d(held_on) + datetime.timedelta(days=84)
+            story.append(
+                (
+                    demo_moment(adopted_on, 15),
+                    {
+                        "minutes_state": MinutesState.ADOPTED,
+                        "adopted_on": adopted_on,
+                        "adopted_by": users["stuurgroep"],
+                    },
+                )
+            )
+        meeting = seed_story(
             Meeting,
             lookup={"held_on": _d(held_on), "title": title},
+            story=story,
             values={
                 "location": "Stadskantoor Roosendaal",
-                "minutes": "Demodata: verslag van de vergadering; de besluiten staan in de "
-                "besluitenlijst.",
+                "minutes": minutes,
                 "minutes_state": MinutesState.ADOPTED if adopted else MinutesState.DRAFT,
                 "adopted_on": _d(held_on) + datetime.timedelta(days=84) if adopted else None,
                 "adopted_by": users["stuurgroep"] if adopted else None,
@@ -478,18 +595,21 @@ def _seed_demo_registers(users: dict) -> None:
             ["Opening en verslag vorige vergadering", "Voortgang werkstromen", "Rondvraag"],
             start=1,
         ):
-            upsert(
+            seed_story(
                 AgendaItem,
                 lookup={"meeting": meeting, "position": position},
                 values={"title": item},
+                story=[(meeting.created_at, {})],
             )
     next_meeting = _seed_next_meeting(workstreams)
     decisions = {}
     for sequence, meeting_index, text, numbers in DEMO_DECISIONS:
         meeting = meetings[meeting_index]
-        decision, _ = upsert(
+        decision = seed_story(
             Decision,
             lookup={"year": meeting.held_on.year, "sequence": sequence},
+            # Recorded on the day of the meeting, after it.
+            story=[(demo_moment(meeting.held_on, 16, sequence), {})],
             values={
                 "decided_on": meeting.held_on,
                 "text": text,
@@ -501,9 +621,10 @@ def _seed_demo_registers(users: dict) -> None:
             decision.workstreams.set([workstreams[n] for n in numbers])
         decisions[sequence] = decision
     for title, number, due, status, decision_sequence in DEMO_ACTIONS:
-        upsert(
+        seed_story(
             Action,
             lookup={"title": title},
+            story=_action_story(title, status, decisions.get(decision_sequence)),
             values={
                 "workstream": workstreams[number],
                 "owner": kwartiermaker,
@@ -516,22 +637,32 @@ def _seed_demo_registers(users: dict) -> None:
     _seed_next_meeting_published(next_meeting)
     councils = {o.short_name: o for o in Organisation.objects.with_council()}
     for council, made_by, made_on, text, due, number in DEMO_COMMITMENTS:
-        upsert(
+        settled = DEMO_COMMITMENTS_SETTLED.get(text)
+        story = [(demo_moment(made_on, 11), {"status": CommitmentStatus.OPEN})]
+        if settled:
+            story.append((demo_moment(settled, 10), {"status": CommitmentStatus.DONE}))
+        seed_story(
             Commitment,
             lookup={"council": councils[council], "text": text},
+            story=story,
             values={
                 "made_by": made_by,
                 "made_on": _d(made_on),
                 "due_date": _d(due),
-                "status": CommitmentStatus.OPEN,
+                "status": CommitmentStatus.DONE if settled else CommitmentStatus.OPEN,
                 "workstream": workstreams[number],
                 "is_demo": True,
             },
         )
     for number, title, probability, impact, status in DEMO_RISKS:
-        upsert(
+        raised_on, controlled_on = DEMO_RISKS_RAISED.get(title, DEMO_DEFAULT_DAYS)
+        story = [(demo_moment(raised_on, 13), {"status": RiskStatus.OPEN})]
+        if status != RiskStatus.OPEN:
+            story.append((demo_moment(controlled_on, 13), {"status": status}))
+        seed_story(
             Risk,
             lookup={"title": title},
+            story=story,
             values={
                 "workstream": workstreams[number] if number else None,
                 "probability": probability,
@@ -545,18 +676,20 @@ def _seed_demo_registers(users: dict) -> None:
     functions = {f.name: f for f in RegionalFunction.objects.all()}
     organisations = {o.short_name: o for o in Organisation.objects.all()}
     for function, person, organisation, hours in DEMO_ROLE_ASSIGNMENTS:
-        upsert(
+        seed_story(
             RoleAssignment,
             lookup={"function": functions[function], "person_name": person},
+            story=[(demo_moment("2025-12-08", 9), {})],
             values={
                 "organisation": organisations[organisation],
                 "hours_per_week": Decimal(hours),
                 "is_demo": True,
             },
         )
-    upsert(
+    seed_story(
         RoleAssignment,
         lookup={"function": functions["Kwartiermaker"], "person_name": str(kwartiermaker)},
+        story=[(demo_moment("2025-12-01", 9), {})],
         values={
             "organisation": organisations["Roosendaal"],
             "hours_per_week": Decimal("16"),

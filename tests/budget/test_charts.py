@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from budget.charts import burn_down_chart
+from budget.charts import MONTH_NAMES, burn_down_chart
 from budget.selectors import burn_down
 from core import charts
 from tests.budget.factories import EntryFactory
@@ -43,3 +43,18 @@ def test_identical_data_is_drawn_once(stuurgroeplid, line):
     first = burn_down_chart(points=points, year=2024)
     second = burn_down_chart(points=points, year=2024)
     assert first.svg == second.svg and charts.render_count() == 1
+
+
+def test_a_running_year_is_drawn_up_to_this_month(stuurgroeplid):
+    from tests.budget.factories import BudgetLineFactory, BudgetYearFactory
+
+    today = datetime.date.today()
+    line = BudgetLineFactory(
+        budget_year=BudgetYearFactory(year=today.year), amount=Decimal("120000.00")
+    )
+    EntryFactory(line=line, amount=Decimal("10000.00"), booked_on=today.replace(day=1))
+    points = burn_down(user=stuurgroeplid, budget_year=line.budget_year)
+    assert [p.is_future for p in points] == [m > today.month for m in range(1, 13)]
+    chart = burn_down_chart(points=points, year=today.year)
+    month = MONTH_NAMES[today.month - 1]
+    assert f"naar €\xa0110.000 in {month}" in chart.alt

@@ -24,5 +24,5 @@ def test_dashboard_burn_has_a_fixed_query_count(
     assert ("Overschreden" in html) == (size == 40)
 
 
-def test_dashboard_burn_is_empty_for_who_may_not_see_the_budget(griffier, seeded):
-    assert dashboard_burn(user=griffier) == []
+def test_dashboard_burn_is_empty_for_who_may_not_see_the_budget(respondent, seeded):
+    assert dashboard_burn(user=respondent) == []

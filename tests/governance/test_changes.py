@@ -196,3 +196,32 @@ def test_the_page_lists_what_changed_after_the_meeting_and_not_before(
     assert "Stuurgroep van tien dagen geleden" in page
     assert "van na de vergadering" in page
     assert "van voor de vergadering" not in page
+
+
+def test_the_demo_tells_what_changed_since_the_october_meeting(demo_seeded):
+    """The demo's timeline (seed_wbw --demo): history agrees with the story, so the page lists
+    the changes after the October meeting and none of the older ones."""
+    from core.models import User
+
+    user = User.objects.get(username="stuurgroep")
+    now = timezone.make_aware(datetime.datetime(2026, 11, 28, 12))
+    found = selectors.changes_since_meeting(user=user, now=now)
+    assert found.meeting.title == "Stuurgroep oktober"
+    rows = {row.workstream.number: row for row in found.workstreams}
+    # Slipped in April (before): not news; slipped on 20 October (after): listed.
+    slipped = {c.record.title for row in rows.values() for c in row.slipped}
+    assert slipped == {"Migratie werkplek naar de cloud gestart"}
+    assert [m.title for m in rows[2].completed] == ["Pilot datagedreven werken afgerond"]
+    assert (rows[3].previous_status, rows[3].current_status) == ("op_koers", "aandacht")
+    assert [r.title for r in rows[3].new_risks] == ["Uitval zonder geteste herstelprocedure"]
+    assert [r.title for r in found.programme_risks] == ["Nieuwe wetgeving vraagt meer dan voorzien"]
+    assert "Te weinig capaciteit bij ICT WBW voor de migratie" not in {
+        r.title for row in rows.values() for r in row.new_risks
+    }
+    assert [a.title for a in found.actions_done] == ["Planning migratie werkplek actualiseren"]
+    assert "Voorstel financiering tweede meting" in [a.title for a in found.actions_new]
+    assert [c.record.status for c in found.commitments_changed] == [CommitmentStatus.DONE]
+    # Every demo record's history lies in the past, none of it in the future.
+    from pghistory.models import Events
+
+    assert not Events.objects.filter(pgh_created_at__gt=timezone.now()).exists()
