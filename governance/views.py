@@ -21,7 +21,16 @@ from core.forms import show_refusal
 from core.pagination import configure_table
 from core.selectors import history_for
 from core.templatetags.portal import long_date
-from governance import agenda_suggestions, exports, filters, forms, selectors, services, tables
+from governance import (
+    agenda_suggestions,
+    exports,
+    filters,
+    forms,
+    meeting_panels,
+    selectors,
+    services,
+    tables,
+)
 from governance.models import (
     Action,
     AgendaItem,
@@ -527,6 +536,7 @@ def meeting_detail(request, pk):
             "can_act": user.has_perm("governance.manage_actions"),
             "papers": selectors.meeting_document_groups(meeting=meeting, user=user),
             "history": history_for(meeting),
+            "panels": meeting_panels.panels_for(user=request.user, meeting=meeting),
         },
     )
 

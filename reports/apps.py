@@ -25,3 +25,16 @@ class ReportsConfig(AppConfig):
 
         # Council reports under 'Actie nodig' on the home page.
         action_needed.register()
+
+        # The meeting pack's panel on the meeting page (governance shows it without naming us).
+        from governance import meeting_panels
+        from reports.selectors import meeting_pack_panel
+
+        meeting_panels.panels.register(
+            "meeting_pack",
+            meeting_panels.MeetingPanel(
+                order=20,
+                template="reports/includes/meeting_pack_panel.html",
+                data=meeting_pack_panel,
+            ),
+        )

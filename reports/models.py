@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation, TimeStampedModel, User, track_history
 from core.scopes import ScopedQuerySet
+from governance.models import Meeting
 from reports.jobs import PENDING_STATES, JobState, RenderJob, job_constraints
 
 __all__ = [
     "CouncilReport",
+    "MeetingPack",
     "PeriodKind",
     "ReportDownload",
     "ReportListVisit",
@@ -227,3 +229,68 @@ class ReportListVisit(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.visited_at:%Y-%m-%d %H:%M}"
+
+
+# The contents list is frozen with the file; the history keeps the job's life, not that list.
+@track_history(exclude=["contents"])
+class MeetingPack(RenderJob):
+    """The papers (vergaderstukken) of one meeting as one PDF: cover, agenda, the workstreams'
+    status, the item texts and the PDF attachments in agenda order. Frozen once made; a new
+    request makes the next version (the job mechanism: reports/jobs.py)."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("vergadering"),
+        on_delete=models.PROTECT,
+        related_name="packs",
+        help_text=_("De vergadering waarvan dit de vergaderstukken zijn."),
+    )
+    requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("aangevraagd door"),
+        on_delete=models.PROTECT,
+        related_name="meeting_packs",
+        help_text=_("Wie de vergaderstukken liet samenstellen."),
+    )
+    file = models.FileField(
+        _("bestand"),
+        upload_to="vergaderstukken/",
+        blank=True,
+        help_text=_("De samengestelde PDF; wordt na het maken nooit meer gewijzigd."),
+    )
+    data_as_of = models.DateTimeField(
+        _("gegevens per"),
+        null=True,
+        blank=True,
+        help_text=_("Het moment waarop agenda, stand en bijlagen zijn vastgelegd."),
+    )
+    contents = models.JSONField(
+        _("inhoud"),
+        null=True,
+        blank=True,
+        help_text=_("Welke agendapunten en bijlagen (met versie en controlegetal) erin staan."),
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vergaderstukken")
+        verbose_name_plural = _("vergaderstukken")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(state__in=PENDING_STATES),
+                name="meeting_pack_one_pending_job",
+                violation_error_message=_(
+                    "Voor deze vergadering worden de vergaderstukken al samengesteld."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "version"], name="meeting_pack_version_unique"
+            ),
+            *job_constraints("meeting_pack"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} v{self.version or '-'}"

@@ -4,7 +4,14 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from core.models import Organisation
-from reports.models import CouncilReport, CouncilReportState, ReportListVisit, ReportRequest
+from reports import jobs
+from reports.models import (
+    CouncilReport,
+    CouncilReportState,
+    MeetingPack,
+    ReportListVisit,
+    ReportRequest,
+)
 
 RECENT_REQUESTS = 5
 
@@ -100,3 +107,30 @@ def failed_reports(*, user) -> QuerySet[CouncilReport]:
         .select_related("council")
         .order_by("-requested_at", "-pk")
     )
+
+
+# A meeting's page lists at most this many versions of its pack.
+PACK_VERSIONS_SHOWN = 10
+
+
+def meeting_pack_panel(*, user, meeting) -> dict | None:
+    """The meeting pack's panel on the meeting page: its versions the user may read, newest
+    first, the job being made, and whether the user may have a new one made; None when the
+    user may neither read a pack nor request one. Two queries."""
+    may_request = user.has_perm("reports.request_meeting_pack", meeting)
+    packs = list(
+        MeetingPack.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("requested_by")
+        .order_by("-requested_at", "-pk")[:PACK_VERSIONS_SHOWN]
+    )
+    if not packs and not may_request:
+        return None
+    for pack in packs:
+        pack.can_retry = may_request and jobs.can_retry(pack)
+    return {
+        "meeting": meeting,
+        "packs": packs,
+        "pending": any(pack.is_pending for pack in packs),
+        "may_request": may_request,
+    }

@@ -2,17 +2,19 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models import Organisation, User
+from governance.models import Meeting
 from reports import jobs
 from reports.models import (
     PENDING_STATES,
     CouncilReport,
+    MeetingPack,
     ReportDownload,
     ReportListVisit,
     ReportRequest,
@@ -172,3 +174,51 @@ def request_zip(*, reports: list[CouncilReport], names: list[str], acting_user: 
         report_download_record(report=report, acting_user=acting_user)
     archive.seek(0)
     return archive
+
+
+# --- Meeting packs ---------------------------------------------------------------------------
+MEETING_PACKS = jobs.JobKind(
+    model=MeetingPack,
+    task="reports.tasks.render_meeting_pack",
+    document_fields=("meeting_id",),
+    already_pending=gettext_lazy(
+        "Voor deze vergadering worden de vergaderstukken al samengesteld."
+    ),
+)
+
+
+@transaction.atomic
+def meeting_pack_request(
+    *, meeting: Meeting, acting_user: User, queue: str | None = None
+) -> MeetingPack:
+    """Have the meeting's papers put together as one PDF (the next version); while a pack for
+    the meeting is being made, that job is returned instead of a second one."""
+    if not acting_user.has_perm("reports.request_meeting_pack", meeting):
+        raise PermissionDenied("reports.request_meeting_pack")
+    # Two requests for the same meeting queue one after the other here.
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    now = timezone.now()
+    pending = MeetingPack.objects.filter(meeting=meeting, state__in=PENDING_STATES).first()
+    if pending is not None and jobs.is_stuck(pending, now=now):
+        pending = MeetingPack.objects.select_for_update().get(pk=pending.pk)
+        if jobs.requeue_or_fail(MEETING_PACKS, pending, now=now, queue=queue):
+            pending = None  # failed: a new job below
+    if pending is not None:
+        return pending
+    pack = MeetingPack(meeting=meeting, requested_by=acting_user, requested_at=now)
+    pack.full_clean(validate_constraints=False)
+    pack.save()
+    jobs.queue_render(MEETING_PACKS, pack.pk, queue)
+    return pack
+
+
+def meeting_pack_retry(*, pack: MeetingPack, acting_user: User, queue: str | None = None):
+    """Queue a failed (or abandoned) pack again."""
+    if not acting_user.has_perm("reports.request_meeting_pack", pack.meeting):
+        raise PermissionDenied("reports.request_meeting_pack")
+    return jobs.retry(MEETING_PACKS, pack, queue=queue)
+
+
+def meeting_packs_requeue_stuck(*, queue: str | None = None) -> tuple[int, int]:
+    """Re-queue meeting packs stuck in the queue or in rendering (see jobs.requeue_stuck)."""
+    return jobs.requeue_stuck(MEETING_PACKS, queue=queue)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from core import reporting
 from reports import jobs, pdf
 from reports.models import CouncilReport, ReportRequest
-from reports.services import COUNCIL_REPORTS
+from reports.services import COUNCIL_REPORTS, MEETING_PACKS
 
 logger = logging.getLogger(__name__)
 
@@ -92,12 +92,29 @@ def render_council_report(self, report_id: int) -> None:
     jobs.run(self, COUNCIL_REPORTS, report_id, render_report, related=("council", "requested_by"))
 
 
+@shared_task(bind=True, name="reports.render_meeting_pack", max_retries=jobs.MAX_RETRIES)
+def render_meeting_pack(self, pack_id: int) -> None:
+    """Put a meeting's papers together as one frozen PDF; a done, failed or missing job is
+    left alone."""
+    from reports.meeting_pack import render_pack
+
+    jobs.run(self, MEETING_PACKS, pack_id, render_pack, related=("meeting", "requested_by"))
+
+
 @shared_task(name="reports.requeue_stuck")
 def requeue_stuck_reports() -> tuple[int, int]:
-    """Beat's sweep over report jobs stuck in the queue or in rendering (see the service)."""
-    from reports.services import council_reports_requeue_stuck
-
-    requeued, failed = council_reports_requeue_stuck()
-    if requeued or failed:
-        logger.warning("Stuck council reports: %s re-queued, %s failed", requeued, failed)
+    """Beat's sweep over render jobs (council reports, meeting packs) stuck in the queue or in
+    rendering (see jobs.requeue_stuck)."""
+    requeued = failed = 0
+    for kind in (COUNCIL_REPORTS, MEETING_PACKS):
+        kind_requeued, kind_failed = jobs.requeue_stuck(kind)
+        if kind_requeued or kind_failed:
+            logger.warning(
+                "Stuck %s: %s re-queued, %s failed",
+                kind.model._meta.verbose_name_plural,
+                kind_requeued,
+                kind_failed,
+            )
+        requeued += kind_requeued
+        failed += kind_failed
     return requeued, failed

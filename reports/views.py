@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -14,11 +15,17 @@ from core.confirm import Confirmation, confirm_page, is_going_back, needs_confir
 from core.forms import show_refusal
 from core.selectors import history_for
 from core.templatetags.portal import long_date
+from governance.models import Meeting
 from reports import services
 from reports.forms import ReportRequestForm
-from reports.models import CouncilReport, ReportDownload, ReportRequest
+from reports.models import CouncilReport, MeetingPack, ReportDownload, ReportRequest
 from reports.periods import period_label
-from reports.selectors import council_report_list, report_request_list, request_ready_reports
+from reports.selectors import (
+    council_report_list,
+    report_request_list,
+    request_ready_reports,
+)
+from reports.selectors import meeting_pack_panel as meeting_pack_panel_data
 
 REPORTS_PER_PAGE = 25
 # What a report's history shows: its life as a job, not timestamps or the file's internals.
@@ -215,3 +222,62 @@ def report_retry(request, pk):
     else:
         messages.success(request, _("De rapportage wordt opnieuw gemaakt."))
     return redirect("reports:list")
+
+
+# --- Meeting packs ---------------------------------------------------------------------------
+def _visible_meeting(request, meeting_pk) -> Meeting:
+    meeting = get_object_or_404(Meeting, pk=meeting_pk)
+    if not request.user.has_perm("governance.see_meeting", meeting):
+        raise PermissionDenied("governance.see_meeting")
+    return meeting
+
+
+@require_GET
+def meeting_pack_panel(request, meeting_pk):
+    """The pack's panel alone, for htmx to poll while a pack is being made."""
+    meeting = _visible_meeting(request, meeting_pk)
+    data = meeting_pack_panel_data(user=request.user, meeting=meeting)
+    if data is None:
+        raise PermissionDenied("reports.download_meeting_pack")
+    return render(request, "reports/includes/meeting_pack_panel.html", {"data": data})
+
+
+@require_POST
+@permission_required("reports.request_meeting_pack", raise_exception=True)
+def meeting_pack_request(request, meeting_pk):
+    meeting = _visible_meeting(request, meeting_pk)
+    services.meeting_pack_request(meeting=meeting, acting_user=request.user)
+    messages.success(
+        request, _("De vergaderstukken worden samengesteld; de voortgang staat hieronder.")
+    )
+    return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#vergaderpakket")
+
+
+def meeting_pack_download(request, pk):
+    pack = get_object_or_404(MeetingPack.objects.select_related("meeting"), pk=pk)
+    if not request.user.has_perm("reports.download_meeting_pack", pack):
+        raise PermissionDenied("reports.download_meeting_pack")
+    if not pack.is_done:
+        raise Http404(_("Deze vergaderstukken zijn (nog) niet beschikbaar."))
+    return FileResponse(
+        pack.file.open("rb"),
+        as_attachment=True,
+        filename=f"Vergaderstukken {pack.meeting.title} {pack.meeting.held_on:%Y-%m-%d} "
+        f"v{pack.version}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@require_POST
+@permission_required("reports.request_meeting_pack", raise_exception=True)
+def meeting_pack_retry(request, pk):
+    pack = get_object_or_404(MeetingPack.objects.select_related("meeting"), pk=pk)
+    try:
+        services.meeting_pack_retry(pack=pack, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De vergaderstukken worden opnieuw samengesteld."))
+    return redirect(
+        reverse("governance:meeting_detail", args=[pack.meeting_id]) + "#vergaderpakket"
+    )

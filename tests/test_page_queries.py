@@ -42,7 +42,7 @@ from tests.governance.factories import (
     make_document,
 )
 from tests.maturity.factories import make_round, make_submitted
-from tests.reports.factories import CouncilReportFactory
+from tests.reports.factories import CouncilReportFactory, MeetingPackFactory
 
 # The data is built once per module: keep its tests in one xdist process.
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("page_queries")]
@@ -65,8 +65,9 @@ BUDGETS = {
     "governance:milestone_create": ("kwartiermaker", 3),
     # The agenda (items, their sources: one query per kind, decisions, actions) and, for who
     # prepares it, the suggestions (one query per kind, plus one).
-    "governance:meeting_detail": ("kwartiermaker", 23),  # + 2: the papers, their versions
-    "governance:meeting_detail (trekker)": ("trekker", 14),
+    # + 2: the papers, their versions; + 1: the meeting pack's panel (reports).
+    "governance:meeting_detail": ("kwartiermaker", 24),
+    "governance:meeting_detail (trekker)": ("trekker", 15),
     "governance:meeting_agenda": ("kwartiermaker", 4),
     "governance:meeting_agenda_add": ("kwartiermaker", 4),
     "governance:agenda_item_edit": ("kwartiermaker", 6),
@@ -101,6 +102,7 @@ BUDGETS = {
     "budget:change_create": ("kwartiermaker", 16),
     "budget:change": ("kwartiermaker", 4),
     "reports:detail": ("kwartiermaker", 7),
+    "reports:meeting_pack_panel": ("kwartiermaker", 4),
     "core:system_status": ("beheerder", 4),
     "core:glossary": ("griffier", 3),
     "api:tokens": ("kwartiermaker", 3),
@@ -214,6 +216,9 @@ class World:
             "budget:change_create": reverse("budget:change_create", args=[2024]),
             "budget:change": reverse("budget:change", args=[f["change"].pk]),
             "reports:detail": reverse("reports:detail", args=[f["council_report"].pk]),
+            "reports:meeting_pack_panel": reverse(
+                "reports:meeting_pack_panel", args=[f["meeting"].pk]
+            ),
             "core:system_status": reverse("core:system_status"),
             "api:tokens": reverse("api:tokens"),
             "password_change": reverse("password_change"),
@@ -279,6 +284,7 @@ def grow(world: World, n: int) -> None:
             state=LogState.FAILED,
             last_error="550 mailbox unavailable",
         )
+        MeetingPackFactory(meeting=meeting, done=True, version=first_number + i)
         world.first.setdefault("workstream", workstream)
         for name, record in [
             ("report", report),

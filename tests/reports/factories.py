@@ -4,8 +4,16 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from reports.models import CouncilReport, CouncilReportState, PeriodKind, ReportRequest
+from reports.jobs import JobState
+from reports.models import (
+    CouncilReport,
+    CouncilReportState,
+    MeetingPack,
+    PeriodKind,
+    ReportRequest,
+)
 from tests.factories import OrganisationFactory, UserFactory
+from tests.governance.factories import MeetingFactory
 
 
 class ReportRequestFactory(DjangoModelFactory):
@@ -44,3 +52,27 @@ class CouncilReportFactory(DjangoModelFactory):
             finished_at=factory.LazyFunction(timezone.now),
         )
         failed = factory.Trait(state=CouncilReportState.FAILED, failure_reason="Het ging mis.")
+
+
+class MeetingPackFactory(DjangoModelFactory):
+    """A meeting pack row; `done` gives it a (tiny) stored file, as a finished job has."""
+
+    class Meta:
+        model = MeetingPack
+
+    meeting = factory.SubFactory(MeetingFactory)
+    requested_by = factory.SubFactory(UserFactory, kwartiermaker=True, organisation=None)
+    requested_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        done = factory.Trait(
+            state=JobState.DONE,
+            version=1,
+            file=factory.django.FileField(
+                filename="vergaderstukken.pdf", data=b"%PDF-1.7 test\n%%EOF\n"
+            ),
+            sha256="0" * 64,
+            contents=factory.LazyFunction(dict),
+            finished_at=factory.LazyFunction(timezone.now),
+        )
+        failed = factory.Trait(state=JobState.FAILED, failure_reason="Het ging mis.")

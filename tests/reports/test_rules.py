@@ -5,9 +5,10 @@ from django.test import override_settings
 from django.urls import reverse
 
 from reports.models import ReportDownload
-from tests.access import GR, KM, SG, assert_page_guarded, roles_allowed
+from tests.access import GR, KM, SG, WT, assert_page_guarded, roles_allowed
 from tests.conftest import make_organisation
-from tests.reports.factories import CouncilReportFactory
+from tests.governance.factories import MeetingFactory
+from tests.reports.factories import CouncilReportFactory, MeetingPackFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,10 @@ RULES = {
     ("reports.download_council_report", "roosendaal_report"): STAFF | {GR},
     ("reports.download_council_report", "tholen_report"): STAFF,
     ("reports.see_report_download", "download"): STAFF,
+    # The meeting pack: made at the kwartiermaker's request, read by whoever sees the meeting.
+    ("reports.request_meeting_pack", None): {KM},
+    ("reports.request_meeting_pack", "meeting"): {KM},
+    ("reports.download_meeting_pack", "pack"): STAFF | {WT},
 }
 
 # (url name, object, method) -> the (rule, object) of RULES that guards the page.
@@ -37,6 +42,11 @@ PAGES = {
         "roosendaal_report",
     ),
     ("reports:retry", "failed_report", "post"): ("reports.request_council_report", None),
+    ("reports:meeting_pack_request", "meeting", "post"): ("reports.request_meeting_pack", None),
+    ("reports:meeting_pack_download", "pack", "get"): ("reports.download_meeting_pack", "pack"),
+    # The panel (htmx polls it) shows the meeting's packs to whoever may read them.
+    ("reports:meeting_pack_panel", "meeting", "get"): ("reports.download_meeting_pack", "pack"),
+    ("reports:meeting_pack_retry", "failed_pack", "post"): ("reports.request_meeting_pack", None),
 }
 
 
@@ -47,6 +57,7 @@ def objects(module_db, module_role_users, tmp_path_factory):
     media.mkdir(exist_ok=True)
     with override_settings(MEDIA_ROOT=media):
         roosendaal_report = CouncilReportFactory(council=make_organisation("Roosendaal"), done=True)
+        meeting = MeetingFactory()
         return {
             None: None,
             "roosendaal_report": roosendaal_report,
@@ -57,6 +68,9 @@ def objects(module_db, module_role_users, tmp_path_factory):
             "failed_report": CouncilReportFactory(
                 council=make_organisation("Roosendaal"), failed=True
             ),
+            "meeting": meeting,
+            "pack": MeetingPackFactory(meeting=meeting, done=True),
+            "failed_pack": MeetingPackFactory(failed=True),
         }
 
 
