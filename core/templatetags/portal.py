@@ -1,4 +1,5 @@
 import datetime
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -35,6 +36,36 @@ def long_date(value) -> str:
     if isinstance(value, datetime.datetime):
         value = value.date()
     return date_format(value, "j F Y")
+
+
+# A run of more than BREAKABLE_RUN characters without a space (a URL, a pasted code or hash)
+# gets a zero-width space every BREAKABLE_EVERY characters. Words of ordinary text, long Dutch
+# compounds included, are shorter and stay untouched.
+BREAKABLE_RUN = 30
+BREAKABLE_EVERY = 10
+ZERO_WIDTH_SPACE = "\u200b"
+_UNBROKEN = re.compile(rf"[^\s\u200b]{{{BREAKABLE_RUN + 1},}}")
+
+
+def _with_breaks(match: re.Match) -> str:
+    run = match.group(0)
+    return ZERO_WIDTH_SPACE.join(
+        run[i : i + BREAKABLE_EVERY] for i in range(0, len(run), BREAKABLE_EVERY)
+    )
+
+
+@register.filter
+def breakable(value):
+    """User text that may hold long unbroken runs, with break opportunities in those runs.
+
+    The line breaker then wraps such a run like words instead of searching every character of
+    it for a break (WeasyPrint needed over ten minutes for one 3,000-character run under
+    `overflow-wrap: anywhere`; see docs/reports.md). Not marked safe: the text is escaped after
+    this, as any user text. Anything but a string is returned as it is.
+    """
+    if not isinstance(value, str):
+        return value
+    return _UNBROKEN.sub(_with_breaks, value)
 
 
 # Bookkeeping fields every register row carries; the history table already tells that story.
