@@ -427,7 +427,7 @@ def _seed_next_meeting_published(meeting: Meeting) -> None:
         AgendaItem,
         lookup={"meeting": meeting, "position": DEMO_SUGGESTED_POSITION},
         values={
-            "title": f"Te late actie: {action.title}",
+            "title": f"Verlopen actie: {action.title}",  # as the suggestion names it
             "description": "Voorgesteld vanuit de actielijst: de actie is over haar deadline.",
             "presenter": "Trekker werkstroom 3",
             "duration_minutes": 15,
