@@ -63,27 +63,38 @@ def notify(
     deliveries = deliveries_for(user_ids=list(users), group=definition.group)
     context = _plain(context)
     attachments = _plain(list(attachments))
-    created_logs, to_send = [], []
-    for user_id, user in users.items():
-        delivery = deliveries[user_id]
-        if delivery == Delivery.OFF:
-            continue
-        waits = delivery == Delivery.DAILY and not definition.is_digest
-        log, created = NotificationLog.objects.get_or_create(
-            key=key,
-            recipient=user,
-            defaults={
-                "event": event,
-                "context": context,
-                "attachments": attachments,
-                "state": LogState.WAITING if waits else LogState.QUEUED,
-            },
+    wanted = [user_id for user_id in users if deliveries[user_id] != Delivery.OFF]
+    already = set(
+        NotificationLog.objects.filter(key=key, recipient_id__in=wanted).values_list(
+            "recipient_id", flat=True
         )
-        if created:
-            created_logs.append(log)
-            if not waits:
-                to_send.append(log.pk)
-    _queue_send(to_send)
+    )
+    new = [user_id for user_id in wanted if user_id not in already]
+    if not new:
+        return []
+    # Three queries whatever the number of recipients. A concurrent announcement of the same
+    # key loses the insert (the unique constraint) but may queue the same rows: harmless, as
+    # the send task sends only a row that is still queued, under a lock.
+    NotificationLog.objects.bulk_create(
+        [
+            NotificationLog(
+                key=key,
+                recipient_id=user_id,
+                event=event,
+                context=context,
+                attachments=attachments,
+                state=LogState.WAITING
+                if deliveries[user_id] == Delivery.DAILY and not definition.is_digest
+                else LogState.QUEUED,
+            )
+            for user_id in new
+        ],
+        ignore_conflicts=True,
+    )
+    created_logs = list(
+        NotificationLog.objects.filter(key=key, recipient_id__in=new).order_by("pk")
+    )
+    _queue_send([log.pk for log in created_logs if log.state == LogState.QUEUED])
     return created_logs
 
 

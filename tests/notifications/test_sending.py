@@ -270,3 +270,22 @@ def test_a_mail_whose_task_was_lost_is_queued_again_by_the_sweep_and_sent_once(
     assert [message["To"] for message in smtp_server] == ["verloren@example.nl"]
     log.refresh_from_db()
     assert log.state == LogState.SENT
+
+
+def test_announcing_costs_the_same_queries_for_two_or_twenty_recipients(
+    django_capture_on_commit_callbacks,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    people = [person(f"veel{i}") for i in range(20)]
+    counts = []
+    for size in (2, 20):
+        with (
+            django_capture_on_commit_callbacks(execute=False),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            logs = announce(people[:size], key=f"report_ready:size-{size}")
+        assert len(logs) == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 6, counts
