@@ -346,3 +346,41 @@ def test_a_source_link_only_for_who_may_open_the_record(meeting, kwartiermaker, 
     )
     # Budget changes are for programme staff: a trekker reads the meeting, not the change.
     assert agenda_suggestions.source_link(item=item, user=trekker) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_agenda_changes_queue_and_keep_the_numbering(kwartiermaker):
+    """Adds, a move and a delete at the same moment: the meeting row lock serialises them, so
+    the positions stay 1..n without a gap or a duplicate."""
+    import threading
+
+    from django.db import connections
+
+    meeting = MeetingFactory(held_on=TODAY + datetime.timedelta(days=30))
+    first, _second, third = (add(meeting, kwartiermaker, t) for t in ["A", "B", "C"])
+    barrier = threading.Barrier(4)
+    errors = []
+    changes = [
+        lambda: add(meeting, kwartiermaker, "D"),
+        lambda: add(meeting, kwartiermaker, "E"),
+        lambda: services.agenda_item_move(item=third, up=True, acting_user=kwartiermaker),
+        lambda: services.agenda_item_delete(item=first, acting_user=kwartiermaker),
+    ]
+
+    def run(change):
+        try:
+            barrier.wait()
+            change()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=[change]) for change in changes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert positions(meeting) == [1, 2, 3, 4]
+    assert sorted(titles(meeting)) == ["B", "C", "D", "E"]
