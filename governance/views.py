@@ -1342,7 +1342,16 @@ def _editable_meeting_or_redirect(request, meeting):
     return None
 
 
-def _document_form_page(request, form, save, *, title, back_url):
+def _meeting_crumbs(user, meeting):
+    """Vergaderingen › the meeting: where a meeting paper's pages sit."""
+    return crumbs(
+        user,
+        (_("Vergaderingen"), reverse("governance:meeting_list"), "governance.see_registers"),
+        (str(meeting), reverse("governance:meeting_detail", args=[meeting.pk]), None),
+    )
+
+
+def _document_form_page(request, form, save, *, title, back_url, breadcrumbs=()):
     """Validate, save through the service, or show the form again with the Dutch reasons
     (what was typed stays; a browser never refills a file input, so the message asks again)."""
     status = 200
@@ -1357,7 +1366,7 @@ def _document_form_page(request, form, save, *, title, back_url):
     return render(
         request,
         "governance/document_form.html",
-        {"form": form, "title": title, "back_url": back_url},
+        {"form": form, "title": title, "back_url": back_url, "breadcrumbs": breadcrumbs},
         status=status,
     )
 
@@ -1390,6 +1399,7 @@ def meeting_document_create(request, pk):
         save,
         title=_("Stuk toevoegen aan %(meeting)s") % {"meeting": meeting.title},
         back_url=reverse("governance:meeting_detail", args=[meeting.pk]),
+        breadcrumbs=_meeting_crumbs(request.user, meeting),
     )
 
 
@@ -1408,6 +1418,8 @@ def meeting_document_detail(request, pk):
         "governance/document_detail.html",
         {
             "document": document,
+            "title": document.title,
+            "breadcrumbs": _meeting_crumbs(request.user, document.meeting),
             "can_manage": request.user.has_perm("governance.manage_meetings")
             and not document.meeting.is_adopted,
             "downloads": selectors.meeting_document_downloads(user=request.user, document=document)
@@ -1438,6 +1450,10 @@ def meeting_document_replace(request, pk):
         save,
         title=_("Nieuwe versie van %(title)s") % {"title": document.title},
         back_url=reverse("governance:meeting_document_detail", args=[document.pk]),
+        breadcrumbs=[
+            *_meeting_crumbs(request.user, document.meeting),
+            (document.title, reverse("governance:meeting_document_detail", args=[document.pk])),
+        ],
     )
 
 

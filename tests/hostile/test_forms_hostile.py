@@ -101,6 +101,9 @@ def form_pages(world):
     pages.update(
         {
             "governance:meeting_detail": urls["governance:meeting_detail"],
+            "governance:meeting_document_create": reverse(
+                "governance:meeting_document_create", args=[world.first["meeting"].pk]
+            ),
             "budget:year": reverse("budget:year", args=[2024]),
             "budget:participants": reverse("budget:participants", args=[2024]),
             "maturity:round_detail": reverse("maturity:round_detail", args=[MATURITY_YEAR]),
@@ -135,6 +138,7 @@ FORM_PAGE_NAMES = [
     "governance:report_edit", "governance:report_create",
     "governance:report_quick", "governance:milestone_edit", "governance:milestone_create",
     "governance:meeting_detail", "governance:meeting_edit", "governance:meeting_create",
+    "governance:meeting_document_create", "governance:meeting_document_detail",
     "governance:decision_create", "governance:decision_edit", "governance:action_create",
     "governance:action_edit", "governance:commitment_create", "governance:commitment_edit",
     "governance:risk_create", "governance:risk_edit", "governance:role_assignment_create",
