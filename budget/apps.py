@@ -9,7 +9,7 @@ class BudgetConfig(AppConfig):
     def ready(self):
         from budget.agenda import agenda_suggestion_kind
         from budget.imports import EntryImporter
-        from budget.selectors import changes_since, dashboard_burn
+        from budget.selectors import changes_since, dashboard_budget
         from core import dashboard, navigation
         from core.imports import pipeline
         from governance import agenda_suggestions
@@ -25,7 +25,7 @@ class BudgetConfig(AppConfig):
             dashboard.Panel(
                 order=20,
                 template="budget/includes/dashboard_panel.html",
-                data=dashboard_burn,
+                data=dashboard_budget,
                 data_group="budget",
             ),
         )

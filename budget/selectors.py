@@ -467,3 +467,43 @@ def changes_awaiting_approval(*, user) -> QuerySet[BudgetChange]:
         .select_related("budget_year", "proposed_by")
         .order_by("created_at", "pk")
     )
+
+
+@dataclass
+class DashboardBudget:
+    """The dashboard's budget panel: this year's burn per line and month, other years linked."""
+
+    current: YearBurn
+    points: list[BurnPoint]
+    other_years: list[int]
+
+    def __bool__(self) -> bool:
+        return True
+
+    @property
+    def burn(self) -> list[YearBurn]:
+        return [self.current]
+
+    @property
+    def chart(self):
+        """The burn-down of the current year (budget.charts; drawn once per data)."""
+        from budget.charts import burn_down_chart
+
+        return burn_down_chart(points=self.points, year=self.current.year) if self.points else None
+
+
+def dashboard_budget(*, user) -> DashboardBudget | None:
+    """This year's budget (else the latest) for the dashboard: per line and, for the chart, per
+    month. Three queries, any data size; None for whoever may not see the budget."""
+    years = dashboard_burn(user=user)
+    if not years:
+        return None
+    this_year = today().year
+    current = next((y for y in years if y.year == this_year), max(years, key=lambda y: y.year))
+    budget_year = current.lines[0].line.budget_year if current.lines else None
+    points = burn_down(user=user, budget_year=budget_year) if budget_year else []
+    return DashboardBudget(
+        current=current,
+        points=points,
+        other_years=sorted(y.year for y in years if y.year != current.year),
+    )

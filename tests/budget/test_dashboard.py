@@ -26,3 +26,20 @@ def test_dashboard_burn_has_a_fixed_query_count(
 
 def test_dashboard_burn_is_empty_for_who_may_not_see_the_budget(respondent, seeded):
     assert dashboard_burn(user=respondent) == []
+
+
+def test_the_dashboard_panel_draws_this_years_burn_and_links_the_other_years(stuurgroeplid, seeded):
+    import datetime
+
+    from budget.selectors import dashboard_budget
+    from tests.budget.factories import BudgetLineFactory, BudgetYearFactory, EntryFactory
+
+    today = datetime.date.today()
+    line = BudgetLineFactory(budget_year=BudgetYearFactory(year=today.year))
+    EntryFactory(line=line, booked_on=today.replace(day=1))
+    panel = dashboard_budget(user=stuurgroeplid)
+    assert panel.current.year == today.year
+    assert panel.other_years == [2024, 2025]
+    assert len(panel.points) == 12
+    assert "Maand (stand aan het eind van de maand)" in panel.chart.svg
+    assert "Resterend budget" in panel.chart.svg

@@ -31,5 +31,7 @@ def test_home_query_count_does_not_grow_with_data(
 def test_the_dashboard_shows_the_budget_burn_to_programme_staff(client, seeded, stuurgroeplid):
     client.force_login(stuurgroeplid)
     page = client.get(reverse("home")).content.decode()
-    assert "Verbruik begroting 2024 per post" in page
+    # Without a budget for this year, the latest year is drawn; the others are linked.
     assert "Verbruik begroting 2025 per post" in page
+    assert "Resterend budget" in page or 'alt="Lijndiagram: het resterende budget 2025' in page
+    assert reverse("budget:year", args=[2024]) in page
