@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from rules.contrib.views import permission_required
 
 from governance import calendar, selectors, services
-from governance.models import CalendarFeed, Meeting
+from governance.models import Meeting
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -53,7 +53,7 @@ class FeedRenewForm(forms.Form):
 @permission_required("governance.use_calendar_feed", raise_exception=True)
 def calendar_feed_settings(request):
     """The user's feed: made, or renewed after confirmation; its URL is shown once."""
-    feed = CalendarFeed.objects.visible_to(request.user).first()
+    feed = selectors.calendar_feed_of(user=request.user)
     form = None
     if feed is not None:
         form = FeedRenewForm(request.POST) if request.method == "POST" else FeedRenewForm()

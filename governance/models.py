@@ -1198,8 +1198,6 @@ class CalendarFeed(TimeStampedModel):
         help_text=_("Wanneer een agenda-app de feed voor het laatst ophaalde."),
     )
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("agendafeed")
         verbose_name_plural = _("agendafeeds")

@@ -16,7 +16,6 @@ from core.rules import (
 from core.scopes import Scope, scope_for, visible
 from governance.models import (
     Action,
-    CalendarFeed,
     Commitment,
     Decision,
     Meeting,
@@ -92,12 +91,6 @@ def commitment_scope(user) -> Scope:
     if is_griffier(user) and user.organisation_id:
         return Scope.where(council_id=user.organisation_id, council__has_council=True)
     return Scope.NONE
-
-
-@scopes.define(CalendarFeed)
-def calendar_feed_scope(user) -> Scope:
-    """A feed is its owner's alone: not even a beheerder reads someone's feed."""
-    return Scope.where(user_id=user.pk) if is_active_user(user) else Scope.NONE
 
 
 for _model in (

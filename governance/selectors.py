@@ -536,6 +536,12 @@ def changes_since(
 FEED_HISTORY = datetime.timedelta(days=365)
 
 
+def calendar_feed_of(*, user) -> CalendarFeed | None:
+    """The user's own feed (a feed is its owner's alone: nobody else reads it, not even a
+    beheerder), or None when they have not made one."""
+    return CalendarFeed.objects.filter(user_id=user.pk).first()
+
+
 def calendar_feed_for_secret(secret: str) -> CalendarFeed | None:
     """The feed whose URL holds `secret`, with its active user; None for an unknown secret."""
     if not secret:

@@ -28,9 +28,9 @@ from governance.models import (
 )
 from governance.services import meeting_document_download_record
 from maturity.models import Assessment, AssessmentRound, RoundStatus, Target
-from reports.models import CouncilReport, ReportDownload
+from reports.models import CouncilReport, MeetingPack, ReportDownload
 from tests.factories import WorkstreamFactory
-from tests.reports.factories import CouncilReportFactory
+from tests.reports.factories import CouncilReportFactory, MeetingPackFactory
 
 # Every scoped model and the object rule that asks its scope.
 SEE_RULES = {
@@ -56,6 +56,7 @@ SEE_RULES = {
     Target: "maturity.see_target",
     CouncilReport: "reports.download_council_report",
     ReportDownload: "reports.see_report_download",
+    MeetingPack: "reports.download_meeting_pack",
     ApiToken: "api.revoke_token",
 }
 
@@ -72,6 +73,8 @@ def test_lists_and_object_rules_agree_for_every_role_and_model():
     for council in Organisation.objects.with_council():
         report = CouncilReportFactory(council=council, done=True)
         ReportDownload.objects.create(report=report, user=kwartiermaker, version=1)
+    for meeting in Meeting.objects.all():
+        MeetingPackFactory(meeting=meeting, done=True)
     for version in MeetingDocumentVersion.objects.all():  # the demo meeting's paper
         meeting_document_download_record(version=version, acting_user=kwartiermaker)
     for user in User.objects.all():
