@@ -437,3 +437,52 @@ def test_the_demo_has_a_real_pdf_paper_on_the_next_meeting(demo_seeded):
         assert "Voortgang van de werkstromen" in PdfReader(handle).pages[0].extract_text()
     _seed_demo_meeting_document(User.objects.get(username="kwartiermaker"))  # a re-seed
     assert MeetingDocumentVersion.objects.filter(document__is_demo=True).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_replacements_each_get_their_own_version(kwartiermaker):
+    """Three new versions at the same moment: the document row lock serialises them, so the
+    numbers are 2, 3 and 4 and every file is kept."""
+    import threading
+
+    from django.db import connections
+
+    document = make_document(MeetingFactory(), kwartiermaker, name="v1.pdf")
+    barrier = threading.Barrier(3)
+    errors = []
+
+    def replace(name):
+        try:
+            barrier.wait()
+            services.meeting_document_replace(
+                document=document,
+                file=io.BytesIO(samples.pdf()),
+                file_name=name,
+                acting_user=kwartiermaker,
+            )
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=replace, args=[f"{n}.pdf"]) for n in "abc"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    versions = list(document.versions.order_by("number"))
+    assert [v.number for v in versions] == [1, 2, 3, 4]
+    assert sorted(v.original_name for v in versions[1:]) == ["a.pdf", "b.pdf", "c.pdf"]
+    assert all(v.file.storage.exists(v.file.name) for v in versions)
+
+
+def test_papers_of_a_removed_agenda_item_stay_with_the_meeting(kwartiermaker):
+    meeting = MeetingFactory(held_on=datetime.date.today() + datetime.timedelta(days=30))
+    item = meeting.agenda_items.create(position=1, title="Vervalt")
+    document = make_document(meeting, kwartiermaker, agenda_item=item)
+    services.agenda_item_delete(item=item, acting_user=kwartiermaker)
+    document.refresh_from_db()
+    assert document.agenda_item is None
+    papers = selectors.meeting_document_groups(meeting=meeting, user=kwartiermaker)
+    assert papers.groups[0].documents == [document]
