@@ -8,7 +8,9 @@ changes awaiting approval; maturity: the open round; reports: council reports an
 A provider's `items(user=..., today=...)` returns the items for that user, or an empty list. It
 decides by the user's roles and rules whom an item concerns, links only to pages the user may
 open (the rule that guards the page says yes), and makes a fixed number of queries whatever the
-amount of data (`queries`, pinned by tests/core/test_action_needed.py at two data sizes).
+amount of data (`budget`, pinned by tests/core/test_action_needed.py at two data sizes).
+Another app may add links to an item about one of its records through `extra_links` (the meeting
+pack on the next meeting).
 
 The items are per user and depend on today's date and on data of every app, so the home page
 never caches them (core.caching covers only the registers and the budget).
@@ -50,10 +52,45 @@ class ActionItem:
 class Provider:
     order: int
     items: Callable[..., list[ActionItem]]  # items(user=..., today=...)
-    queries: int  # the most queries `items` makes, whatever the amount of data
+    queries: int  # the most queries `items` makes itself, whatever the amount of data
+    links_to: str = ""  # the model whose records' extra links (`links_for`) the items carry
+
+    @property
+    def budget(self) -> int:
+        """Its own queries and those of the extra links it asks for."""
+        return self.queries + (extra_link_queries(self.links_to) if self.links_to else 0)
 
 
 providers: Registry[Provider] = Registry("actie nodig")
+
+
+@dataclass(frozen=True)
+class ExtraLinks:
+    """Links another app adds to the item about a record of `model` (e.g. the meeting pack to
+    the next meeting, by reports): the item's provider asks `links_for`, never the app."""
+
+    model: str  # the record's model label, lower case: "governance.meeting"
+    links: Callable[..., list[Link]]  # links(user=..., record=...), only links the user may open
+    queries: int
+
+
+extra_links: Registry[ExtraLinks] = Registry("actie nodig: extra links")
+
+
+def links_for(*, user, record) -> list[Link]:
+    """What the apps add to an item about `record`, in registration order."""
+    label = record._meta.label_lower
+    found: list[Link] = []
+    for entry in extra_links.values():
+        if entry.model == label:
+            found.extend(entry.links(user=user, record=record))
+    return found
+
+
+def extra_link_queries(model: str) -> int:
+    """The queries the extra links of `model`'s records make: part of the asking provider's
+    budget."""
+    return sum(entry.queries for entry in extra_links.values() if entry.model == model)
 
 
 def items_for(user, today: datetime.date | None = None) -> list[ActionItem]:
@@ -68,5 +105,6 @@ def items_for(user, today: datetime.date | None = None) -> list[ActionItem]:
 
 
 def query_budget() -> int:
-    """The most queries the whole section makes: the sum of the providers' budgets."""
-    return sum(provider.queries for provider in providers.values())
+    """The most queries the whole section makes: the sum of the providers' budgets (a
+    provider's budget includes the extra links it asks for)."""
+    return sum(provider.budget for provider in providers.values())

@@ -9,6 +9,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import action_needed
 from core.action_needed import ITEMS_PER_KIND, ActionItem, Link, Provider, providers
 from core.rules import is_stuurgroeplid, is_werkstroomtrekker
 from core.templatetags.portal import long_date
@@ -66,7 +67,7 @@ def stuurgroep_items(*, user, today: datetime.date) -> list[ActionItem]:
     items: list[ActionItem] = []
     meeting = selectors.next_meeting(user=user, today=today)
     if meeting is not None and user.has_perm("governance.see_meeting", meeting):
-        items.append(_meeting_item(meeting))
+        items.append(_meeting_item(meeting, user))
     if user.has_perm("governance.adopt_minutes"):
         kind = _("Notulen vaststellen")
         items += _capped(
@@ -108,8 +109,9 @@ def stuurgroep_items(*, user, today: datetime.date) -> list[ActionItem]:
     return items
 
 
-def _meeting_item(meeting) -> ActionItem:
-    """The next meeting: when and where, the agenda's state, and its agenda and calendar file."""
+def _meeting_item(meeting, user) -> ActionItem:
+    """The next meeting: when and where, the agenda's state, its agenda and calendar file, and
+    what other apps add (the meeting pack, from reports)."""
     published = meeting.agenda_state == AgendaState.PUBLISHED
     parts = []
     if meeting.start_time:
@@ -129,6 +131,7 @@ def _meeting_item(meeting) -> ActionItem:
     links.append(
         Link(_("In uw agenda (.ics)"), reverse("governance:meeting_ics", args=[meeting.pk]))
     )
+    links.extend(action_needed.links_for(user=user, record=meeting))
     return ActionItem(
         kind=_("Volgende vergadering"),
         label=meeting.title or _("Stuurgroepvergadering"),
@@ -289,6 +292,10 @@ def lead_items(*, user, today: datetime.date) -> list[ActionItem]:
 
 
 def register() -> None:
-    providers.register("governance.stuurgroep", Provider(10, stuurgroep_items, queries=4))
+    # The stuurgroep's: four, plus what other apps' links to the next meeting cost (the pack).
+    providers.register(
+        "governance.stuurgroep",
+        Provider(10, stuurgroep_items, queries=4, links_to="governance.meeting"),
+    )
     providers.register("governance.kwartiermaker", Provider(30, kwartiermaker_items, queries=4))
     providers.register("governance.lead", Provider(50, lead_items, queries=3))

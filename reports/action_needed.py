@@ -7,12 +7,21 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.action_needed import ITEMS_PER_KIND, ActionItem, Link, Provider, providers
+from core.action_needed import (
+    ITEMS_PER_KIND,
+    ActionItem,
+    ExtraLinks,
+    Link,
+    Provider,
+    extra_links,
+    providers,
+)
 from core.rules import is_griffier, is_kwartiermaker
 from reports.models import PeriodKind
 from reports.periods import period_bounds, period_label
 from reports.selectors import (
     councils_without_report,
+    current_meeting_pack,
     failed_reports,
     issued_since_last_visit,
     latest_issued_report,
@@ -125,6 +134,23 @@ def kwartiermaker_items(*, user, today: datetime.date) -> list[ActionItem]:
     return items
 
 
+def meeting_pack_links(*, user, record) -> list[Link]:
+    """The next meeting's pack (the newest finished version) for whoever may read it."""
+    pack = current_meeting_pack(user=user, meeting=record)
+    if pack is None or not user.has_perm("reports.download_meeting_pack", pack):
+        return []
+    return [
+        Link(
+            _("Vergaderstukken (PDF, versie %(version)s)") % {"version": pack.version},
+            reverse("reports:meeting_pack_download", args=[pack.pk]),
+        )
+    ]
+
+
 def register() -> None:
     providers.register("reports.griffier", Provider(70, griffier_items, queries=2))
     providers.register("reports.kwartiermaker", Provider(45, kwartiermaker_items, queries=2))
+    extra_links.register(
+        "reports.meeting_pack",
+        ExtraLinks(model="governance.meeting", links=meeting_pack_links, queries=1),
+    )

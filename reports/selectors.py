@@ -134,3 +134,14 @@ def meeting_pack_panel(*, user, meeting) -> dict | None:
         "pending": any(pack.is_pending for pack in packs),
         "may_request": may_request,
     }
+
+
+def current_meeting_pack(*, user, meeting) -> MeetingPack | None:
+    """The newest finished pack of `meeting` the user may read, or None. One query."""
+    return (
+        MeetingPack.objects.visible_to(user)
+        .filter(meeting=meeting, state=jobs.JobState.DONE)
+        .exclude(file="")
+        .order_by("-version", "-pk")
+        .first()
+    )

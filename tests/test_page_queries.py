@@ -120,8 +120,8 @@ BUDGETS = {
     "home (trekker)": ("trekker", 5 + 3),
     "home (respondent)": ("respondent", 5 + 1),
     "home (beheerder)": ("beheerder", 5 + 1),
-    "home (kwartiermaker)": ("kwartiermaker", 12 + 4 + 1 + 2 + 1),
-    "home (stuurgroep)": ("stuurgroep", 12 + 4 + 1),
+    "home (kwartiermaker)": ("kwartiermaker", 14 + 4 + 1 + 2 + 1),
+    "home (stuurgroep)": ("stuurgroep", 14 + 5 + 1),
 }
 
 

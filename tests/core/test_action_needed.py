@@ -30,7 +30,7 @@ from tests.governance.factories import (
     StatusReportFactory,
 )
 from tests.maturity.factories import make_round, make_submitted
-from tests.reports.factories import CouncilReportFactory
+from tests.reports.factories import CouncilReportFactory, MeetingPackFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,8 @@ def grow(n: int, *, organisation, kwartiermaker, council):
         ActionFactory(workstream=workstream, due_date=today() - datetime.timedelta(days=2))
         CommitmentFactory(council=council, due_date=today() - datetime.timedelta(days=1))
         CommitmentFactory(council=council, due_date=today() + datetime.timedelta(days=10))
-        MeetingFactory(held_on=today() + datetime.timedelta(days=7 + i))
+        ahead = MeetingFactory(held_on=today() + datetime.timedelta(days=7 + i))
+        MeetingPackFactory(meeting=ahead, done=True, version=next(NUMBERS))
         MeetingFactory(held_on=days_ago - datetime.timedelta(days=i), minutes="Concept")
         BudgetChangeFactory(to_line=line, proposed_by=kwartiermaker)
         CouncilReportFactory(council=council, done=True, version=next(NUMBERS))
@@ -134,8 +135,8 @@ def test_every_provider_keeps_its_query_budget_at_two_sizes(everyone, kwartierma
         for n, counts in sizes.items():
             queries, items = counts[key]
             assert items, f"{key} has nothing to show at size {n}: the test proves nothing"
-            assert queries <= provider.queries, f"{key}: {queries} queries at size {n}"
-    assert action_needed.query_budget() == sum(p.queries for _k, p in action_needed.providers)
+            assert queries <= provider.budget, f"{key}: {queries} queries at size {n}"
+    assert action_needed.query_budget() == sum(p.budget for _k, p in action_needed.providers)
 
 
 def test_the_stuurgroep_member_gets_the_meeting_minutes_approvals_and_escalations(
@@ -164,6 +165,8 @@ def test_the_stuurgroep_member_gets_the_meeting_minutes_approvals_and_escalation
     assert "777,00" not in text and reverse("budget:change", args=[own.pk]) not in {
         item.url for item in items
     }
+    meeting_item = next(item for item in items if item.kind == "Volgende vergadering")
+    assert [link.label for link in meeting_item.links][-1].startswith("Vergaderstukken (PDF")
     # Nothing of the kwartiermaker's list.
     assert "Status verouderd" not in kinds and "Mijlpaal te laat" not in kinds
     assert_links_open(client, stuurgroeplid, items)

@@ -1,6 +1,7 @@
 """'Actie nodig' in the browser (issue 9, item 8): the kwartiermaker prepares a meeting (items,
-a paper, a suggested item) and publishes its agenda; a stuurgroep member's home page then shows
-the meeting under 'Actie nodig', at 1280 and at 390 px, axe-clean."""
+a paper, a suggested item), publishes its agenda and opens the meeting pack's PDF; a stuurgroep
+member's home page then shows the meeting, with its pack, under 'Actie nodig', at 1280 and at
+390 px, axe-clean."""
 
 import datetime
 import re
@@ -9,9 +10,12 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from governance.models import AgendaState, Meeting
 from governance.seed import demo_pdf
+from reports.models import MeetingPack
+from reports.tasks import render_meeting_pack
 from tests.governance.factories import ActionFactory, MeetingFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -70,8 +74,24 @@ def test_a_prepared_and_published_meeting_shows_under_actie_nodig(
     # The paper is a PDF the browser receives as such.
     with page.expect_download() as download:
         page.get_by_role("link", name="Voortgangsrapportage", exact=True).click()
-    assert download.value.suggested_filename.endswith(".pdf")
     assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
+
+    # The meeting pack: requested, made by the worker's task, then opened as one PDF that
+    # carries the paper behind the agenda.
+    page.get_by_role("button", name="Vergaderstukken samenstellen").click()
+    pack = MeetingPack.objects.get(meeting=meeting)
+    render_meeting_pack.run(pack.pk)
+    panel = page.locator("#vergaderpakket")
+    expect(panel.get_by_role("link", name=re.compile(r"^Downloaden\W+versie 1"))).to_be_visible(
+        timeout=15_000
+    )
+    assert_accessible()
+    with page.expect_download() as download:
+        panel.get_by_role("link", name=re.compile(r"^Downloaden\W+versie 1")).click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    pdf = PdfReader(download.value.path())
+    text = "\n".join(page_.extract_text() for page_ in pdf.pages)
+    assert "Stuurgroep maart" in text and "Een vergaderstuk voor de test." in text
     page.context.clear_cookies()
 
     # A stuurgroep member's home page: the meeting first under 'Actie nodig'.
@@ -86,6 +106,9 @@ def test_a_prepared_and_published_meeting_shows_under_actie_nodig(
     ).to_be_visible()
     expect(item.get_by_text("agenda gepubliceerd")).to_be_visible()
     expect(item.get_by_role("link", name="Agenda", exact=True)).to_be_visible()
+    with page.expect_download() as download:
+        item.get_by_role("link", name="Vergaderstukken (PDF, versie 1)").click()
+    assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
     assert_accessible()
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
