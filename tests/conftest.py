@@ -38,6 +38,18 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture(autouse=True)
+def dutch_after_each_test():
+    """A request in English (LocaleMiddleware) leaves English active in the thread: every test
+    starts from the portal's language, whatever ran before it in the same process."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # PBKDF2 is slow on purpose; tests check behaviour, not hash strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
