@@ -130,9 +130,20 @@ class RenderJob(TimeStampedModel):
         }[self.state]
 
 
-def job_constraints(prefix: str) -> list[models.BaseConstraint]:
-    """The invariants of a job's states, named `<prefix>_...`."""
+def job_constraints(
+    prefix: str, *, document: list[str], already_pending
+) -> list[models.BaseConstraint]:
+    """The invariants of a kind of job, named `<prefix>_...`: one pending job and one row per
+    version for each document (the `document` fields), and what a done or failed job has."""
     return [
+        # Identical requests made at the same time produce one job, not two.
+        models.UniqueConstraint(
+            fields=document,
+            condition=Q(state__in=PENDING_STATES),
+            name=f"{prefix}_one_pending_job",
+            violation_error_message=already_pending,
+        ),
+        models.UniqueConstraint(fields=[*document, "version"], name=f"{prefix}_version_unique"),
         models.CheckConstraint(
             condition=~Q(state=JobState.DONE)
             | (Q(version__isnull=False) & ~Q(file="") & ~Q(sha256="")),
@@ -155,11 +166,17 @@ class JobKind:
     # The fields that name the document whose versions the jobs are (a council and period, a
     # meeting): at most one pending job and one current version per document.
     document_fields: tuple[str, ...]
-    # Refusal when the document already has a pending job.
-    already_pending: str
     # Called with the frozen job inside the transaction that freezes it (e.g. to announce it
     # by e-mail once that transaction commits).
     on_done: Callable[[RenderJob], None] | None = None
+
+    @property
+    def already_pending(self) -> str:
+        """Refusal when the document already has a pending job (the constraint's message)."""
+        [constraint] = [
+            c for c in self.model._meta.constraints if c.name.endswith("_one_pending_job")
+        ]
+        return constraint.violation_error_message
 
     def document(self, job) -> dict:
         return {field: getattr(job, field) for field in self.document_fields}

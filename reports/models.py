@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Organisation, TimeStampedModel, User, track_history
 from core.scopes import ScopedQuerySet
 from governance.models import Meeting
-from reports.jobs import PENDING_STATES, JobState, RenderJob, job_constraints
+from reports.jobs import JobState, RenderJob, job_constraints
 
 __all__ = [
     "CouncilReport",
@@ -148,24 +148,15 @@ class CouncilReport(RenderJob):
         verbose_name_plural = _("raadsrapportages")
         ordering = ["-requested_at", "council__short_name"]
         constraints = [
-            # Identical requests made at the same time produce one job, not two.
-            models.UniqueConstraint(
-                fields=["council", "period_start", "period_end"],
-                condition=Q(state__in=PENDING_STATES),
-                name="council_report_one_pending_job",
-                violation_error_message=_(
-                    "Voor deze gemeente en periode wordt al een rapportage gemaakt."
-                ),
-            ),
-            models.UniqueConstraint(
-                fields=["council", "period_start", "period_end", "version"],
-                name="council_report_version_unique",
-            ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="council_report_period_end_after_start",
             ),
-            *job_constraints("council_report"),
+            *job_constraints(
+                "council_report",
+                document=["council", "period_start", "period_end"],
+                already_pending=_("Voor deze gemeente en periode wordt al een rapportage gemaakt."),
+            ),
         ]
         indexes = [models.Index(fields=["council", "period_start", "period_end"])]
 
@@ -278,18 +269,13 @@ class MeetingPack(RenderJob):
         verbose_name_plural = _("vergaderstukken")
         ordering = ["-requested_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["meeting"],
-                condition=Q(state__in=PENDING_STATES),
-                name="meeting_pack_one_pending_job",
-                violation_error_message=_(
+            *job_constraints(
+                "meeting_pack",
+                document=["meeting"],
+                already_pending=_(
                     "Voor deze vergadering worden de vergaderstukken al samengesteld."
                 ),
             ),
-            models.UniqueConstraint(
-                fields=["meeting", "version"], name="meeting_pack_version_unique"
-            ),
-            *job_constraints("meeting_pack"),
         ]
 
     def __str__(self):

@@ -6,13 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.models import Organisation, User
 from governance.models import Meeting
 from reports import jobs
+from reports.jobs import PENDING_STATES
 from reports.models import (
-    PENDING_STATES,
     CouncilReport,
     MeetingPack,
     ReportDownload,
@@ -25,7 +24,6 @@ COUNCIL_REPORTS = jobs.JobKind(
     model=CouncilReport,
     task="reports.tasks.render_council_report",
     document_fields=("council_id", "period_start", "period_end"),
-    already_pending=gettext_lazy("Voor deze gemeente en periode wordt al een rapportage gemaakt."),
     # The council's griffiers and the requester hear that the report is ready.
     on_done=lambda report: report_ready_announce(report=report),
 )
@@ -181,9 +179,6 @@ MEETING_PACKS = jobs.JobKind(
     model=MeetingPack,
     task="reports.tasks.render_meeting_pack",
     document_fields=("meeting_id",),
-    already_pending=gettext_lazy(
-        "Voor deze vergadering worden de vergaderstukken al samengesteld."
-    ),
 )
 
 
