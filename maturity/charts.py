@@ -4,6 +4,8 @@ This module adds the two maturity-specific kinds (quadrant, profile) to core.cha
 each chart's Dutch text alternative; the trend is core's generic line chart.
 """
 
+import math
+
 from django.utils.translation import gettext as _
 
 from core.charts import (
@@ -21,6 +23,7 @@ from core.charts import decimal_text as _number
 __all__ = [
     "Chart",
     "clear_cache",
+    "movement_chart",
     "number_text",
     "profile_chart",
     "quadrant_chart",
@@ -327,6 +330,75 @@ def profile_chart(*, organisation, rows, others=(), scale=(1, 5), colour=None) -
                 "score": _number(score),
                 "benchmark": _number(bench),
                 "comparison": comparison,
+            }
+        )
+    return Chart(svg=svg, alt=" ".join(parts))
+
+
+# --- Movement -----------------------------------------------------------------------------------
+@drawer("movement")
+def _draw_movement(axes, spec):
+    names = spec["names"]
+    colour = spec.get("colour") or COLOURS[0]
+    for position, (before, after) in enumerate(zip(spec["before"], spec["after"], strict=True)):
+        if before is None or after is None:
+            continue
+        before, after = float(before), float(after)
+        axes.scatter(before, position, marker="o", s=40, facecolors="white", edgecolors=colour)
+        axes.scatter(after, position, marker="o", s=50, color=colour, zorder=3)
+        if before != after:
+            axes.annotate(
+                "",
+                xy=(after, position),
+                xytext=(before, position),
+                arrowprops={
+                    "arrowstyle": "->",
+                    "color": colour,
+                    "linewidth": 1.3,
+                    "shrinkA": 4,
+                    "shrinkB": 4,
+                },
+            )
+    axes.set_yticks(list(range(len(names))), names)
+    axes.invert_yaxis()
+    # Zoomed to the scores (within the scale), so a change of 0,10 is still visible.
+    values = [float(v) for v in spec["before"] + spec["after"] if v is not None]
+    low, high = spec["scale"]
+    if values:
+        low = max(low, math.floor((min(values) - 0.25) * 2) / 2)
+        high = min(high, math.ceil((max(values) + 0.25) * 2) / 2)
+    axes.set_xlim(low, high)
+    axes.set_xlabel(spec["x_label"])
+    axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+
+
+def movement_chart(*, organisation, before_year, after_year, rows, colour=None, scale=(1, 5)):
+    """rows: [(characteristic name, score before or None, score after or None)]; an open dot
+    for the earlier round, a filled one for this round, an arrow between them."""
+    svg = render(
+        "movement",
+        size=[7.5, 0.38 * len(rows) + 1.3],
+        font_size=PROFILE_FONT_SIZE,
+        axis_formats={"x": "decimal"},
+        names=[name for name, _b, _a in rows],
+        before=[None if b is None else str(b) for _n, b, _a in rows],
+        after=[None if a is None else str(a) for _n, _b, a in rows],
+        colour=colour,
+        x_label=_("Score (open rondje: %(before)s, dicht rondje: %(after)s)")
+        % {"before": before_year, "after": after_year},
+        scale=list(scale),
+    )
+    parts = [
+        _("Pijldiagram: de scores van %(organisation)s per kenmerk, van %(before)s naar %(after)s.")
+        % {"organisation": organisation, "before": before_year, "after": after_year}
+    ]
+    for name, before, after in rows:
+        parts.append(
+            _("%(name)s: %(before)s naar %(after)s.")
+            % {
+                "name": name,
+                "before": _("geen score") if before is None else _number(before),
+                "after": _("geen score") if after is None else _number(after),
             }
         )
     return Chart(svg=svg, alt=" ".join(parts))

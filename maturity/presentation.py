@@ -127,13 +127,33 @@ def profile_rows(result: OrganisationResult) -> list[tuple]:
     ]
 
 
-def profile_view(result: OrganisationResult) -> charts.Chart | None:
+def organisation_colour(result: OrganisationResult) -> str | None:
+    """The organisation's colour in the one palette (one query: ask once per page)."""
+    return organisation_colours().get(result.organisation.short_name)
+
+
+def profile_view(result: OrganisationResult, *, colour: str | None = None) -> charts.Chart | None:
     rows = profile_rows(result)
     if not rows:
         return None
-    name = result.organisation.short_name
     return charts.profile_chart(
-        organisation=name, rows=rows, colour=organisation_colours().get(name)
+        organisation=result.organisation.short_name, rows=rows, colour=colour
+    )
+
+
+def movement_view(
+    result: OrganisationResult, *, year: int, colour: str | None = None
+) -> charts.Chart | None:
+    """The change per characteristic since the previous round, drawn (the table has the same)."""
+    if not result.movement or result.previous is None:
+        return None
+    name = result.organisation.short_name
+    return charts.movement_chart(
+        organisation=name,
+        before_year=result.previous.assessment.round.year,
+        after_year=year,
+        rows=[(m.characteristic.name, m.before, m.after) for m in result.movement],
+        colour=colour,
     )
 
 

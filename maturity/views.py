@@ -230,6 +230,7 @@ def organisation_result(request, year: int, slug: str):
                 messages.success(request, _("Doel opgeslagen."))
                 return redirect(request.path)
     trend = selectors.trend_for(organisation=organisation)
+    colour = presentation.organisation_colour(result)
     targets = (
         selectors.targets_for(assessment_round=next_round, organisation=organisation)
         if next_round
@@ -243,8 +244,11 @@ def organisation_result(request, year: int, slug: str):
             "results": results,
             "result": result,
             "organisation": organisation,
-            "profile_chart": presentation.profile_view(result),
+            "profile_chart": presentation.profile_view(result, colour=colour),
             "unscored_text": presentation.result_unscored_text(result),
+            "movement_chart": presentation.movement_view(
+                result, year=assessment_round.year, colour=colour
+            ),
             "trend_chart": presentation.trend_view(organisation, trend, results),
             "trend_series": presentation.trend_series(trend, results) if trend else [],
             "trend_years": [r.year for r, _scores in trend],

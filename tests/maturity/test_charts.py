@@ -112,3 +112,16 @@ def test_chart_text_is_at_least_the_pages_small_text():
     )
     for chart in (quadrant(POINTS), profile, trend):
         assert min(_font_sizes(chart.svg)) >= 10.5
+
+
+def test_movement_per_characteristic_is_drawn_with_words():
+    chart = charts.movement_chart(
+        organisation="Tholen",
+        before_year=2022,
+        after_year=2024,
+        rows=[("Digitaal talent", Decimal("2.4"), Decimal("2.5")), ("Klant centraal", None, 3)],
+        colour="#6a1b9a",
+    )
+    assert ">Digitaal talent<" in chart.svg and "#6a1b9a" in chart.svg
+    assert "Digitaal talent: 2,40 naar 2,50." in chart.alt
+    assert "Klant centraal: geen score naar 3,00." in chart.alt

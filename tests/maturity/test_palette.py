@@ -83,3 +83,14 @@ def test_anonymised_others_do_not_carry_their_colour(questionnaire, roosendaal, 
     svg = section.data["quadrant_chart"]["svg"]
     assert _point_colour(svg, "roosendaal") == organisation_colours()["Roosendaal"]
     assert _point_colour(svg, "deelnemer-a") != organisation_colours()["Tholen"]
+
+
+def test_the_organisation_page_draws_the_movement_per_characteristic(
+    client_for, questionnaire, tholen
+):
+    make_submitted(make_round(2024), tholen, value=Decimal("2.80"))
+    make_submitted(make_round(2025), tholen, value=Decimal("3.50"))
+    url = reverse("maturity:organisation_result", args=[2025, tholen.slug])
+    html = client_for(Role.STUURGROEPLID).get(url).content.decode()
+    assert 'alt="Pijldiagram: de scores van Tholen per kenmerk, van 2024 naar 2025.' in html
+    assert "Digitaal talent: 2,80 naar 3,50." in html

@@ -22,7 +22,7 @@ from tests.maturity.factories import make_round
 # The data sets are built once per module: keep its tests in one xdist process.
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("maturity_queries")]
 
-# +1 each for the palette (core.charts.organisation_colours), one query whatever the data.
+# +1 each for the palette (core.charts.organisation_colours), asked once per page.
 BUDGET = {"round_list": 5, "round_detail": 11, "organisation_result": 17}
 
 
