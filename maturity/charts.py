@@ -284,11 +284,11 @@ def _draw_profile(axes, spec):
     axes.legend(
         [handles[i] for i in order],
         [labels[i] for i in order],
-        # Right-aligned under the bars: the legend may run on under the names, never off the
-        # figure on the right.
+        # Right-aligned under the bars, in two columns: WeasyPrint cut a third column's names
+        # short in the PDF ("W" for Werkplein).
         loc="upper right",
         bbox_to_anchor=(1.0, -0.1),
-        ncol=min(len(labels), 3),
+        ncol=min(len(labels), 2),
         frameon=False,
     )
 
