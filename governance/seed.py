@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from core.seed import demo_moment, seed_story, upsert
+from core.services import history_backdate
 from governance.models import (
     Action,
     ActionStatus,
@@ -253,6 +254,9 @@ DEMO_MEETINGS = [
 
 # The next meeting, being prepared: times, a place and a video link, a draft agenda with
 # presenters and durations (position, title, presenter, minutes, workstream number).
+# The next meeting was planned and its agenda published after the October meeting.
+DEMO_NEXT_PLANNED_ON = "2026-11-09"
+DEMO_NEXT_PUBLISHED_ON = "2026-11-20"
 DEMO_NEXT_MEETING = ("2027-01-19", "Stuurgroep januari", "14:00", "16:00")
 DEMO_NEXT_AGENDA = [
     (1, "Opening en mededelingen", "Voorzitter stuurgroep", 10, None),
@@ -393,9 +397,10 @@ def _d(value: str) -> datetime.date:
 
 def _seed_next_meeting(workstreams: dict) -> Meeting:
     held_on, title, start, end = DEMO_NEXT_MEETING
-    meeting, _ = upsert(
+    meeting = seed_story(
         Meeting,
         lookup={"held_on": _d(held_on), "title": title},
+        story=[(demo_moment(DEMO_NEXT_PLANNED_ON), {})],
         values={
             "start_time": datetime.time.fromisoformat(start),
             "end_time": datetime.time.fromisoformat(end),
@@ -405,9 +410,10 @@ def _seed_next_meeting(workstreams: dict) -> Meeting:
         },
     )
     for position, item, presenter, minutes, number in DEMO_NEXT_AGENDA:
-        upsert(
+        seed_story(
             AgendaItem,
             lookup={"meeting": meeting, "position": position},
+            story=[(demo_moment(DEMO_NEXT_PLANNED_ON, 11), {})],
             values={
                 "title": item,
                 "presenter": presenter,
@@ -420,12 +426,13 @@ def _seed_next_meeting(workstreams: dict) -> Meeting:
 
 def _seed_next_meeting_published(meeting: Meeting) -> None:
     """The next meeting's agenda is complete: item 4 came from a suggestion (the overdue action
-    on the CISO capacity), and the kwartiermaker published it two weeks ahead, so the
+    on the CISO capacity), and the kwartiermaker published it on 20 November, so the
     stuurgroep sees it under 'Actie nodig' (docs/governance.md)."""
     action = Action.objects.get(title=DEMO_SUGGESTED_ACTION)
-    upsert(
+    seed_story(
         AgendaItem,
         lookup={"meeting": meeting, "position": DEMO_SUGGESTED_POSITION},
+        story=[(demo_moment(DEMO_NEXT_PUBLISHED_ON, 8, 45), {})],
         values={
             "title": f"Verlopen actie: {action.title}",  # as the suggestion names it
             "description": "Voorgesteld vanuit de actielijst: de actie is over haar deadline.",
@@ -436,14 +443,15 @@ def _seed_next_meeting_published(meeting: Meeting) -> None:
             "source_id": action.pk,
         },
     )
-    published_at = timezone.make_aware(
-        datetime.datetime.combine(meeting.held_on - datetime.timedelta(days=14), datetime.time(9))
-    )
-    upsert(
+    # On the demo's timeline (never in the future): published after the October meeting.
+    published_at = min(demo_moment(DEMO_NEXT_PUBLISHED_ON, 9), timezone.now())
+    _meeting, changed = upsert(
         Meeting,
         lookup={"pk": meeting.pk},
         values={"agenda_state": AgendaState.PUBLISHED, "agenda_published_at": published_at},
     )
+    if changed:
+        history_backdate(record=meeting, at=published_at, latest_only=True)
 
 
 def _milestone_story(title, baseline, due, status, completed) -> list:
