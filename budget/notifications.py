@@ -12,7 +12,7 @@ from notifications import events, services
 def _context(change: BudgetChange) -> dict:
     return {
         "title": f"{change.get_kind_display()} {format_euro(change.amount)}",
-        "year": change.budget_year.year,
+        "year": str(change.budget_year.year),  # a number would read "2.026" in Dutch
         "reason": change.reason,
         "proposer": str(change.proposed_by),
         "url": reverse("budget:change", args=[change.pk]),

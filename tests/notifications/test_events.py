@@ -72,6 +72,8 @@ def test_a_proposed_budget_change_goes_to_the_stuurgroep_but_not_its_proposer(
         "[WBW Regieportaal] Begrotingswijziging voorgesteld: Verhoging van een post €\xa0250,00"
     )
     assert "Extra uren" in body(smtp_server[0], "plain")
+    year = line.budget_year.year  # a year, not a number with a thousands separator
+    assert f"begrotingswijziging voor {year} voor" in body(smtp_server[0], "plain")
 
 
 @pytest.mark.parametrize(
