@@ -560,16 +560,24 @@ def _seed_demo_registers(users: dict) -> None:
     meetings = []
     for held_on, title, adopted in DEMO_MEETINGS:
         minutes = "Demodata: verslag van de vergadering; de besluiten staan in de besluitenlijst."
-        # Planned four weeks ahead, minutes two days after, adopted at the next meeting.
+        # Planned four weeks ahead, its agenda published two weeks ahead (like the next
+        # meeting's), minutes two days after, adopted at the next meeting.
+        published_at = demo_moment(_d(held_on) - datetime.timedelta(days=14), 9)
         story = [
             (
                 demo_moment(_d(held_on) - datetime.timedelta(days=28)),
                 {
+                    "agenda_state": AgendaState.DRAFT,
+                    "agenda_published_at": None,
                     "minutes": "",
                     "minutes_state": MinutesState.DRAFT,
                     "adopted_on": None,
                     "adopted_by": None,
                 },
+            ),
+            (
+                published_at,
+                {"agenda_state": AgendaState.PUBLISHED, "agenda_published_at": published_at},
             ),
             (demo_moment(_d(held_on) + datetime.timedelta(days=2), 11), {"minutes": minutes}),
         ]
@@ -591,6 +599,10 @@ def _seed_demo_registers(users: dict) -> None:
             story=story,
             values={
                 "location": "Stadskantoor Roosendaal",
+                "start_time": datetime.time(14),
+                "end_time": datetime.time(16),
+                "agenda_state": AgendaState.PUBLISHED,
+                "agenda_published_at": published_at,
                 "minutes": minutes,
                 "minutes_state": MinutesState.ADOPTED if adopted else MinutesState.DRAFT,
                 "adopted_on": _d(held_on) + datetime.timedelta(days=84) if adopted else None,

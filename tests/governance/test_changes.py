@@ -225,3 +225,19 @@ def test_the_demo_tells_what_changed_since_the_october_meeting(demo_seeded):
     from pghistory.models import Events
 
     assert not Events.objects.filter(pgh_created_at__gt=timezone.now()).exists()
+
+
+def test_the_demos_held_meetings_had_their_agenda_published_before_they_met(demo_seeded):
+    """A held meeting with minutes does not read as an unpublished draft agenda: the demo
+    published each agenda two weeks ahead, and its history says so on that day."""
+    from governance.models import AgendaState, Meeting
+
+    held = Meeting.objects.filter(is_demo=True, held_on__lt=datetime.date(2026, 11, 28))
+    assert held.count() == 4
+    for meeting in held:
+        assert meeting.agenda_state == AgendaState.PUBLISHED
+        assert meeting.start_time == datetime.time(14)
+        assert meeting.agenda_published_at.date() == meeting.held_on - datetime.timedelta(days=14)
+        events = Meeting.pgh_event_model.objects.filter(pgh_obj_id=meeting.pk)
+        first = events.filter(agenda_state=AgendaState.PUBLISHED).order_by("pgh_id").first()
+        assert first.pgh_created_at == meeting.agenda_published_at
