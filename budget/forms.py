@@ -92,6 +92,11 @@ class ChangeForm(forms.ModelForm):
         lines = BudgetLine.objects.filter(budget_year=budget_year)
         self.fields["from_line"].queryset = lines
         self.fields["to_line"].queryset = lines
+        kind = self.fields["kind"]
+        kind.choices = [("", _("Kies de soort wijziging")), *kind.choices[1:]]
+        self.fields["from_line"].empty_label = _("Geen post")
+        self.fields["to_line"].empty_label = _("Geen post")
+        self.fields["decision"].empty_label = _("Geen besluit")
         self.fields["decision"].label_from_instance = lambda decision: decision.number
 
 
@@ -100,6 +105,7 @@ class DecideForm(VersionedFormMixin, forms.Form):
         label=_("Stuurgroepbesluit"),
         queryset=Decision.objects.all(),
         required=False,
+        empty_label=_("Geen besluit"),
         help_text=_("Het besluit waarop goedkeuring of afwijzing berust (optioneel)."),
     )
     decision_note = forms.CharField(

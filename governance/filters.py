@@ -20,7 +20,9 @@ from governance.models import (
 
 class WorkstreamFilterMixin(django_filters.FilterSet):
     workstream = django_filters.ModelChoiceFilter(
-        queryset=Workstream.objects.order_by("number"), label=_("Werkstroom")
+        queryset=Workstream.objects.order_by("number"),
+        label=_("Werkstroom"),
+        empty_label=_("Alle"),
     )
 
 
@@ -62,7 +64,7 @@ class ActionFilter(WorkstreamFilterMixin):
 
 class CommitmentFilter(WorkstreamFilterMixin):
     council = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.with_council(), label=_("Raad")
+        queryset=Organisation.objects.with_council(), label=_("Raad"), empty_label=_("Alle")
     )
 
     class Meta:

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 from wbw_portal import observability, sso
 
@@ -229,6 +230,8 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 # Our Dutch short date keeps its zeros (15-01-2027); see wbw_portal/formats/.
 FORMAT_MODULE_PATH = ["wbw_portal.formats"]
+# django-filter's empty choice reads "Alle" rather than "---------" (never dashes on screen).
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("Alle")
 
 # --- Static and media ------------------------------------------------------------------------
 STATIC_URL = "static/"

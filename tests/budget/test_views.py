@@ -452,3 +452,19 @@ def test_changes_since_the_last_meeting_by_history(
     client.force_login(trekker)
     page = client.get(reverse("governance:changes")).content.decode()
     assert "Begrotingswijzigingen" not in page
+
+
+def test_change_pages_show_no_dashes_in_their_choices(client, objects, stuurgroeplid):
+    """The decide form's empty choice names what it means ("Geen besluit"), never "---------"."""
+    change = BudgetChange.objects.get(pk=objects["change"])
+    client.force_login(stuurgroeplid)
+    page = client.get(reverse("budget:change", kwargs={"pk": change.pk})).content.decode()
+    assert "Geen besluit" in page
+    assert "---------" not in page
+
+
+def test_the_propose_form_shows_no_dashes(client, kwartiermaker, line, onvoorzien):
+    client.force_login(kwartiermaker)
+    page = client.get(reverse("budget:change_create", kwargs={"year": 2024})).content.decode()
+    assert "Geen post" in page and "Geen besluit" in page
+    assert "---------" not in page

@@ -408,3 +408,20 @@ def test_adopting_minutes_asks_first(client, stuurgroeplid):
     client.post(url, {"version": meeting.version, "confirm": "1"})
     meeting.refresh_from_db()
     assert meeting.is_adopted
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "governance:report_list",
+        "governance:milestone_list",
+        "governance:action_list",
+        "governance:commitment_list",
+        "governance:risk_list",
+    ],
+)
+def test_list_filters_offer_all_rather_than_dashes(client, stuurgroeplid, url_name):
+    client.force_login(stuurgroeplid)
+    page = client.get(reverse(url_name)).content.decode()
+    assert "---------" not in page
+    assert '<option value="" selected>Alle</option>' in page
