@@ -217,6 +217,8 @@ def test_the_kwartiermaker_downloads_a_requests_reports_as_one_zip(
     listing = client.get(reverse("reports:list")).content.decode()
     url = reverse("reports:request_zip", args=[report_request.pk])
     assert url in listing and "2 van 3" in listing
+    # On a phone the requests table scrolls in its frame, not the page sideways.
+    assert '<div class="table-responsive">\n<table class="table table-sm align-middle">' in listing
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
