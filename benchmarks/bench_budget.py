@@ -9,7 +9,7 @@ from benchmarks.pages import Page
 PAGES = [
     Page("begroting meerjarig (stuurgroep)", "/begroting/", "stuurgroep"),
     Page("begroting 2024 (stuurgroep)", "/begroting/2024/", "stuurgroep"),
-    Page("begroting 2024 (respondent)", "/begroting/2024/", "respondent"),
+    Page("begroting 2024 (griffier)", "/begroting/2024/", "griffier"),
     Page("begroting deelnemers 2024", "/begroting/2024/deelnemers/", "stuurgroep"),
     Page("begroting verloop 2024", "/begroting/2024/verloop/", "stuurgroep"),
     Page("begroting boekingen 2024", "/begroting/2024/boekingen/", "kwartiermaker"),

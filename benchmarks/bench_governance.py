@@ -23,6 +23,9 @@ from governance.models import (
 
 PAGES = [
     Page("stuurgroepdashboard (stuurgroep)", "/", "stuurgroep"),
+    Page("overzicht met 'Actie nodig' (kwartiermaker)", "/", "kwartiermaker"),
+    Page("overzicht met 'Actie nodig' (trekker)", "/", "trekker"),
+    Page("werkstromen (stuurgroep)", "/governance/werkstromen/", "stuurgroep"),
     Page("rapportages (kwartiermaker)", "/governance/rapportages/", "kwartiermaker"),
     Page("mijlpalen (kwartiermaker)", "/governance/mijlpalen/", "kwartiermaker"),
     Page("vergaderingen (stuurgroep)", "/governance/vergaderingen/", "stuurgroep"),

@@ -27,9 +27,9 @@ from pathlib import Path
 from benchmarks.pages import Page
 
 PAGES = [
-    Page("rapportages (kwartiermaker)", "/rapportages/", "kwartiermaker"),
-    Page("rapportages (griffier)", "/rapportages/", "griffier"),
-    Page("rapportage aanvragen", "/rapportages/aanvragen/", "kwartiermaker"),
+    Page("raadsrapportages (kwartiermaker)", "/rapportages/", "kwartiermaker"),
+    Page("raadsrapportages (griffier)", "/rapportages/", "griffier"),
+    Page("raadsrapportage aanvragen", "/rapportages/aanvragen/", "kwartiermaker"),
 ]
 
 # Rows of the synthetic section added to a report of a period without programme data.

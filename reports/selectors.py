@@ -21,6 +21,7 @@ def council_report_list(*, user) -> QuerySet[CouncilReport]:
     return (
         CouncilReport.objects.visible_to(user)
         .select_related("council", "requested_by")
+        .defer("snapshot")  # the frozen data behind the PDF: large, and no list shows it
         .order_by("-period_start", "council__short_name", "-requested_at")
     )
 
@@ -39,6 +40,7 @@ def report_request_list(*, user, limit: int = RECENT_REQUESTS) -> list[ReportReq
         return []
     return list(
         ReportRequest.objects.select_related("requested_by")
+        .defer("shared_parts")  # the chapters computed once per request: large, not listed
         .annotate(
             report_count=Count("reports"),
             ready_count=Count("reports", filter=Q(reports__state=CouncilReportState.DONE)),
