@@ -1,15 +1,11 @@
 """The budget burn-down as a core.charts line chart: remaining budget per month against an even
 burn, with labelled axes, month names and a Dutch text alternative (the table stays beside it)."""
 
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from budget.selectors import BurnPoint
 from core.charts import Chart, euro_text, line_chart
-
-MONTH_NAMES = [
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-]  # fmt: skip
 
 
 def burn_down_chart(*, points: list[BurnPoint], year: int) -> Chart:
@@ -29,7 +25,7 @@ def burn_down_chart(*, points: list[BurnPoint], year: int) -> Chart:
         "year": year,
         "total": euro_text(total),
         "end": euro_text(last.remaining if last else total),
-        "month": MONTH_NAMES[(last.month if last else 1) - 1],
+        "month": MONTHS[last.month if last else 1],  # "november" / "November"
         "planned": euro_text(last.planned_remaining if last else total),
     }
     if lowest < 0:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Case, DecimalField, F, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.dates import MONTHS_3
 
 from budget.allocation import Claim, allocate, membership_days
 from budget.models import (
@@ -337,9 +338,6 @@ class BurnPoint:
     is_future: bool = False
 
 
-MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-
-
 def burn_down(*, user, budget_year: BudgetYear) -> list[BurnPoint]:
     """Remaining budget at each month's end (committed + spent), against an even burn."""
     if not user.has_perm("budget.see_budget_year", budget_year):
@@ -361,7 +359,7 @@ def burn_down(*, user, budget_year: BudgetYear) -> list[BurnPoint]:
         points.append(
             BurnPoint(
                 month=month,
-                label=MONTHS[month - 1],
+                label=str(MONTHS_3[month]),  # "mrt" in Dutch, "mar" in English
                 spent_to_date=used,
                 remaining=total - used,
                 planned_remaining=planned,

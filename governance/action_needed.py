@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from core import action_needed
 from core.action_needed import ITEMS_PER_KIND, ActionItem, Link, Provider, providers
@@ -263,7 +263,7 @@ def lead_items(*, user, today: datetime.date) -> list[ActionItem]:
         stale = is_stale(workstream.latest_published_at, today)
         items.append(
             ActionItem(
-                kind=_("Uw werkstroom"),
+                kind=pgettext("action needed", "Uw werkstroom"),
                 label=_("Nieuwe statusrapportage: %(workstream)s")
                 % {"workstream": workstream.name},
                 url=reverse("governance:report_create", args=[workstream.slug]),

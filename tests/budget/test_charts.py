@@ -4,13 +4,19 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
-from budget.charts import MONTH_NAMES, burn_down_chart
+from budget.charts import burn_down_chart
 from budget.selectors import burn_down
 from core import charts
 from tests.budget.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
+
+DUTCH_MONTHS = [
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+]  # fmt: skip
 
 
 def test_the_burn_down_has_labelled_axes_months_and_a_dutch_alternative(stuurgroeplid, line):
@@ -23,6 +29,16 @@ def test_the_burn_down_has_labelled_axes_months_and_a_dutch_alternative(stuurgro
     assert "Werkelijk resterend" in chart.svg and "Gelijkmatig verbruik" in chart.svg
     assert "van €\xa0640.000 bij de start naar €\xa0600.000 in december" in chart.alt
     assert "overschreden" not in chart.alt
+
+
+def test_an_english_reader_gets_english_month_names(stuurgroeplid, line):
+    EntryFactory(line=line, amount=Decimal("40000.00"), booked_on=datetime.date(2024, 2, 10))
+    with translation.override("en"):
+        points = burn_down(user=stuurgroeplid, budget_year=line.budget_year)
+        chart = burn_down_chart(points=points, year=2024)
+    assert [p.label for p in points][2:5] == ["mar", "apr", "may"]
+    assert ">oct<" in chart.svg and ">okt<" not in chart.svg
+    assert "to €\xa0600.000 in December;" in chart.alt
 
 
 def test_an_overrun_stays_in_view_and_is_said_in_words(stuurgroeplid, line):
@@ -56,5 +72,5 @@ def test_a_running_year_is_drawn_up_to_this_month(stuurgroeplid):
     points = burn_down(user=stuurgroeplid, budget_year=line.budget_year)
     assert [p.is_future for p in points] == [m > today.month for m in range(1, 13)]
     chart = burn_down_chart(points=points, year=today.year)
-    month = MONTH_NAMES[today.month - 1]
+    month = DUTCH_MONTHS[today.month - 1]
     assert f"naar €\xa0110.000 in {month}" in chart.alt
