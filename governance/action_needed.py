@@ -5,6 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -37,11 +38,15 @@ def _capped(rows: list, make, *, kind: str, more_url: str) -> list[ActionItem]:
     return items
 
 
+def _local_day(published_at) -> datetime.date:
+    return timezone.localtime(published_at).date()
+
+
 def status_age(published_at, today: datetime.date) -> str:
     """'Laatste gepubliceerde status: 12 dagen oud (1 november 2026)' or 'nog geen'."""
     if published_at is None:
         return _("Nog geen gepubliceerde status.")
-    day = published_at.date() if isinstance(published_at, datetime.datetime) else published_at
+    day = _local_day(published_at)
     days = (today - day).days
     return ngettext(
         "Laatste gepubliceerde status: %(days)s dag oud (%(date)s).",
@@ -51,10 +56,11 @@ def status_age(published_at, today: datetime.date) -> str:
 
 
 def is_stale(published_at, today: datetime.date) -> bool:
+    """Published more than WBW_STALE_STATUS_DAYS days before today, or never (the same
+    threshold as the weekly reminder: governance.notifications.stale_workstreams)."""
     if published_at is None:
         return True
-    day = published_at.date() if isinstance(published_at, datetime.datetime) else published_at
-    return (today - day).days > settings.WBW_STALE_STATUS_DAYS
+    return (today - _local_day(published_at)).days > settings.WBW_STALE_STATUS_DAYS
 
 
 # --- Stuurgroep ----------------------------------------------------------------------------------
