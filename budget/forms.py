@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budget.models import MAX_AMOUNT, BudgetChange, BudgetLine, Entry
-from core.forms import VersionedFormMixin
+from core.forms import NamedEmptyChoiceMixin, VersionedFormMixin
 from core.imports.cells import parse_dutch_number as parse_dutch_amount
 from governance.models import Decision
 
@@ -54,7 +54,7 @@ class DutchAmountField(forms.DecimalField):
         return super().to_python(value)
 
 
-class EntryForm(VersionedFormMixin, forms.ModelForm):
+class EntryForm(NamedEmptyChoiceMixin, VersionedFormMixin, forms.ModelForm):
     amount = DutchAmountField(label=_("Bedrag"), help_text=_("In euro's, bijvoorbeeld 1250,50."))
 
     class Meta:

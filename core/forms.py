@@ -67,6 +67,27 @@ def install_date_validation() -> None:
         ]
 
 
+DASHES = "---------"  # Django's empty choice; never shown on screen
+
+
+class NamedEmptyChoiceMixin(forms.Form):
+    """Names a select's empty choice instead of Django's "---------": "Maak een keuze" where a
+    choice is required, "Geen" where it may stay empty. A label a form sets itself stays."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = _("Maak een keuze") if field.required else _("Geen")
+            if getattr(field, "empty_label", None) == DASHES:
+                field.empty_label = label
+            elif isinstance(field, forms.ChoiceField) and not isinstance(
+                field, forms.ModelChoiceField
+            ):
+                choices = list(field.choices)
+                if choices and choices[0] == ("", DASHES):
+                    field.choices = [("", label), *choices[1:]]
+
+
 class VersionedFormMixin(forms.Form):
     """Carries the record's version through the form, so a stale save can be refused.
 

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import VersionedFormMixin
+from core.forms import NamedEmptyChoiceMixin, VersionedFormMixin
 from core.models import Organisation, User
 from governance.models import (
     Action,
@@ -22,7 +22,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class VersionedModelForm(VersionedFormMixin, forms.ModelForm):
+class VersionedModelForm(NamedEmptyChoiceMixin, VersionedFormMixin, forms.ModelForm):
     """A model form whose save goes through a service; it only validates and carries input."""
 
     def service_values(self) -> dict:
