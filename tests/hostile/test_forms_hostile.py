@@ -139,6 +139,8 @@ FORM_PAGE_NAMES = [
     "governance:report_quick", "governance:milestone_edit", "governance:milestone_create",
     "governance:meeting_detail", "governance:meeting_edit", "governance:meeting_create",
     "governance:meeting_document_create", "governance:meeting_document_detail",
+    "governance:meeting_agenda_add", "governance:agenda_item_edit",
+    "governance:agenda_item_minutes", "governance:calendar_feed_settings",
     "governance:decision_create", "governance:decision_edit", "governance:action_create",
     "governance:action_edit", "governance:commitment_create", "governance:commitment_edit",
     "governance:risk_create", "governance:risk_edit", "governance:role_assignment_create",
