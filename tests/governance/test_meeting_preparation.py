@@ -384,3 +384,15 @@ def test_concurrent_agenda_changes_queue_and_keep_the_numbering(kwartiermaker):
     assert not errors
     assert positions(meeting) == [1, 2, 3, 4]
     assert sorted(titles(meeting)) == ["B", "C", "D", "E"]
+
+
+def test_the_meeting_pages_history_names_the_fields_in_dutch(meeting, kwartiermaker, client):
+    from django.urls import reverse
+
+    add(meeting, kwartiermaker, "A")
+    publish(meeting, kwartiermaker)
+    client.force_login(kwartiermaker)
+    page = client.get(reverse("governance:meeting_detail", args=[meeting.pk])).content.decode()
+    history = page[page.index('id="geschiedenis"') :]
+    assert "Stand van de agenda:" in history and "Agenda gepubliceerd op:" in history
+    assert "agenda_state" not in history and "agenda_published_at" not in history
