@@ -7,7 +7,10 @@ from core.models import User
 
 class EventFilterForm(forms.Form):
     user = forms.ModelChoiceField(
-        label=_("Gebruiker"), queryset=User.objects.order_by("username"), required=False
+        label=_("Gebruiker"),
+        queryset=User.objects.order_by("username"),
+        required=False,
+        empty_label=_("Alle gebruikers"),
     )
     model = forms.ChoiceField(label=_("Soort gegeven"), required=False)
     record = forms.CharField(

@@ -34,6 +34,14 @@ class EventRow:
     user: User | None
     changes: dict = field(default_factory=dict)
 
+    @property
+    def model_class(self):
+        """The tracked model, for its field labels (None for a model since removed)."""
+        try:
+            return apps.get_model(self.model)
+        except (LookupError, ValueError):
+            return None
+
 
 def audit_events(
     *,

@@ -74,7 +74,9 @@ def test_a_beheerder_finds_who_changed_a_budget_line_last_week(client, beheerder
     page = response.content.decode()
     assert response.status_code == 200
     assert kwartiermaker.get_full_name() in page
-    assert "amount</span>: 450000.0 → 475000.0" in page  # the changed field, before and after
+    # The changed field under its Dutch label, before and after.
+    assert "Begroot</span>: 450000.0 → 475000.0" in page
+    assert "amount</span>" not in page
     assert "vandaag" not in page  # today's change of another line is outside the dates
 
     by_user = client.get(reverse("audit:events"), {"user": beheerder.pk}).content.decode()
@@ -175,3 +177,16 @@ def test_audit_pages_keep_their_query_budget(
         assert client.get(reverse("audit:events")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("audit:access_review")).status_code == 200
+
+
+def test_the_change_log_writes_dates_in_dutch(client, beheerder, kwartiermaker):
+    from tests.governance.factories import MilestoneFactory
+
+    with pghistory.context(user=kwartiermaker.pk):
+        milestone = MilestoneFactory(due_date=datetime.date(2027, 1, 15))
+    client.force_login(beheerder)
+    page = client.get(
+        reverse("audit:events"), {"model": "governance.Milestone", "record": str(milestone.pk)}
+    ).content.decode()
+    assert "15-01-2027" in page and "2027-01-15" not in page
+    assert "Alle gebruikers" in page and "---------" not in page
