@@ -143,7 +143,8 @@ def _agenda_announce(*, event: events.Event, meeting: Meeting, key: str) -> None
         attachments=[
             {
                 "name": f"{slugify(meeting.title) or 'vergadering'}.ics",
-                "mimetype": "text/calendar",
+                # The method as a parameter too (RFC 6047), as calendar clients expect.
+                "mimetype": "text/calendar; method=PUBLISH",
                 "content": meeting_ics(meeting).decode(),
             }
         ],

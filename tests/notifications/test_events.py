@@ -242,6 +242,7 @@ def test_a_published_agenda_goes_to_stuurgroep_and_kwartiermaker_with_its_invita
     assert "9 april 2026" in text and "Aanvang: 14:00" in text
     [invitation] = [part for part in message.walk() if part.get_filename()]
     assert invitation.get_content_type() == "text/calendar"
+    assert invitation.get_param("method") == "PUBLISH"
     assert invitation.get_filename() == "stuurgroep-april.ics"
     ics = invitation.get_payload(decode=True).decode()
     assert "BEGIN:VEVENT" in ics and "Stuurgroep april" in ics
