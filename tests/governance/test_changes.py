@@ -241,3 +241,12 @@ def test_the_demos_held_meetings_had_their_agenda_published_before_they_met(demo
         events = Meeting.pgh_event_model.objects.filter(pgh_obj_id=meeting.pk)
         first = events.filter(agenda_state=AgendaState.PUBLISHED).order_by("pgh_id").first()
         assert first.pgh_created_at == meeting.agenda_published_at
+
+
+def test_an_unchanged_status_reads_without_a_stray_space(demo_seeded, client):
+    from core.models import User
+
+    client.force_login(User.objects.get(username="stuurgroep"))
+    page = client.get(reverse("governance:changes")).content.decode()
+    assert 'ongewijzigd (<span class="badge' in page
+    assert "</span>)" in page and "</span>\n)" not in page
