@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from budget.models import BudgetLine, Entry, EntryKind, EntryStatus
+from core.filters import YesNoFilter
 
 
 class EntryFilter(django_filters.FilterSet):
@@ -14,7 +15,7 @@ class EntryFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=EntryStatus.choices, empty_label=_("Alle statussen")
     )
-    is_overrun = django_filters.BooleanFilter(label=_("Alleen escalaties"), method="only_overruns")
+    is_overrun = YesNoFilter(label=_("Alleen escalaties"), method="only_overruns")
     q = django_filters.CharFilter(label=_("Zoeken"), method="search")
 
     class Meta:

@@ -80,7 +80,7 @@ class EntryForm(NamedEmptyChoiceMixin, VersionedFormMixin, forms.ModelForm):
             del self.fields["version"]
 
 
-class ChangeForm(forms.ModelForm):
+class ChangeForm(NamedEmptyChoiceMixin, forms.ModelForm):
     amount = DutchAmountField(label=_("Bedrag"), help_text=_("In euro's, positief."))
 
     class Meta:

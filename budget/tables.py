@@ -8,7 +8,7 @@ from budget.templatetags.money import format_euro
 
 
 class EntryTable(tables.Table):
-    booked_on = tables.DateColumn(format="j-n-Y", verbose_name=_("Datum"))
+    booked_on = tables.DateColumn(short=True, verbose_name=_("Datum"))
     line = tables.Column(accessor="line__name", verbose_name=_("Post"))
     kind = tables.Column(verbose_name=_("Soort"))
     description = tables.Column(verbose_name=_("Omschrijving"))

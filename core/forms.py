@@ -72,20 +72,29 @@ DASHES = "---------"  # Django's empty choice; never shown on screen
 
 class NamedEmptyChoiceMixin(forms.Form):
     """Names a select's empty choice instead of Django's "---------": "Maak een keuze" where a
-    choice is required, "Geen" where it may stay empty. A label a form sets itself stays."""
+    choice is required, "Geen" where it may stay empty. A label a form sets itself stays.
+    A required choice shown as radio buttons gets no blank button and, on a new record, no
+    pre-selected value: the user chooses."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        instance = getattr(self, "instance", None)
+        is_new = instance is None or instance.pk is None
+        for name, field in self.fields.items():
             label = _("Maak een keuze") if field.required else _("Geen")
             if getattr(field, "empty_label", None) == DASHES:
                 field.empty_label = label
             elif isinstance(field, forms.ChoiceField) and not isinstance(
                 field, forms.ModelChoiceField
             ):
+                radio = isinstance(field.widget, forms.RadioSelect)
                 choices = list(field.choices)
                 if choices and choices[0] == ("", DASHES):
-                    field.choices = [("", label), *choices[1:]]
+                    dropped = radio and field.required
+                    field.choices = choices[1:] if dropped else [("", label), *choices[1:]]
+                if radio and field.required and is_new and not self.is_bound:
+                    field.initial = None
+                    self.initial.pop(name, None)
 
 
 class VersionedFormMixin(forms.Form):

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YesNoFilter
 from core.models import Organisation
 from governance.models import (
     Action,
@@ -48,9 +49,7 @@ class DecisionFilter(django_filters.FilterSet):
 
 
 class ActionFilter(WorkstreamFilterMixin):
-    open_only = django_filters.BooleanFilter(
-        label=_("Alleen open acties"), method="filter_open_only"
-    )
+    open_only = YesNoFilter(label=_("Alleen open acties"), method="filter_open_only")
 
     class Meta:
         model = Action
@@ -73,7 +72,7 @@ class CommitmentFilter(WorkstreamFilterMixin):
 
 
 class RiskFilter(WorkstreamFilterMixin):
-    programme_wide = django_filters.BooleanFilter(
+    programme_wide = YesNoFilter(
         label=_("Alleen programmabrede risico's"), method="filter_programme_wide"
     )
     min_score = django_filters.NumberFilter(

@@ -13,7 +13,8 @@ from governance.models import (
     StatusReport,
 )
 
-DATE_FORMAT = "d-m-Y"
+# The active language's short date (wbw_portal/formats: 15-01-2027 in Dutch).
+DATE_FORMAT = "SHORT_DATE_FORMAT"
 
 # Plain render methods, not TemplateColumn: a template per cell runs every context processor.
 STATUS_CLASSES = {

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import NamedEmptyChoiceMixin
 from maturity.models import NOT_APPLICABLE, AssessmentRound, Characteristic
 
 
@@ -11,7 +12,7 @@ def _answer(value: str) -> int | str:
     return value if value == NOT_APPLICABLE else int(value)
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(NamedEmptyChoiceMixin, forms.ModelForm):
     class Meta:
         model = AssessmentRound
         fields = [
@@ -81,7 +82,7 @@ class ReopenForm(forms.Form):
     )
 
 
-class TargetForm(forms.Form):
+class TargetForm(NamedEmptyChoiceMixin, forms.Form):
     characteristic = forms.ModelChoiceField(
         label=_("Kenmerk"),
         queryset=Characteristic.objects.select_related("pillar"),

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import NamedEmptyChoiceMixin
 from reports.models import PeriodKind
 from reports.periods import period_bounds
 from reports.selectors import council_choices
@@ -14,7 +15,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(NamedEmptyChoiceMixin, forms.Form):
     councils = forms.ModelMultipleChoiceField(
         label=_("Gemeenten"),
         queryset=council_choices(),

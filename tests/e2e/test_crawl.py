@@ -2,7 +2,8 @@
 
 For each role: sign in, follow every same-site link (each URL pattern a few times at most) and
 fail on a link that answers 403 or 404 for that user, a page that scrolls sideways at
-390 x 844, or a WCAG 2.1 A/AA violation that axe-core finds. One browser context per role, one
+390 x 844, a WCAG 2.1 A/AA violation that axe-core finds, Django's "---------" anywhere on the
+page or a date in ISO notation (2027-01-15) in its text. One browser context per role, one
 live server for all of them.
 """
 
@@ -24,6 +25,8 @@ VISITS_PER_PATTERN = 2
 # sign-out, language switching and static files.
 SKIPPED_PREFIXES = ("/beheer/", "/api/", "/static/", "/media/", "/uitloggen/", "/taal/")
 # Links that answer with a file, not a page: checked for their status only.
+# A date as a person should never read it on a page (inputs of type date are not text).
+ISO_DATE = re.compile(r"\b(19|20)\d\d-[01]\d-[0-3]\d\b")
 DOWNLOAD = re.compile(r"(\.pdf|\.ics|\.csv|\.xlsx|/download/?|/export/?|/pdf/?)(\?|$)")
 
 
@@ -90,6 +93,11 @@ def crawl(browser, base_url: str, username: str, axe) -> list[str]:
             wide = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
             if wide[0] > wide[1]:
                 problems.append(f"{username}: {path} scrolls sideways ({wide[0]} > {wide[1]} px)")
+            if "---------" in page.content():
+                problems.append(f"{username}: {path} shows '---------'")
+            iso = ISO_DATE.search(page.inner_text("body"))
+            if iso:
+                problems.append(f"{username}: {path} shows the ISO date {iso.group(0)}")
             results = axe.run(
                 page,
                 options={
