@@ -3,7 +3,6 @@ kwartiermaker and the workstream leads. Registered in GovernanceConfig.ready()."
 
 import datetime
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -53,14 +52,6 @@ def status_age(published_at, today: datetime.date) -> str:
         "Laatste gepubliceerde status: %(days)s dagen oud (%(date)s).",
         days,
     ) % {"days": days, "date": long_date(day)}
-
-
-def is_stale(published_at, today: datetime.date) -> bool:
-    """Published more than WBW_STALE_STATUS_DAYS days before today, or never (the same
-    threshold as the weekly reminder: governance.notifications.stale_workstreams)."""
-    if published_at is None:
-        return True
-    return (today - _local_day(published_at)).days > settings.WBW_STALE_STATUS_DAYS
 
 
 # --- Stuurgroep ----------------------------------------------------------------------------------
@@ -179,7 +170,7 @@ def kwartiermaker_items(*, user, today: datetime.date) -> list[ActionItem]:
     items: list[ActionItem] = []
     kind = _("Status verouderd")
     for workstream in selectors.workstreams_with_latest_status(user=user):
-        if is_stale(workstream.latest_published_at, today):
+        if selectors.is_stale(workstream.latest_published_at, today):
             items.append(
                 ActionItem(
                     kind=kind,
@@ -266,7 +257,7 @@ def lead_items(*, user, today: datetime.date) -> list[ActionItem]:
         return []
     items: list[ActionItem] = []
     for workstream in workstreams:
-        stale = is_stale(workstream.latest_published_at, today)
+        stale = selectors.is_stale(workstream.latest_published_at, today)
         items.append(
             ActionItem(
                 kind=pgettext("action needed", "Uw werkstroom"),

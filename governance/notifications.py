@@ -5,21 +5,20 @@ governance."""
 import datetime
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Role, User
-from governance import signals
+from governance import selectors, signals
 from governance.models import (
     OPEN_ACTION_STATUSES,
     OPEN_MILESTONE_STATUSES,
     Action,
     Meeting,
     Milestone,
-    StatusReportState,
-    Workstream,
 )
 from notifications import events, services
 
@@ -61,24 +60,6 @@ def due_items(today: datetime.date):
         )
 
 
-def stale_workstreams(*, today: datetime.date, days: int | None = None):
-    """Workstreams whose last published status report was published more than `days`
-    (WBW_STALE_STATUS_DAYS) days before `today`, or that never published one."""
-    days = settings.WBW_STALE_STATUS_DAYS if days is None else days
-    cutoff = today - datetime.timedelta(days=days)
-    return (
-        Workstream.objects.annotate(
-            last_published=Max(
-                "status_reports__published_at",
-                filter=Q(status_reports__state=StatusReportState.PUBLISHED),
-            )
-        )
-        .filter(Q(last_published__isnull=True) | Q(last_published__date__lt=cutoff))
-        .select_related("lead_user")
-        .order_by("number")
-    )
-
-
 def stale_status_items(today: datetime.date):
     """One line per stale workstream for its lead and for every kwartiermaker."""
     kwartiermakers = list(
@@ -86,7 +67,7 @@ def stale_status_items(today: datetime.date):
         .filter(is_active=True)
         .values_list("pk", flat=True)
     )
-    for workstream in stale_workstreams(today=today):
+    for workstream in selectors.stale_workstreams(today=today):
         recipients = {*kwartiermakers}
         if workstream.lead_user_id:
             recipients.add(workstream.lead_user_id)
@@ -96,7 +77,9 @@ def stale_status_items(today: datetime.date):
                 section=str(_("Werkstromen (met de datum van de laatste statusrapportage)")),
                 title=str(workstream),
                 url=reverse("governance:workstream_detail", args=[workstream.slug]),
-                date=workstream.last_published.date() if workstream.last_published else None,
+                date=timezone.localtime(workstream.latest_published_at).date()
+                if workstream.latest_published_at
+                else None,
             )
 
 

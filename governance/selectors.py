@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.conf import settings
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -625,6 +626,31 @@ def workstreams_with_latest_status(*, user) -> QuerySet[Workstream]:
     return workstream_list(user=user).annotate(
         latest_published_at=Subquery(_published(user).values("published_at")[:1])
     )
+
+
+def is_stale(published_at, today: datetime.date) -> bool:
+    """The one rule for a stale status: the latest was published more than
+    WBW_STALE_STATUS_DAYS local days before `today`, or never. Used by 'Actie nodig' and the
+    weekly reminder alike."""
+    if published_at is None:
+        return True
+    return (today - timezone.localtime(published_at).date()).days > settings.WBW_STALE_STATUS_DAYS
+
+
+def stale_workstreams(*, today: datetime.date) -> list[Workstream]:
+    """Every workstream whose status is stale (is_stale), with `latest_published_at` and its
+    lead: for the weekly reminder, which goes to each lead and every kwartiermaker."""
+    workstreams = (
+        Workstream.objects.annotate(
+            latest_published_at=Max(
+                "status_reports__published_at",
+                filter=Q(status_reports__state=StatusReportState.PUBLISHED),
+            )
+        )
+        .select_related("lead_user")
+        .order_by("number")
+    )
+    return [w for w in workstreams if is_stale(w.latest_published_at, today)]
 
 
 def led_workstreams(*, user) -> QuerySet[Workstream]:

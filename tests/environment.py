@@ -36,6 +36,14 @@ os.environ.setdefault(
 if not os.environ.get("MEDIA_ROOT"):
     os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="wbw-test-media-")
     atexit.register(shutil.rmtree, os.environ["MEDIA_ROOT"], ignore_errors=True)
+# ... and one folder below it per pytest-xdist process, so that a test comparing what is stored
+# never sees the other process's files.
+if os.environ.get("PYTEST_XDIST_WORKER") and not os.environ["MEDIA_ROOT"].endswith(
+    os.sep + os.environ["PYTEST_XDIST_WORKER"]
+):
+    os.environ["MEDIA_ROOT"] = os.path.join(
+        os.environ["MEDIA_ROOT"], os.environ["PYTEST_XDIST_WORKER"]
+    )
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
 # test itself are still synchronous, so this guard does not apply to them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -12,7 +12,7 @@ from budget import services as budget_services
 from budget.models import ChangeKind
 from core.models import Role
 from governance.models import ActionStatus, AgendaItem
-from governance.notifications import stale_workstreams
+from governance.selectors import stale_workstreams
 from maturity import services as maturity_services
 from maturity.models import RoundStatus
 from notifications.models import LogState, NotificationLog
