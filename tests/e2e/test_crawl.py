@@ -1,10 +1,10 @@
-"""Crawl the portal as every demo role, on a phone-sized screen.
+"""Crawl the portal as every demo role, on a phone-sized screen and a laptop screen.
 
 For each role: sign in, follow every same-site link (each URL pattern a few times at most) and
 fail on a link that answers 403 or 404 for that user, a page that scrolls sideways at
-390 x 844, a WCAG 2.1 A/AA violation that axe-core finds, Django's "---------" anywhere on the
-page or a date in ISO notation (2027-01-15) in its text. One browser context per role, one
-live server for all of them.
+390 x 844 or at 1280 x 800, a WCAG 2.1 A/AA violation that axe-core finds, Django's
+"---------" anywhere on the page or a date in ISO notation (2027-01-15) in its text. One
+browser context per role, one live server for all of them.
 """
 
 import re
@@ -20,6 +20,7 @@ from tests.shared_data import DEMO_PASSWORD
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
 VISITS_PER_PATTERN = 2
 # Not pages of ours to crawl: Django's admin (its own UI), the API and its schema browser,
 # sign-out, language switching and static files.
@@ -90,9 +91,15 @@ def crawl(browser, base_url: str, username: str, axe) -> list[str]:
                 continue
             if status >= 400 or "text/html" not in response.headers.get("content-type", ""):
                 continue
-            wide = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-            if wide[0] > wide[1]:
-                problems.append(f"{username}: {path} scrolls sideways ({wide[0]} > {wide[1]} px)")
+            for screen in (LAPTOP, PHONE):  # the page stays at the phone size afterwards
+                page.set_viewport_size(screen)
+                wide = page.evaluate(
+                    "() => [document.documentElement.scrollWidth, window.innerWidth]"
+                )
+                if wide[0] > wide[1]:
+                    problems.append(
+                        f"{username}: {path} scrolls sideways ({wide[0]} > {wide[1]} px)"
+                    )
             if "---------" in page.content():
                 problems.append(f"{username}: {path} shows '---------'")
             iso = ISO_DATE.search(page.inner_text("body"))
