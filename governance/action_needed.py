@@ -65,6 +65,23 @@ def stuurgroep_items(*, user, today: datetime.date) -> list[ActionItem]:
     meeting = selectors.next_meeting(user=user, today=today)
     if meeting is not None and user.has_perm("governance.see_meeting", meeting):
         items.append(_meeting_item(meeting, user))
+        # Agendas published further ahead are news too (one query, without the extra links).
+        kind = _("Agenda gepubliceerd")
+        items += _capped(
+            selectors.later_published_meetings(user=user, today=today, after=meeting)[
+                : ITEMS_PER_KIND + 1
+            ],
+            lambda later: ActionItem(
+                kind=kind,
+                label=later.title or _("Stuurgroepvergadering"),
+                url=reverse("governance:meeting_detail", args=[later.pk]),
+                date=later.held_on,
+                badge=_("agenda gepubliceerd"),
+                level="success",
+            ),
+            kind=kind,
+            more_url=reverse("governance:meeting_list"),
+        )
     if user.has_perm("governance.adopt_minutes"):
         kind = _("Notulen vaststellen")
         items += _capped(
@@ -292,7 +309,7 @@ def register() -> None:
     # The stuurgroep's: four, plus what other apps' links to the next meeting cost (the pack).
     providers.register(
         "governance.stuurgroep",
-        Provider(10, stuurgroep_items, queries=4, links_to="governance.meeting"),
+        Provider(10, stuurgroep_items, queries=5, links_to="governance.meeting"),
     )
     providers.register("governance.kwartiermaker", Provider(30, kwartiermaker_items, queries=4))
     providers.register("governance.lead", Provider(50, lead_items, queries=3))

@@ -18,6 +18,7 @@ from governance.models import (
     Action,
     ActionStatus,
     AgendaItem,
+    AgendaState,
     CalendarFeed,
     Commitment,
     CommitmentStatus,
@@ -592,6 +593,16 @@ def next_meeting(*, user, today: datetime.date) -> Meeting | None:
         .annotate(agenda_count=Count("agenda_items"))
         .order_by("held_on", "pk")
         .first()
+    )
+
+
+def later_published_meetings(*, user, today: datetime.date, after: Meeting) -> QuerySet[Meeting]:
+    """Meetings after `after` (the next one) whose agenda is already published, soonest first."""
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(held_on__gte=today, agenda_state=AgendaState.PUBLISHED)
+        .exclude(pk=after.pk)
+        .order_by("held_on", "pk")
     )
 
 

@@ -121,7 +121,7 @@ BUDGETS = {
     "home (respondent)": ("respondent", 5 + 1),
     "home (beheerder)": ("beheerder", 5 + 1),
     "home (kwartiermaker)": ("kwartiermaker", 14 + 4 + 1 + 2 + 1),
-    "home (stuurgroep)": ("stuurgroep", 14 + 5 + 1),
+    "home (stuurgroep)": ("stuurgroep", 14 + 5 + 2),
 }
 
 

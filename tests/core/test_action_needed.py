@@ -15,7 +15,7 @@ from django.utils import timezone
 from budget.models import ChangeStatus
 from core import action_needed
 from core.models import Role
-from governance.models import MinutesState
+from governance.models import AgendaState, Meeting, MinutesState
 from maturity.models import Answer, Assessment, AssessmentStatus, Question
 from notifications.models import LogState, NotificationLog
 from reports.models import ReportListVisit
@@ -76,6 +76,9 @@ def grow(n: int, *, organisation, kwartiermaker, council):
         CommitmentFactory(council=council, due_date=today() - datetime.timedelta(days=1))
         CommitmentFactory(council=council, due_date=today() + datetime.timedelta(days=10))
         ahead = MeetingFactory(held_on=today() + datetime.timedelta(days=7 + i))
+        Meeting.objects.filter(pk=ahead.pk).update(
+            agenda_state=AgendaState.PUBLISHED, agenda_published_at=stamp
+        )
         MeetingPackFactory(meeting=ahead, done=True, version=next(NUMBERS))
         MeetingFactory(held_on=days_ago - datetime.timedelta(days=i), minutes="Concept")
         BudgetChangeFactory(to_line=line, proposed_by=kwartiermaker)
@@ -169,6 +172,27 @@ def test_the_stuurgroep_member_gets_the_meeting_minutes_approvals_and_escalation
     assert [link.label for link in meeting_item.links][-1].startswith("Vergaderstukken (PDF")
     # Nothing of the kwartiermaker's list.
     assert "Status verouderd" not in kinds and "Mijlpaal te laat" not in kinds
+    assert_links_open(client, stuurgroeplid, items)
+
+
+def test_an_agenda_published_for_a_later_meeting_is_shown_besides_the_next_one(
+    client, seeded, stuurgroeplid
+):
+    # The kwartiermaker publishes the agenda of the meeting after next (the next one is
+    # published already): the stuurgroep member sees both, each linked to its page.
+    for days in (10, 40, 70):
+        meeting = MeetingFactory(
+            title=f"Over {days} dagen", held_on=today() + datetime.timedelta(days)
+        )
+        if days != 70:
+            Meeting.objects.filter(pk=meeting.pk).update(
+                agenda_state=AgendaState.PUBLISHED, agenda_published_at=timezone.now()
+            )
+    items = action_needed.items_for(stuurgroeplid)
+    by_kind = {item.kind: item for item in items}
+    assert by_kind["Volgende vergadering"].label == "Over 10 dagen"
+    later = [item.label for item in items if item.kind == "Agenda gepubliceerd"]
+    assert later == ["Over 40 dagen"]  # the draft agenda of the third is not news yet
     assert_links_open(client, stuurgroeplid, items)
 
 
