@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django import template
+from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -161,6 +162,12 @@ def _history_value(value, field=None) -> str:
         return _("Ja") if value else _("Nee")
     if field is not None and getattr(field, "choices", None):
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DecimalField):
+        # Amounts (the budget's money fields: 14 digits, cents) in euro; other decimals (hours,
+        # scores) as numbers; both in the active language, as everywhere else on the page.
+        if (field.max_digits, field.decimal_places) == (14, 2):
+            return format_euro(value)
+        return format_number(value, field.decimal_places)
     if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
         try:
             if len(value) == 10:

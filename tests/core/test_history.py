@@ -48,3 +48,19 @@ def test_history_costs_two_queries_however_long_it_is(django_assert_num_queries,
         Organisation.objects.filter(pk=org.pk).update(membership_note=f"wijziging {n}")
     with django_assert_num_queries(1):  # no user in the context: the user lookup is skipped
         assert len(history_for(org)) == 21
+
+
+def test_the_history_shows_amounts_in_euro_and_other_decimals_as_numbers():
+    from types import SimpleNamespace
+
+    from budget.models import BudgetLine
+    from core.templatetags.portal import history_changes
+    from governance.models import RoleAssignment
+
+    entry = SimpleNamespace(changes={"amount": [450000.0, 475000.5]})
+    assert history_changes(entry, BudgetLine()) == [
+        ("Begroot", "€\u00a0450.000,00", "€\u00a0475.000,50")
+    ]
+    hours = SimpleNamespace(changes={"hours_per_week": ["8.0", 12]})
+    [(label, before, after)] = history_changes(hours, RoleAssignment())
+    assert (before, after) == ("8,0", "12,0")
