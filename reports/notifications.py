@@ -16,7 +16,8 @@ def report_ready_announce(*, report: CouncilReport) -> None:
         event=events.REPORT_READY.key,
         recipients=[*griffiers, report.requested_by],
         context={
-            "council": report.council.name,
+            "council": report.council.name,  # "Gemeente Etten-Leur": the subject
+            "council_short": report.council.short_name,  # "Etten-Leur": "de gemeenteraad van"
             "period_start": report.period_start,
             "period_end": report.period_end,
             "version": report.version,

@@ -16,7 +16,7 @@ from reports import services as report_services
 from reports.models import CouncilReportState
 from tests.conftest import SmtpServer, start_worker
 from tests.factories import OrganisationFactory, UserFactory
-from tests.notifications.test_sending import subject
+from tests.notifications.test_sending import body, subject
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery_worker]
 
@@ -118,5 +118,9 @@ def test_a_finished_council_report_mails_its_griffiers_and_the_requester(on_work
     assert {subject(message) for message in server.received} == {
         "[WBW Regieportaal] Raadsrapportage Gemeente Etten-Leur gereed"
     }
+    assert all(
+        "voor de gemeenteraad van Etten-Leur over" in body(message, "plain")
+        for message in server.received
+    )
     assert NotificationLog.objects.filter(key=f"report_ready:{report.pk}").count() == 2
     assert griffier.pk in set(NotificationLog.objects.values_list("recipient_id", flat=True))
