@@ -245,6 +245,56 @@ DEMO_REPORTS = {
     5: [("2026-09-01", "2026-10-31", "op_koers", "")],
 }
 
+# What each demo report says: (progress, results, next steps), per workstream and period start;
+# marked as demo data like the rest.
+DEMO_REPORT_TEXTS = {
+    (1, "2026-06-01"): (
+        "Werkplekken en netwerken geïnventariseerd bij Moerdijk en Tholen.",
+        "Eerste versie van de dienstencatalogus besproken met de leveranciersmanagers.",
+        "Migratiepad naar de cloudwerkplek uitwerken en de planning afstemmen met ICT WBW.",
+    ),
+    (1, "2026-09-01"): (
+        "Migratiepad naar de cloudwerkplek uitgewerkt; pilot bij het Werkplein gestart.",
+        "Dienstencatalogus vastgesteld in het tactisch overleg; 40 pilotgebruikers over.",
+        "Resultaten van de pilot evalueren en het plan voor de basisinfrastructuur afronden.",
+    ),
+    (2, "2026-06-01"): (
+        "Behoefte aan dashboards opgehaald; drie gezamenlijke thema's gekozen.",
+        "Overzicht van de gevolgen van nieuwe wetgeving voor de informatievoorziening.",
+        "Een compacte businesscase opstellen voor een gedeeld dataplatform.",
+    ),
+    (2, "2026-09-01"): (
+        "De businesscase voor het gedeelde dataplatform is in concept klaar.",
+        "Datapilot afgerond: één dashboard over de dienstverlening.",
+        "Businesscase laten toetsen door de controllers.",
+    ),
+    (3, "2026-06-01"): (
+        "Het beveiligingsbeleid van de deelnemers vergeleken; de verschillen zijn klein.",
+        "Voorstel voor één gezamenlijk beleidskader volgens de BIO.",
+        "De positie van de CISO's en privacyfunctionarissen uitwerken.",
+    ),
+    (3, "2026-09-01"): (
+        "Gezamenlijk beleidskader in concept klaar; herstelplannen geïnventariseerd.",
+        "Twee scenario's voor gedeelde CISO-capaciteit uitgewerkt.",
+        "Na het besluit van de stuurgroep de gekozen variant inrichten.",
+    ),
+    (4, "2026-06-01"): (
+        "De uitkomsten van de eerste meting zijn per deelnemer besproken.",
+        "Ontwikkelprogramma in hoofdlijnen: eigenaarschap, vaardigheden en leiderschap.",
+        "Budget voor de tweede meting regelen en de vragenlijst voorbereiden.",
+    ),
+    (4, "2026-09-01"): (
+        "Budget voor de tweede meting is via een begrotingswijziging geregeld.",
+        "De vragenlijst voor de vervolgmeting is klaargezet voor de respondenten.",
+        "Respondenten begeleiden bij het invullen; de meting sluit in december.",
+    ),
+    (5, "2026-09-01"): (
+        "De werkstromen rapporteren maandelijks aan de stuurgroep.",
+        "Raadsrapportage over het tweede kwartaal aan de vier gemeenteraden verstuurd.",
+        "De stuurgroep van januari en de rapportage over het vierde kwartaal voorbereiden.",
+    ),
+}
+
 DEMO_MEETINGS = [
     ("2026-01-20", "Stuurgroep januari", True),
     ("2026-04-14", "Stuurgroep april", True),
@@ -545,10 +595,9 @@ def _seed_demo_registers(users: dict) -> None:
                 values={
                     "period_end": _d(end),
                     "overall_status": OverallStatus(status),
-                    "progress_summary": "Demodata: de werkstroom werkt aan de afgesproken "
-                    "onderdelen van de opdracht.",
-                    "results": "Demodata: mijlpalen uit de planning zijn besproken en bijgewerkt.",
-                    "next_steps": "Demodata: de volgende mijlpaal voorbereiden.",
+                    "progress_summary": "Demodata: " + DEMO_REPORT_TEXTS[number, start][0],
+                    "results": "Demodata: " + DEMO_REPORT_TEXTS[number, start][1],
+                    "next_steps": "Demodata: " + DEMO_REPORT_TEXTS[number, start][2],
                     "escalations": escalation,
                     "state": StatusReportState.PUBLISHED,
                     "author": kwartiermaker,
