@@ -147,6 +147,26 @@ def data_version(*groups: str) -> str:
     return f"{oid}:{','.join(versions)}"
 
 
+@functools.cache
+def code_version() -> str:
+    """What the portal's code and templates are, as a short hash of their files' names, sizes
+    and modification times (read once per process): a deployment with other templates or views
+    never answers from pages cached by the one before. The same in every process of one
+    deployment, so the processes share their caches."""
+    root = settings.BASE_DIR
+    digest = hashlib.sha256()
+    for path in sorted(
+        [
+            *root.glob("templates/**/*.html"),
+            *root.glob("*/templates/**/*.html"),
+            *root.glob("*/*.py"),
+        ]
+    ):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]
+
+
 @dataclass(frozen=True)
 class PageCache:
     key: str
@@ -158,6 +178,7 @@ def page_cache(request, *groups: str, extra: str = "") -> PageCache:
     mark what is overdue) at the current version of `groups`. Per user: what a user may see is
     decided by their scopes and rules, never by the cache."""
     parts = [
+        code_version(),
         data_version(*groups),
         str(request.user.pk),
         get_language() or "",

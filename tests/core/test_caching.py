@@ -156,3 +156,22 @@ def test_the_budget_entries_show_a_bulk_update_at_once(client, kwartiermaker):
     Entry.objects.filter(pk=entry.pk).update(description="Bijgewerkte omschrijving")
     page = client.get(url).content.decode()
     assert "Bijgewerkte omschrijving" in page and "Eerste omschrijving" not in page
+
+
+def test_a_deployment_with_changed_templates_never_answers_from_the_old_pages(settings):
+    import os
+
+    from core.caching import code_version
+
+    template = settings.BASE_DIR / "templates" / "base.html"
+    before = os.stat(template)
+    code_version.cache_clear()
+    old = code_version()
+    try:
+        os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        code_version.cache_clear()
+        assert code_version() != old
+    finally:
+        os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns))
+        code_version.cache_clear()
+    assert code_version() == old
