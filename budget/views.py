@@ -301,7 +301,14 @@ def change_detail(request, pk: int):
         action = request.POST.get("action")
         if is_going_back(request):
             action = None  # back from the confirmation: the form again, as typed
-        if form.is_valid() and action in ("approve", "reject") and needs_confirmation(request):
+        # Asked only while the decision can still be taken: decided (or changed) by someone
+        # else meanwhile, the answer says so at once (issue 15) instead of asking first.
+        still_open = (
+            form.is_valid()
+            and change.status == ChangeStatus.PROPOSED
+            and change.version == form.cleaned_data["version"]
+        )
+        if still_open and action in ("approve", "reject") and needs_confirmation(request):
             return confirm_page(request, _decide_confirmation(change, action))
         if form.is_valid() and action in ("approve", "reject"):
             decide = services.change_approve if action == "approve" else services.change_reject

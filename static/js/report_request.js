@@ -13,7 +13,8 @@
 
   function apply() {
     var chosen = form.querySelector('input[name="period_kind"]:checked');
-    var visible = FIELDS[chosen ? chosen.value : ""] || ALL;
+    // Nothing chosen yet (a required choice is never pre-selected): no period fields yet.
+    var visible = chosen ? FIELDS[chosen.value] || ALL : [];
     ALL.forEach(function (name) {
       var wrapper = document.getElementById("div_id_" + name);
       if (wrapper) wrapper.hidden = visible.indexOf(name) === -1;

@@ -83,7 +83,10 @@ def test_kwartiermaker_books_an_entry_and_an_overrun_is_refused(
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("De boeking is opgeslagen")).to_be_visible()
     expect(page.get_by_role("cell", name="€\u00a01.500,00")).to_be_visible()
-    page.get_by_role("link", name="Teamdag").click()
+    page.get_by_role("link", name="Teamdag").click()  # the entry's read-only page
+    expect(page.get_by_text("€\u00a01.500,00")).to_be_visible()
+    assert_accessible()
+    page.get_by_role("link", name="Bewerken").click()
     expect(page.get_by_label("Bedrag")).to_have_value("1500,00")
     assert_accessible()
 
