@@ -75,7 +75,7 @@ def test_a_beheerder_finds_who_changed_a_budget_line_last_week(client, beheerder
     assert response.status_code == 200
     assert kwartiermaker.get_full_name() in page
     # The changed field under its Dutch label, before and after.
-    assert "Begroot</span>: 450000.0 → 475000.0" in page
+    assert "Begroot</span>: €\u00a0450.000,00 → €\u00a0475.000,00" in page
     assert "amount</span>" not in page
     assert "vandaag" not in page  # today's change of another line is outside the dates
 
@@ -84,7 +84,7 @@ def test_a_beheerder_finds_who_changed_a_budget_line_last_week(client, beheerder
     by_record = client.get(
         reverse("audit:events"), {"model": "budget.BudgetLine", "record": str(line.pk)}
     ).content.decode()
-    assert "475000" in by_record and "vandaag" not in by_record
+    assert "475.000,00" in by_record and "vandaag" not in by_record
 
 
 def test_bad_filters_get_a_dutch_message(client, beheerder):
