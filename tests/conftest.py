@@ -55,19 +55,6 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def dutch_by_default():
-    """Every test starts in Dutch. A request with the English cookie activates English for the
-    thread (LocaleMiddleware does not switch back), which would leak into later tests that call
-    services or selectors outside a request now that the English catalogue is complete."""
-    from django.conf import settings
-    from django.utils import translation
-
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
 # The organisations and the one user per role that the tests share.
 ORGANISATIONS = {
     "Roosendaal": {"name": "Gemeente Roosendaal"},
