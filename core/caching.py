@@ -35,15 +35,26 @@ TRIGGER = "core_data_version_bump"
 # Data group -> the apps whose tables it covers: only the data cached pages show, as every
 # write to a covered table holds its group's version row until the transaction ends (writers
 # of one group commit one after the other). `core` covers organisations and people; a login
-# (last_login) or a password change does not count as a change of the shown data. The council
-# reports' worker and the maturity pages are not cached, so their tables are not covered.
+# (last_login) or a password change does not count as a change of the shown data. `reports`
+# covers the council reports and meeting packs: their writers (the web process and the render
+# worker) lock job rows, so each takes the group's version row first (`lock_data_version`),
+# after any row of another app, and no two of them can wait for each other in the other order.
+# The maturity pages are not cached, so their tables are not covered.
 DATA_GROUPS = {
     "core": ("core",),
     "governance": ("governance",),
     "budget": ("budget",),
+    "reports": ("reports",),
 }
-# Tables of the groups' apps that no page shows (or that change on every request).
-IGNORED_TABLES = {"core_workerheartbeat", "core_importupload"}
+# Tables of the groups' apps that no page shows (or that change on every request): the
+# worker's heartbeat, import uploads, and the council reports' download log and list visits
+# (written by reading a report or the list; 'Actie nodig' reads the visits, and is not cached).
+IGNORED_TABLES = {
+    "core_workerheartbeat",
+    "core_importupload",
+    "reports_reportdownload",
+    "reports_reportlistvisit",
+}
 # Columns whose updates do not change any page (user rows: written at every login).
 IGNORED_COLUMNS = {"core_user": {"last_login", "password"}}
 
@@ -53,11 +64,14 @@ CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (
     version bigint NOT NULL
 );
 CREATE SEQUENCE IF NOT EXISTS {VERSION_TABLE}_seq;
+CREATE OR REPLACE FUNCTION {TRIGGER}_now(text) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO {VERSION_TABLE} (data_group, version)
+    VALUES ($1, nextval('{VERSION_TABLE}_seq'))
+    ON CONFLICT (data_group) DO UPDATE SET version = EXCLUDED.version;
+$$;
 CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO {VERSION_TABLE} (data_group, version)
-    VALUES (TG_ARGV[0], nextval('{VERSION_TABLE}_seq'))
-    ON CONFLICT (data_group) DO UPDATE SET version = EXCLUDED.version;
+    PERFORM {TRIGGER}_now(TG_ARGV[0]);
     RETURN NULL;
 END
 $$;
@@ -129,6 +143,21 @@ def install_triggers(*, using: str = "default") -> None:
 
 def install_triggers_after_migrate(sender, using="default", **kwargs) -> None:
     install_triggers(using=using)
+
+
+def lock_data_version(group: str) -> None:
+    """Move the group's version now and hold its row until the transaction ends: called first
+    in a write transaction that will also lock rows of the group (render jobs), so every such
+    writer takes the version row before any other row of the group and none of them can
+    deadlock with another on it. Inside `transaction.atomic()` only."""
+    if group not in DATA_GROUPS:
+        raise ValueError(f"unknown data group: {group}")
+    if connection.vendor != "postgresql":
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("lock_data_version() outside a transaction holds nothing")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {TRIGGER}_now(%s)", [group])
 
 
 def data_version(*groups: str) -> str:

@@ -8,6 +8,10 @@ for the same document makes the next version and marks the earlier one supersede
 Council reports (`CouncilReport`) and meeting packs (`MeetingPack`) are both `RenderJob`s; each
 describes itself once as a `JobKind` (which task renders it, which fields name the document
 whose versions it counts) and uses the functions here for everything else.
+
+Every write transaction on jobs takes the reports' data version row first (`write_lock`,
+core.caching), before any job row, and after any row of another app it locks (a meeting, the
+councils): writers of jobs then queue on that one row and can never deadlock with each other.
 """
 
 import datetime
@@ -25,6 +29,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from core.caching import lock_data_version
 from core.models import TimeStampedModel
 
 logger = logging.getLogger(__name__)
@@ -42,6 +47,11 @@ class JobState(models.TextChoices):
 
 
 PENDING_STATES = [JobState.QUEUED, JobState.RENDERING]
+
+
+def write_lock() -> None:
+    """First in every transaction that writes or locks jobs (see the module's docstring)."""
+    lock_data_version("reports")
 
 
 class RenderJob(TimeStampedModel):
@@ -211,6 +221,7 @@ def can_retry(job: RenderJob) -> bool:
 @transaction.atomic
 def retry(kind: JobKind, job: RenderJob, *, queue: str | None = None) -> RenderJob:
     """Queue a failed (or abandoned) job again."""
+    write_lock()
     job = kind.model.objects.select_for_update().get(pk=job.pk)
     if not can_retry(job):
         raise ValidationError(_("Dit document kan nu niet opnieuw worden gemaakt."))
@@ -228,8 +239,8 @@ def retry(kind: JobKind, job: RenderJob, *, queue: str | None = None) -> RenderJ
 
 
 def requeue_or_fail(kind: JobKind, job: RenderJob, *, now, queue=None) -> bool:
-    """Queue a stuck job (locked by the caller) again, or fail it after REPORT_MAX_REQUEUES.
-    Returns True when it failed."""
+    """Queue a stuck job (locked by the caller, after `write_lock`) again, or fail it after
+    REPORT_MAX_REQUEUES. Returns True when it failed."""
     if job.requeues >= settings.REPORT_MAX_REQUEUES:
         with override("nl"):
             job.failure_reason = _(
@@ -258,6 +269,7 @@ def requeue_stuck(kind: JobKind, *, queue: str | None = None) -> tuple[int, int]
     rendering_deadline = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
     requeued = failed = 0
     with transaction.atomic():
+        write_lock()
         stuck = kind.model.objects.select_for_update(skip_locked=True).filter(
             Q(state=JobState.QUEUED, requested_at__lt=queued_deadline)
             | Q(state=JobState.RENDERING, started_at__lt=rendering_deadline)
@@ -281,6 +293,7 @@ def next_version(kind: JobKind, job: RenderJob) -> int:
 def start(kind: JobKind, job_id: int, *, related=()) -> RenderJob | None:
     """Claim the job; None when there is nothing to do (done already, failed, or gone)."""
     with transaction.atomic():
+        write_lock()
         job = (
             kind.model.objects.select_for_update(of=("self",))
             .select_related(*related)
@@ -314,13 +327,15 @@ def failure_reason(error: BaseException) -> str:
 def mark_failed(kind: JobKind, job_id: int, error: BaseException) -> None:
     with override("nl"):
         attempts_note = _("Geprobeerd: %(n)s keer.")
-    kind.model.objects.filter(pk=job_id, state__in=PENDING_STATES).update(
-        state=JobState.FAILED,
-        failure_reason=f"{failure_reason(error)} "
-        + attempts_note % {"n": kind.model.objects.get(pk=job_id).attempts},
-        finished_at=timezone.now(),
-        updated_at=timezone.now(),
-    )
+    with transaction.atomic():
+        write_lock()
+        kind.model.objects.filter(pk=job_id, state__in=PENDING_STATES).update(
+            state=JobState.FAILED,
+            failure_reason=f"{failure_reason(error)} "
+            + attempts_note % {"n": kind.model.objects.get(pk=job_id).attempts},
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
 
 
 @dataclass(frozen=True)
@@ -337,6 +352,7 @@ class Rendered:
 def finish(kind: JobKind, job: RenderJob, rendered: Rendered) -> None:
     """Freeze the job as `rendered`; the document's earlier current version is superseded."""
     with transaction.atomic():
+        write_lock()
         locked = kind.model.objects.select_for_update().get(pk=job.pk)
         if locked.state != JobState.RENDERING:
             return
@@ -367,9 +383,11 @@ def run(task, kind: JobKind, job_id: int, render: Callable[[RenderJob], Rendered
     except Exception as error:
         logger.exception("%s %s failed (attempt %s)", kind.model.__name__, job_id, job.attempts)
         if task.request.retries < task.max_retries and not task.request.called_directly:
-            kind.model.objects.filter(pk=job_id, state=JobState.RENDERING).update(
-                state=JobState.QUEUED, updated_at=timezone.now()
-            )
+            with transaction.atomic():
+                write_lock()
+                kind.model.objects.filter(pk=job_id, state=JobState.RENDERING).update(
+                    state=JobState.QUEUED, updated_at=timezone.now()
+                )
             raise task.retry(
                 exc=error, countdown=RETRY_DELAY_SECONDS * (task.request.retries + 1)
             ) from error

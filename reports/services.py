@@ -56,14 +56,16 @@ def report_request_create(
         requested_by=acting_user,
     )
     request.full_clean()
-    request.save()
     # Lock the councils (in a fixed order, so two requests cannot deadlock): a concurrent
-    # identical request waits here and then finds this request's job.
+    # identical request waits here and then finds this request's job. Then the jobs' write
+    # lock (reports/jobs.py: rows of other apps first).
     locked = list(
         Organisation.objects.select_for_update()
         .filter(pk__in=[council.pk for council in councils])
         .order_by("pk")
     )
+    jobs.write_lock()
+    request.save()
     now = timezone.now()
     reports = []
     for council in locked:
@@ -192,6 +194,7 @@ def meeting_pack_request(
         raise PermissionDenied("reports.request_meeting_pack")
     # Two requests for the same meeting queue one after the other here.
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    jobs.write_lock()  # after the meeting's row (reports/jobs.py)
     now = timezone.now()
     pending = MeetingPack.objects.filter(meeting=meeting, state__in=PENDING_STATES).first()
     if pending is not None and jobs.is_stuck(pending, now=now):

@@ -44,6 +44,8 @@ def snapshot_with_shared_parts(*, report: CouncilReport, version: int) -> dict:
     and keeps them there; the others wait for that lock, then build their own snapshot from
     the kept parts without holding it, so they run side by side. Parts older than
     SHARED_PARTS_MAX_AGE (a retry much later) are computed afresh."""
+    # No `jobs.write_lock()` first: it would hold every writer of jobs for the whole snapshot.
+    # Only these tasks lock a request's row, and they write nothing before it.
     with transaction.atomic():
         request = ReportRequest.objects.select_for_update().get(pk=report.request_id)
         now = timezone.now()

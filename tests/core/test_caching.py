@@ -12,7 +12,14 @@ from django.db import connection
 from django.urls import reverse
 
 from budget.models import Entry
-from core.caching import DATA_GROUPS, IGNORED_TABLES, TRIGGER, data_version, group_tables
+from core.caching import (
+    DATA_GROUPS,
+    IGNORED_TABLES,
+    TRIGGER,
+    data_version,
+    group_tables,
+    lock_data_version,
+)
 from governance.models import Action, Decision
 from tests.budget.factories import BudgetLineFactory, EntryFactory
 from tests.factories import UserFactory, WorkstreamFactory
@@ -47,6 +54,33 @@ def test_writes_move_only_their_own_group():
     WorkstreamFactory()
     assert data_version("governance") != before[0]
     assert data_version("budget") == before[1]
+
+
+def test_a_report_job_moves_the_reports_version_but_a_download_or_list_visit_does_not():
+    from reports.models import ReportListVisit
+    from reports.services import report_download_record
+    from tests.reports.factories import CouncilReportFactory
+
+    report = CouncilReportFactory(done=True)
+    before = data_version("reports")
+    report_download_record(report=report, acting_user=report.requested_by)
+    ReportListVisit.objects.create(
+        user=report.requested_by, visited_at=datetime.datetime.now(datetime.UTC)
+    )
+    assert data_version("reports") == before
+    type(report).objects.filter(pk=report.pk).update(superseded=True)
+    assert data_version("reports") != before
+
+
+def test_lock_data_version_moves_the_version_inside_a_transaction_only():
+    from django.db import transaction
+
+    before = data_version("reports")
+    with transaction.atomic():
+        lock_data_version("reports")
+    assert data_version("reports") != before
+    with pytest.raises(ValueError):
+        lock_data_version("unknown")
 
 
 def test_a_login_does_not_move_the_version_but_a_name_change_does(stuurgroeplid):
