@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from core.models import Role
-from tests import schema
+from tests import flush, schema
 from tests.factories import OrganisationFactory, UserFactory
 
 # `seeded`, `demo_seeded` and `module_db`: data built once and shared, see tests/shared_data.py.
@@ -20,6 +20,8 @@ pytest_plugins = ["tests.shared_data"]
 
 # Test databases are built from the models (`--no-migrations`); see tests/schema.py.
 schema.connect()
+# Transactional tests are followed by DELETE, not TRUNCATE; see tests/flush.py.
+flush.connect()
 
 # With WBW_REQUIRE_SERVICES=1 (CI), tests needing PostgreSQL, Redis, a worker or Chromium fail
 # instead of skipping when those are missing.
