@@ -93,48 +93,16 @@ def test_kwartiermaker_publishes_and_the_stuurgroep_dashboard_shows_it(
     assert_accessible()
 
 
-def test_every_governance_page_is_accessible(
+def test_the_edit_pages_the_demo_crawl_does_not_reach_are_accessible(
     page, login, kwartiermaker, programme, assert_accessible
 ):
+    """Every other governance page is checked by the kwartiermaker's crawl of the demo
+    (tests/e2e/test_crawl.py, KWARTIERMAKER_REACHES), which does not reach these two: the demo
+    has no draft status report, and the crawl visits two meetings of a route at most."""
     login("km")
     urls = [
-        reverse("home"),
-        reverse("governance:workstream_list"),
-        reverse("core:glossary"),
-        reverse("governance:workstream_detail", args=[programme["workstream"].slug]),
-        reverse("governance:report_create", args=[programme["workstream"].slug]),
-        reverse("governance:report_list"),
-        reverse("governance:report_detail", args=[programme["draft"].pk]),
         reverse("governance:report_edit", args=[programme["draft"].pk]),
-        reverse("governance:milestone_list"),
-        reverse("governance:milestone_create", args=[programme["workstream"].slug]),
-        reverse("governance:milestone_detail", args=[programme["milestone"].pk]),
-        reverse("governance:milestone_edit", args=[programme["milestone"].pk]),
-        reverse("governance:meeting_list"),
-        reverse("governance:meeting_create"),
-        reverse("governance:meeting_detail", args=[programme["meeting"].pk]),
         reverse("governance:meeting_edit", args=[programme["meeting"].pk]),
-        reverse("governance:decision_list"),
-        reverse("governance:decision_create"),
-        reverse("governance:decision_detail", args=[programme["decision"].pk]),
-        reverse("governance:decision_edit", args=[programme["decision"].pk]),
-        reverse("governance:action_list"),
-        reverse("governance:action_create"),
-        reverse("governance:action_detail", args=[programme["action"].pk]),
-        reverse("governance:action_edit", args=[programme["action"].pk]),
-        reverse("governance:commitment_list"),
-        reverse("governance:commitment_create"),
-        reverse("governance:commitment_detail", args=[programme["commitment"].pk]),
-        reverse("governance:commitment_edit", args=[programme["commitment"].pk]),
-        reverse("governance:risk_list"),
-        reverse("governance:risk_create"),
-        reverse("governance:risk_detail", args=[programme["risk"].pk]),
-        reverse("governance:risk_edit", args=[programme["risk"].pk]),
-        reverse("governance:roles"),
-        reverse("governance:role_assignment_create"),
-        reverse("governance:role_assignment_detail", args=[programme["assignment"].pk]),
-        reverse("governance:role_assignment_edit", args=[programme["assignment"].pk]),
-        reverse("governance:changes"),
     ]
     for url in urls:
         response = page.goto(url)
