@@ -46,4 +46,6 @@ def approval_items(*, user, today: datetime.date) -> list[ActionItem]:
 
 
 def register() -> None:
-    providers.register("budget.approval", Provider(20, approval_items, queries=1))
+    providers.register(
+        "budget.approval", Provider(20, approval_items, queries=1, data_groups=("budget", "core"))
+    )

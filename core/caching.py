@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -200,6 +201,7 @@ def code_version() -> str:
 class PageCache:
     key: str
     timeout: int
+    groups: tuple[str, ...] = ()  # the data groups the key is versioned on
 
 
 def page_cache(request, *groups: str, extra: str = "") -> PageCache:
@@ -220,7 +222,27 @@ def page_cache(request, *groups: str, extra: str = "") -> PageCache:
     return PageCache(
         key=hashlib.sha256("\x1f".join(parts).encode()).hexdigest(),
         timeout=settings.PAGE_CACHE_TIMEOUT,
+        groups=tuple(sorted(set(groups))),
     )
+
+
+def cached_value(page: PageCache, name: str, compute, *, groups=()):
+    """What `compute()` returns (picklable), kept under the page's key like a `{% cache %}`
+    fragment, for data that is not a fragment (such as a list a template renders with parts
+    read live). `groups` are the data groups `compute` reads: the key must be versioned on all
+    of them. On a hit `compute` is not called."""
+    missing = set(groups) - set(page.groups)
+    if missing:
+        raise ValueError(f"the page cache is not versioned on {sorted(missing)}")
+    key = f"wbw.value.{name}.{page.key}"
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
+        found = compute()
+        cache.set(key, found, page.timeout)
+    return found
+
+
+_MISSING = object()
 
 
 def lazy(function):

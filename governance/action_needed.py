@@ -309,7 +309,18 @@ def register() -> None:
     # The stuurgroep's: four, plus what other apps' links to the next meeting cost (the pack).
     providers.register(
         "governance.stuurgroep",
-        Provider(10, stuurgroep_items, queries=5, links_to="governance.meeting"),
+        Provider(
+            10,
+            stuurgroep_items,
+            queries=5,
+            links_to="governance.meeting",
+            data_groups=("core", "governance"),
+        ),
     )
-    providers.register("governance.kwartiermaker", Provider(30, kwartiermaker_items, queries=4))
-    providers.register("governance.lead", Provider(50, lead_items, queries=3))
+    providers.register(
+        "governance.kwartiermaker",
+        Provider(30, kwartiermaker_items, queries=4, data_groups=("core", "governance")),
+    )
+    providers.register(
+        "governance.lead", Provider(50, lead_items, queries=3, data_groups=("core", "governance"))
+    )

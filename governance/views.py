@@ -113,12 +113,15 @@ def home(request):
 
     The dashboard and the list are a cached fragment (core.caching), keyed on the data they
     show: the registers, organisations and people, and the data groups of the panels. On a hit
-    nothing of them is evaluated. 'Actie nodig' is per user, reads data of every app and
-    depends on today, so it is never cached."""
-    cache = page_cache(request, "core", "governance", *dashboard.data_groups())
+    nothing of them is evaluated. 'Actie nodig' is per user and depends on today: the items of
+    the providers that name their data groups are kept under the same key (one data version
+    read for both), the others are read on every request."""
+    cache = page_cache(
+        request, "core", "governance", *dashboard.data_groups(), *action_needed.data_groups()
+    )
     context = {
         "page_cache": cache,
-        "action_items": action_needed.items_for(request.user),
+        "action_items": action_needed.items_for(request.user, cache=cache),
     }
     context["is_dashboard"] = request.user.has_perm("governance.see_dashboard")
     if context["is_dashboard"]:

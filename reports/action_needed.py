@@ -148,9 +148,19 @@ def meeting_pack_links(*, user, record) -> list[Link]:
 
 
 def register() -> None:
+    # Not cached: what is new depends on the griffier's last visit to the list, written on
+    # reading it (no data group).
     providers.register("reports.griffier", Provider(70, griffier_items, queries=2))
-    providers.register("reports.kwartiermaker", Provider(45, kwartiermaker_items, queries=2))
+    providers.register(
+        "reports.kwartiermaker",
+        Provider(45, kwartiermaker_items, queries=2, data_groups=("core", "reports")),
+    )
     extra_links.register(
         "reports.meeting_pack",
-        ExtraLinks(model="governance.meeting", links=meeting_pack_links, queries=1),
+        ExtraLinks(
+            model="governance.meeting",
+            links=meeting_pack_links,
+            queries=1,
+            data_groups=("core", "reports"),
+        ),
     )

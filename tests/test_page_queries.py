@@ -114,7 +114,7 @@ BUDGETS = {
     "maturity:import_data": ("kwartiermaker", 3),
     "maturity:assessment_edit": ("respondent", 6),
     "login": (None, 1),
-    # Every role's home page, with its 'Actie nodig' (core.action_needed; never cached). The
+    # Every role's home page, with its 'Actie nodig' (core.action_needed), read cold. The
     # stuurgroep's dashboard has its budget in tests/governance/test_views.py.
     "home (griffier)": ("griffier", 5 + 2),
     "home (trekker)": ("trekker", 5 + 3),

@@ -358,6 +358,32 @@ def test_the_section_is_never_stale_though_the_page_is_cached(
     assert "Begrotingswijziging goedkeuren" not in page and "Notulen vaststellen" in page
 
 
+def test_the_kwartiermakers_cached_items_follow_every_write(
+    client, seeded, kwartiermaker, django_assert_max_num_queries
+):
+    """The governance and reports items are kept in the page cache (core.caching): a warm
+    read runs none of their queries, and every write shows at once."""
+    client.force_login(kwartiermaker)
+    workstream = new_workstream()
+    page = client.get(reverse("home")).content.decode()
+    assert f"Nieuwe statusrapportage: {workstream.name}" in page
+    assert "Actie uit de cachetest" not in page and "Rapportage mislukt" not in page
+    # Session, user, the data version; the maturity round and failed mails are read live.
+    with django_assert_max_num_queries(5):
+        client.get(reverse("home"))
+    ActionFactory(
+        workstream=workstream,
+        title="Actie uit de cachetest",
+        due_date=today() - datetime.timedelta(days=2),
+    )
+    CouncilReportFactory(failed=True)
+    page = client.get(reverse("home")).content.decode()
+    assert "Actie uit de cachetest" in page and "Rapportage mislukt" in page
+    StatusReportFactory(workstream=workstream, published=True, published_at=timezone.now())
+    page = client.get(reverse("home")).content.decode()
+    assert f"Nieuwe statusrapportage: {workstream.name}" not in page
+
+
 @pytest.mark.parametrize("role", list(Role.values))
 def test_the_section_comes_first_on_every_home_page(client, seeded, user_for_role, role):
     client.force_login(user_for_role(role))
