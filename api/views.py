@@ -10,6 +10,7 @@ import base64
 import binascii
 import json
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.urls import reverse
@@ -31,6 +32,7 @@ from budget.selectors import (
     multi_year_summary,
     share_list,
 )
+from core.caching import page_cache
 from core.models import Organisation
 from governance import selectors as governance_selectors
 from governance.models import AgendaItem, StatusReportState
@@ -57,6 +59,25 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     # The columns a list shows (None: all). A list loads only these, and joins only the
     # relations they name (`relation__column`): a row is then cheap to read and to build.
     list_columns: tuple[str, ...] | None = None
+    # The data groups (core.caching) a list shows besides organisations and people (`core`:
+    # users' roles and organisations decide the scopes), or None. With them, a list's response
+    # is cached per user, address and language under the groups' current version, so any write
+    # to that data is seen at once; the token and the rule are still checked on every request.
+    data_groups: tuple[str, ...] | None = None
+
+    def list(self, request, *args, **kwargs):
+        if self.data_groups is None:
+            return super().list(request, *args, **kwargs)
+        # The links are absolute: the scheme and host are part of the key.
+        page = page_cache(request, "core", *self.data_groups, extra=request.build_absolute_uri("/"))
+        key = f"api-list:{page.key}"
+        cached = cache.get(key)
+        if cached is not None:
+            data, link = cached
+            return Response(data, headers={"Link": link})
+        response = super().list(request, *args, **kwargs)
+        cache.set(key, (response.data, response["Link"]), page.timeout)
+        return response
 
     def get_queryset(self):
         queryset = self.scope(self.request.user)
@@ -93,6 +114,7 @@ class OrganisationViewSet(ResourceViewSet):
     permission_rule = "core.use_portal"
     serializer_class = serializers.OrganisationSerializer
     filterset_class = filters.OrganisationFilter
+    data_groups = ()
 
     def scope(self, user):
         # Organisations have no scope of their own: every portal user sees them all.
@@ -116,6 +138,7 @@ class WorkstreamViewSet(ResourceViewSet):
         "goal",
         "lead_organisation__short_name",
     )
+    data_groups = ("governance",)
 
     def scope(self, user):
         return governance_selectors.workstreams_with_status(user=user)
@@ -143,6 +166,7 @@ class StatusReportViewSet(ResourceViewSet):
         "escalations",
         "published_at",
     )
+    data_groups = ("governance",)
 
     def scope(self, user):
         return governance_selectors.status_report_list(user=user).filter(
@@ -164,6 +188,7 @@ class MilestoneViewSet(ResourceViewSet):
         "completed_on",
         "status",
     )
+    data_groups = ("governance",)
 
     def scope(self, user):
         return governance_selectors.milestone_list(user=user).order_by("due_date", "pk")
@@ -175,6 +200,7 @@ class MeetingViewSet(ResourceViewSet):
     serializer_class = serializers.MeetingSerializer
     filterset_class = filters.MeetingFilter
     list_columns = ("id", "held_on", "title", "location", "minutes_state", "minutes", "adopted_on")
+    data_groups = ("governance",)
 
     def scope(self, user):
         return (
@@ -192,6 +218,7 @@ class DecisionViewSet(ResourceViewSet):
     serializer_class = serializers.DecisionSerializer
     filterset_class = filters.DecisionFilter
     list_columns = ("id", "year", "sequence", "decided_on", "text", "meeting")
+    data_groups = ("governance",)
 
     def scope(self, user):
         return governance_selectors.decision_list(user=user)
@@ -212,6 +239,7 @@ class ActionViewSet(ResourceViewSet):
         "due_date",
         "status",
     )
+    data_groups = ("governance",)
 
     def scope(self, user):
         return governance_selectors.action_list(user=user)
@@ -235,6 +263,7 @@ class CommitmentViewSet(ResourceViewSet):
         "status",
         "workstream",
     )
+    data_groups = ("governance",)
 
     def scope(self, user):
         return governance_selectors.commitment_list(user=user)
@@ -247,6 +276,7 @@ class CommitmentViewSet(ResourceViewSet):
 class BudgetYearViewSet(ResourceViewSet):
     permission_rule = "budget.see_budget"
     serializer_class = serializers.BudgetYearSerializer
+    data_groups = ("budget",)
 
     def scope(self, user):
         return budget_year_list(user=user)
@@ -276,6 +306,7 @@ class BudgetLineViewSet(ResourceViewSet):
         "is_contingency",
         "note",
     )
+    data_groups = ("budget",)
 
     def scope(self, user):
         return lines_with_realisation().visible_to(user)
@@ -290,6 +321,7 @@ class ShareViewSet(ResourceViewSet):
     serializer_class = serializers.ShareSerializer
     filterset_class = filters.ShareFilter
     list_columns = ("id", "budget_year", "organisation", "amount", "member_days", "weight")
+    data_groups = ("budget",)
 
     def scope(self, user):
         return share_list(user=user)
@@ -391,6 +423,7 @@ class CouncilReportViewSet(ResourceViewSet):
         "data_as_of",
         "sha256",
     )
+    data_groups = ("reports",)
 
     def scope(self, user):
         return (
