@@ -204,10 +204,13 @@ class PageCache:
     groups: tuple[str, ...] = ()  # the data groups the key is versioned on
 
 
-def page_cache(request, *groups: str, extra: str = "") -> PageCache:
+def page_cache(request, *groups: str, extra: str = "", store: bool = True) -> PageCache:
     """The key of one user's view of a page (path and query string, language, today's date: pages
     mark what is overdue) at the current version of `groups`. Per user: what a user may see is
-    decided by their scopes and rules, never by the cache."""
+    decided by their scopes and rules, never by the cache. `store=False`: a key of its own that
+    is never kept, for a view that shows something changing with time alone (no query)."""
+    if not store:
+        return PageCache(key=uuid.uuid4().hex, timeout=0, groups=tuple(sorted(set(groups))))
     parts = [
         code_version(),
         data_version(*groups),

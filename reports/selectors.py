@@ -26,6 +26,11 @@ def council_report_list(*, user) -> QuerySet[CouncilReport]:
     )
 
 
+def any_pending(*, user) -> bool:
+    """Whether a report the user may see is queued or being made. One query."""
+    return CouncilReport.objects.visible_to(user).filter(state__in=jobs.PENDING_STATES).exists()
+
+
 def council_choices() -> QuerySet[Organisation]:
     """The councils a report can be requested for: municipalities that are members today."""
     return (

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from rules.contrib.views import permission_required
 
+from core.caching import lazy, page_cache
 from core.confirm import Confirmation, confirm_page, is_going_back, needs_confirmation
 from core.forms import show_refusal
 from core.selectors import history_for
@@ -21,6 +22,7 @@ from reports.forms import ReportRequestForm
 from reports.models import CouncilReport, MeetingPack, ReportDownload, ReportRequest
 from reports.periods import period_label
 from reports.selectors import (
+    any_pending,
     council_report_list,
     report_request_list,
     request_ready_reports,
@@ -43,7 +45,34 @@ def _watched_ids(request) -> set[int]:
 @permission_required("reports.list_council_reports", raise_exception=True)
 def report_list(request):
     """The list; while reports are pending, htmx polls it for the table fragment alone
-    (`reports/includes/table.html`), which stops polling once none is pending."""
+    (`reports/includes/table.html`), which stops polling once none is pending.
+
+    The page is a cached fragment (core.caching) keyed on the reports, organisations and
+    people (the retry buttons post one form outside it, with the CSRF token). While a report
+    the user may see is pending, it is rendered afresh: a job stuck past its deadline gets its
+    retry button by time alone."""
+    table = lazy(lambda: _report_table(request))
+    context = {
+        "reports": lazy(lambda: table()["reports"]),
+        "page": lazy(lambda: table()["page"]),
+        "pending_ids": lazy(lambda: table()["pending_ids"]),
+        "may_request": request.user.has_perm("reports.request_council_report"),
+        "requests": lazy(lambda: _with_labels(report_request_list(user=request.user))),
+    }
+    if request.htmx:
+        watched = _watched_ids(request)
+        context["finished"] = [
+            r for r in table()["reports"] if r.pk in watched and not r.is_pending
+        ]
+        return render(request, "reports/includes/table.html", context)
+    services.report_list_visit_record(acting_user=request.user)
+    context["page_cache"] = page_cache(
+        request, "reports", "core", store=not any_pending(user=request.user)
+    )
+    return render(request, "reports/list.html", context)
+
+
+def _report_table(request) -> dict:
     page = Paginator(council_report_list(user=request.user), REPORTS_PER_PAGE).get_page(
         request.GET.get("pagina")
     )
@@ -53,19 +82,11 @@ def report_list(request):
             kind=report.period_kind, start=report.period_start, end=report.period_end
         )
         report.can_retry = services.council_report_can_retry(report)
-    context = {
-        "reports": reports,
+    return {
         "page": page,
-        "may_request": request.user.has_perm("reports.request_council_report"),
-        "requests": _with_labels(report_request_list(user=request.user)),
+        "reports": reports,
         "pending_ids": ",".join(str(r.pk) for r in reports if r.is_pending),
     }
-    if request.htmx:
-        watched = _watched_ids(request)
-        context["finished"] = [r for r in reports if r.pk in watched and not r.is_pending]
-        return render(request, "reports/includes/table.html", context)
-    services.report_list_visit_record(acting_user=request.user)
-    return render(request, "reports/list.html", context)
 
 
 @permission_required("reports.request_council_report", raise_exception=True)

@@ -176,11 +176,49 @@ def test_the_list_is_paginated(client_for):
     for _ in range(REPORTS_PER_PAGE + 1):
         CouncilReportFactory(council=OrganisationFactory(), done=True)
     client = client_for(Role.KWARTIERMAKER)
-    first = client.get(reverse("reports:list"))
-    assert len(first.context["reports"]) == REPORTS_PER_PAGE
-    assert "Pagina 1 van 2" in first.content.decode()
-    second = client.get(reverse("reports:list"), {"pagina": 2})
-    assert len(second.context["reports"]) == 1
+    first = client.get(reverse("reports:list")).content.decode()
+    assert first.count("<tr data-report-id=") == REPORTS_PER_PAGE
+    assert "Pagina 1 van 2" in first
+    second = client.get(reverse("reports:list"), {"pagina": 2}).content.decode()
+    assert second.count("<tr data-report-id=") == 1
+
+
+def test_the_cached_list_shows_every_write_at_once(
+    client_for, roosendaal, django_assert_max_num_queries
+):
+    """The list is a cached fragment (core.caching): a warm read renders nothing, and a write
+    to the reports or to the organisations shows at once."""
+    report = CouncilReportFactory(council=roosendaal, failed=True)
+    client = client_for(Role.KWARTIERMAKER)
+    page = client.get(reverse("reports:list")).content.decode()
+    assert "Het ging mis." in page and "Opnieuw proberen" in page
+    # The retry button posts the one form outside the cached part, which holds the CSRF token.
+    retry = reverse("reports:retry", args=[report.pk])
+    assert f'form="report-retry" formaction="{retry}"' in page
+    form = '<form id="report-retry" method="post"><input type="hidden" name="csrfmiddlewaretoken"'
+    assert form in page
+    # Session, user, the list visit, pending?, the data version.
+    with django_assert_max_num_queries(5):
+        client.get(reverse("reports:list"))
+    CouncilReport.objects.filter(pk=report.pk).update(failure_reason="Weer mis.")
+    page = client.get(reverse("reports:list")).content.decode()
+    assert "Weer mis." in page and "Het ging mis." not in page
+    roosendaal.short_name = "Roosendaal-Nispen"
+    roosendaal.save()
+    assert "Roosendaal-Nispen" in client.get(reverse("reports:list")).content.decode()
+    done = CouncilReportFactory(council=roosendaal, done=True)
+    page = client.get(reverse("reports:list")).content.decode()
+    assert reverse("reports:download", args=[done.pk]) in page
+
+
+def test_a_pending_job_gets_its_retry_button_by_time_alone(client_for, roosendaal, settings):
+    """While a report is pending the list is not cached: past its deadline a queued job may be
+    retried, although nothing was written."""
+    CouncilReportFactory(council=roosendaal)
+    client = client_for(Role.KWARTIERMAKER)
+    assert "Opnieuw proberen" not in client.get(reverse("reports:list")).content.decode()
+    settings.REPORT_QUEUED_DEADLINE = 0
+    assert "Opnieuw proberen" in client.get(reverse("reports:list")).content.decode()
 
 
 def test_the_detail_page_shows_who_retried_a_report(client, kwartiermaker, roosendaal):
