@@ -1,9 +1,10 @@
 """Reads of the API app: tokens, and the resources the API serves (from the apps' scopes)."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from api.models import ApiToken
 from core.tokens import hash_token
+from governance.models import AgendaItem, Meeting
 
 
 def api_token_for_key(raw: str) -> ApiToken | None:
@@ -18,3 +19,15 @@ def api_token_for_key(raw: str) -> ApiToken | None:
 def api_token_list(*, user) -> QuerySet[ApiToken]:
     """The user's own tokens, newest first (the profile page)."""
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def meeting_list(*, user) -> QuerySet[Meeting]:
+    """The meetings the user may see (the model's scope), newest first, with their agenda in
+    order: without the portal list's counts of decisions and items, which the API does not
+    show (they group the whole list by meeting)."""
+    agenda = AgendaItem.objects.only("meeting", "position", "title", "workstream")
+    return (
+        Meeting.objects.visible_to(user)
+        .prefetch_related(Prefetch("agenda_items", queryset=agenda.order_by("position")))
+        .order_by("-held_on", "-pk")
+    )

@@ -25,7 +25,7 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import filters, serializers
+from api import filters, selectors, serializers
 from budget.selectors import (
     budget_year_list,
     lines_with_realisation,
@@ -35,7 +35,7 @@ from budget.selectors import (
 from core.caching import page_cache
 from core.models import Organisation
 from governance import selectors as governance_selectors
-from governance.models import AgendaItem, StatusReportState
+from governance.models import StatusReportState, Workstream
 from maturity import selectors as maturity_selectors
 from maturity.findings import Quadrant
 from reports import services as report_services
@@ -203,13 +203,7 @@ class MeetingViewSet(ResourceViewSet):
     data_groups = ("governance",)
 
     def scope(self, user):
-        return (
-            governance_selectors.meeting_list(user=user)
-            .prefetch_related(
-                Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position"))
-            )
-            .order_by("-held_on", "-pk")
-        )
+        return selectors.meeting_list(user=user)
 
 
 @_list_and_detail("decisions")
@@ -221,7 +215,12 @@ class DecisionViewSet(ResourceViewSet):
     data_groups = ("governance",)
 
     def scope(self, user):
-        return governance_selectors.decision_list(user=user)
+        # The linked workstreams are shown by id only.
+        return (
+            governance_selectors.decision_list(user=user)
+            .prefetch_related(None)
+            .prefetch_related(Prefetch("workstreams", queryset=Workstream.objects.only("pk")))
+        )
 
 
 @_list_and_detail("actions")
