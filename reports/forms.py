@@ -64,7 +64,8 @@ class ReportRequestForm(NamedEmptyChoiceMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["councils"].queryset = council_choices()
         today = timezone.localdate()
-        self.fields["councils"].initial = list(council_choices())
+        # Called when the form is rendered (not on a cached page, nor to validate a post).
+        self.fields["councils"].initial = council_choices
         self.fields["year"].initial = today.year
         self.fields["quarter"].initial = (today.month - 1) // 3 + 1
         self.fields["half"].initial = 1 if today.month <= 6 else 2

@@ -113,7 +113,10 @@ def report_request(request):
                 % {"n": len(reports)},
             )
             return redirect("reports:list")
-    return render(request, "reports/request.html", {"form": form})
+    # The empty form (the councils that are members today, this year and quarter) is a cached
+    # fragment keyed on the organisations (core.caching); a posted one is rendered afresh.
+    cache = page_cache(request, "core", store=request.method == "GET")
+    return render(request, "reports/request.html", {"form": form, "page_cache": cache})
 
 
 def _unfinished_period_confirmation(form) -> Confirmation:

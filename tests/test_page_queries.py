@@ -107,7 +107,8 @@ BUDGETS = {
     "core:glossary": ("griffier", 3),
     "api:tokens": ("kwartiermaker", 3),
     "password_change": ("kwartiermaker", 2),
-    "reports:request": ("kwartiermaker", 4),
+    # Read cold: with the data version of its cached form (warm: session, user, version).
+    "reports:request": ("kwartiermaker", 5),
     "maturity:round_create": ("kwartiermaker", 3),
     "maturity:round_record": ("kwartiermaker", 5),
     "maturity:assessment_detail": ("kwartiermaker", 6),

@@ -357,3 +357,15 @@ def test_a_griffiers_report_page_leaves_the_technical_fields_to_programme_staff(
     page = client_for(Role.KWARTIERMAKER).get(url).content.decode()
     assert "<summary>Technische gegevens</summary>" in page
     assert "Pogingen" in page and roosendaal_report.sha256 in page
+
+
+def test_the_request_form_is_cached_until_the_councils_change(
+    client_for, roosendaal, django_assert_max_num_queries
+):
+    """The empty form is a cached fragment (core.caching): a new member council shows at once."""
+    client = client_for(Role.KWARTIERMAKER)
+    assert "Roosendaal" in client.get(reverse("reports:request")).content.decode()
+    with django_assert_max_num_queries(3):  # session, user, the data version
+        client.get(reverse("reports:request"))
+    OrganisationFactory(short_name="Nieuwe Raad", has_council=True)
+    assert "Nieuwe Raad" in client.get(reverse("reports:request")).content.decode()
