@@ -42,18 +42,24 @@ def index(request):
 
 @permission_required("budget.see_budget", raise_exception=True)
 def year_overview(request, year: int):
+    """The lines and the shares: a cached fragment (core.caching) keyed on the budget, the
+    organisations and people (the shares' membership days and history); on a hit nothing of
+    them is read. The recalculation button posts a form outside the fragment."""
     budget_year = _year(year)
-    overview = selectors.year_overview(user=request.user, budget_year=budget_year)
-    shares = list(selectors.share_list(user=request.user, budget_year=budget_year))
+    shares = lazy(lambda: list(selectors.share_list(user=request.user, budget_year=budget_year)))
     context = {
-        "overview": overview,
+        "overview": lazy(
+            lambda: selectors.year_overview(user=request.user, budget_year=budget_year)
+        ),
         "budget_year": budget_year,
         "shares": shares,
-        "years": selectors.budget_year_list(user=request.user),
+        "page_cache": page_cache(request, "budget", "core"),
     }
     if request.user.has_perm("budget.see_all_shares"):
-        context["shares_current"] = selectors.shares_are_current(budget_year, shares)
-        context["share_history"] = selectors.share_history(shares)
+        context["shares_current"] = lazy(
+            lambda: selectors.shares_are_current(budget_year, shares())
+        )
+        context["share_history"] = lazy(lambda: selectors.share_history(shares()))
     return render(request, "budget/year.html", context)
 
 
@@ -250,7 +256,11 @@ def change_list(request, year: int):
         "budget/change_list.html",
         {
             "budget_year": budget_year,
-            "changes": selectors.change_list(user=request.user, budget_year=budget_year),
+            # A cached fragment (core.caching): the changes' lines, and their decisions' numbers.
+            "changes": lazy(
+                lambda: selectors.change_list(user=request.user, budget_year=budget_year)
+            ),
+            "page_cache": page_cache(request, "budget", "governance", "core"),
         },
     )
 

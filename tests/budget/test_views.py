@@ -234,7 +234,8 @@ def test_year_page_queries_do_not_grow_with_participants(
         OrganisationFactory(short_name=f"Extra {n}")
     services.shares_recalculate(budget_year=budget_2024)
     client.force_login(stuurgroeplid)
-    with django_assert_max_num_queries(20):
+    # Read cold: the year page's cached fragment adds its data version (a warm read: 4).
+    with django_assert_max_num_queries(21):
         for name in ("budget:year", "budget:participants", "budget:index"):
             assert (
                 client.get(
@@ -468,3 +469,42 @@ def test_the_propose_form_shows_no_dashes(client, kwartiermaker, line, onvoorzie
     page = client.get(reverse("budget:change_create", kwargs={"year": 2024})).content.decode()
     assert "Geen post" in page and "Geen besluit" in page
     assert "---------" not in page
+
+
+def test_the_cached_year_page_shows_every_write_at_once(
+    client, stuurgroeplid, kwartiermaker, line, django_assert_max_num_queries
+):
+    """The lines and shares are a cached fragment (core.caching): a warm read runs none of
+    their queries, and an entry, a line's name or an organisation's name shows at once."""
+    client.force_login(stuurgroeplid)
+    url = reverse("budget:year", kwargs={"year": 2024})
+    client.get(url)
+    with django_assert_max_num_queries(4):  # session, user, the year, the data version
+        page = client.get(url).content.decode()
+    assert "€\u00a04.321,00" not in page
+    EntryFactory(line=line, entered_by=kwartiermaker, amount=Decimal("4321.00"))
+    assert "€\u00a04.321,00" in client.get(url).content.decode()
+    BudgetLine.objects.filter(pk=line.pk).update(name="Hernoemde post")
+    assert "Hernoemde post" in client.get(url).content.decode()
+    organisation = stuurgroeplid.organisation
+    organisation.name = "Gemeente Hernoemd"
+    organisation.save()
+    assert "Gemeente Hernoemd" in client.get(url).content.decode()
+
+
+def test_the_cached_change_list_shows_a_new_change_and_its_decision_at_once(
+    client, kwartiermaker, line, django_assert_max_num_queries
+):
+    from tests.budget.factories import BudgetChangeFactory
+    from tests.governance.factories import DecisionFactory
+
+    client.force_login(kwartiermaker)
+    url = reverse("budget:changes", kwargs={"year": 2024})
+    client.get(url)
+    with django_assert_max_num_queries(4):  # session, user, the year, the data version
+        assert "€\u00a0765,00" not in client.get(url).content.decode()
+    change = BudgetChangeFactory(to_line=line, amount=Decimal("765.00"), proposed_by=kwartiermaker)
+    assert "€\u00a0765,00" in client.get(url).content.decode()
+    decision = DecisionFactory()
+    BudgetChange.objects.filter(pk=change.pk).update(decision=decision)
+    assert decision.number in client.get(url).content.decode()
