@@ -5,6 +5,7 @@ The demo's quarter is the fourth of 2026 for Etten-Leur, rendered by the task in
 """
 
 import datetime
+import functools
 import io
 import re
 
@@ -17,7 +18,8 @@ from reports.models import CouncilReport, CouncilReportState
 from reports.services import report_request_create
 from reports.tasks import render_council_report
 
-pytestmark = pytest.mark.django_db
+# One process renders the report once for all of this module's tests.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_report")]
 
 DEMO_QUARTER = (datetime.date(2026, 10, 1), datetime.date(2026, 12, 31))
 MAX_PAGES = 8
@@ -70,8 +72,9 @@ def _reader(content):
     return PdfReader(io.BytesIO(content))
 
 
-def _pages(content) -> list[str]:
-    return [page.extract_text() for page in _reader(content).pages]
+@functools.cache  # pypdf's text extraction takes most of a second: once per report
+def _pages(content) -> tuple[str, ...]:
+    return tuple(page.extract_text() for page in _reader(content).pages)
 
 
 def _flat(text: str) -> str:
