@@ -12,6 +12,7 @@ BENCH_MODULES = [
     "benchmarks.bench_reports",
     "benchmarks.bench_api",
     "benchmarks.bench_search",
+    "benchmarks.bench_audit",
 ]
 
 
