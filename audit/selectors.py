@@ -1,13 +1,18 @@
 """Reads for the audit pages: the change log over pghistory's events, and the access review."""
 
 import datetime
+import json
+import math
 from dataclasses import dataclass, field
 
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
 from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
-from pghistory.models import MiddlewareEvents
+from pghistory import core as pghistory_core
+from pghistory.models import Context
 
 from core.access import grants_for
 from core.models import User
@@ -43,6 +48,128 @@ class EventRow:
             return None
 
 
+class ChangeLog:
+    """The events matching the change log's filters, read straight from pghistory's event tables.
+
+    pghistory's `Events` view is a UNION ALL over every event table that computes each event's
+    diff (a subquery per event) before it filters, orders or limits: its cost grows with the whole
+    history. Here the filters go into every table's own query, a page is the newest `limit` keys
+    of the union (each table reads at most `offset + limit` rows through its `pgh_created_at`
+    index), and only that page's diffs are computed, with the same SQL pghistory uses.
+    """
+
+    def __init__(self, *, user=None, model="", record="", date_from=None, date_to=None):
+        self._branches = [
+            branch
+            for event_model in pghistory_core.event_models()
+            if (branch := _branch(event_model, user, model, record, date_from, date_to))
+        ]
+
+    def count(self, *, up_to: int) -> int:
+        """How many events match, counting no further than `up_to` (one query)."""
+        if not self._branches:
+            return 0
+        union = " UNION ALL ".join(
+            f"(SELECT 1 FROM {b.table} WHERE {b.where})" for b in self._branches
+        )
+        params = [p for b in self._branches for p in b.params]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({union} LIMIT %s) AS matching", [*params, up_to])
+            return cursor.fetchone()[0]
+
+    def rows(self, *, offset: int = 0, limit: int) -> list[EventRow]:
+        """The events `offset` to `offset + limit`, newest first, with their diffs and users."""
+        return event_rows(self.keys(offset=offset, limit=limit))
+
+    def keys(self, *, offset: int, limit: int) -> list[tuple[str, int]]:
+        """(event model label, pgh_id) of the events `offset` to `offset + limit`: one query."""
+        # Newest first; the events of one transaction share their moment (NOW()): those by
+        # event model, then newest written first. (pghistory sorted them by its text pgh_slug,
+        # "<event model>:<pgh_id>", which put "…:9" before "…:10" and needs every event of the
+        # moment read and sorted: a bulk import's ten thousand.)
+        if not self._branches or limit <= 0:
+            return []
+        per_table = offset + limit
+        union = " UNION ALL ".join(
+            f"(SELECT %s::TEXT AS model, pgh_id, pgh_created_at FROM {b.table} WHERE {b.where}"
+            f" ORDER BY pgh_created_at DESC, pgh_id DESC LIMIT {per_table})"
+            for b in self._branches
+        )
+        params = [p for b in self._branches for p in (b.label, *b.params)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT model, pgh_id FROM ({union}) AS events"
+                " ORDER BY pgh_created_at DESC, model DESC, pgh_id DESC LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+            return cursor.fetchall()
+
+
+PAGE_SIZE = 50
+COUNT_LIMIT = 10_000  # counted exactly up to here; beyond, "more than" (a count reads every row)
+
+
+@dataclass
+class EventPage:
+    """One page of the change log, for its "previous/next" controls."""
+
+    number: int
+    rows: list[EventRow]
+    count: int  # the matching events, or COUNT_LIMIT + 1 for "more than COUNT_LIMIT"
+    has_next: bool
+
+    @property
+    def count_is_exact(self) -> bool:
+        return self.count <= COUNT_LIMIT
+
+    @property
+    def count_limit(self) -> int:
+        return COUNT_LIMIT
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.count / PAGE_SIZE))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def event_page(log: "ChangeLog | None", number) -> EventPage:
+    """Page `number` (as given in the address) of the log: three queries and one per user set,
+    whatever the number of events. Like Django's Paginator.get_page, a number that is not one
+    gives the first page and one out of range the last."""
+    if log is None:
+        return EventPage(number=1, rows=[], count=0, has_next=False)
+    count = log.count(up_to=COUNT_LIMIT + 1)
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    last = max(1, math.ceil(count / PAGE_SIZE)) if count <= COUNT_LIMIT else None
+    if number < 1 or (last and number > last):
+        number = last or 1
+    keys = log.keys(offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
+    return EventPage(
+        number=number,
+        rows=event_rows(keys[:PAGE_SIZE]),
+        count=count,
+        has_next=len(keys) > PAGE_SIZE,
+    )
+
+
 def audit_events(
     *,
     user: User | None = None,
@@ -50,51 +177,171 @@ def audit_events(
     record: str = "",
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
-):
-    """The events matching the filters, newest first (a lazy queryset: page it)."""
-    events = MiddlewareEvents.objects.all()
-    if user is not None:
-        events = events.filter(user=user.pk)
-    if model:
-        events = events.filter(pgh_obj_model=model)
-    if record:
-        events = events.filter(pgh_obj_id=record)
-    if date_from:
-        events = events.filter(pgh_created_at__gte=_day_start(date_from))
+) -> ChangeLog:
+    """The events matching the filters, newest first (lazy: count it, read a page of rows)."""
+    end = None
     if date_to and date_to < datetime.date.max:  # the last day there is bounds nothing
-        events = events.filter(pgh_created_at__lt=_day_start(date_to + datetime.timedelta(days=1)))
-    return events.order_by("-pgh_created_at", "-pgh_slug")
+        end = _day_start(date_to + datetime.timedelta(days=1))
+    return ChangeLog(
+        user=user,
+        model=model,
+        record=record,
+        date_from=_day_start(date_from) if date_from else None,
+        date_to=end,
+    )
 
 
-def event_rows(events) -> list[EventRow]:
-    """One page of events with their users: two queries however many rows."""
-    events = list(events)
+@dataclass(frozen=True)
+class _Branch:
+    """One event table's part of the change log: its filtered rows."""
+
+    label: str
+    table: str
+    where: str
+    params: tuple
+
+
+def _branch(event_model, user, model, record, start, end) -> _Branch | None:
+    """The table's filter as SQL, or None when no event of the table can match."""
+    tracked = event_model.pgh_tracked_model._meta.label
+    if model and tracked != model:
+        return None
+    where, params = ["TRUE"], []
+    if user is not None:
+        if not hasattr(event_model, "pgh_context"):
+            return None
+        # pghistory's middleware keeps the user in the context's metadata.
+        where.append(
+            f"pgh_context_id IN (SELECT id FROM {_CONTEXT_TABLE} WHERE metadata->>'user' = %s)"
+        )
+        params.append(str(user.pk))
+    if record:
+        value = _record_value(event_model, record)
+        if value is None:
+            return None
+        where.append("pgh_obj_id = %s")
+        params.append(value)
+    if start:
+        where.append("pgh_created_at >= %s")
+        params.append(start)
+    if end:
+        where.append("pgh_created_at < %s")
+        params.append(end)
+    return _Branch(
+        label=event_model._meta.label,
+        table=connection.ops.quote_name(event_model._meta.db_table),
+        where=" AND ".join(where),
+        params=tuple(params),
+    )
+
+
+def _record_value(event_model, record: str):
+    """`record` as the table's object key, or None if no key of the table reads as `record`.
+
+    pghistory compares the key as text (`pgh_obj_id::TEXT = record`); comparing the typed key
+    uses the table's index and matches the same rows: only a value whose text is `record`.
+    """
+    if "pgh_obj" not in {f.name for f in event_model._meta.fields}:
+        return None
+    target = event_model._meta.get_field("pgh_obj").target_field
+    try:
+        value = target.to_python(record)
+    except ValidationError:
+        return None
+    return value if str(value) == record else None
+
+
+# Per event: the stored fields and the fields that differ from the same record's previous event
+# in its table (whatever that event's label), bookkeeping (pgh_*) left out: pghistory's own SQL
+# (pghistory.models.EventsQueryCompiler._get_select), so the diff is what its `Events` showed.
+_DETAILS = """
+    SELECT %s, cur.pgh_id, cur.pgh_created_at, cur.pgh_label, {obj_id}, {context},
+      (SELECT JSONB_OBJECT_AGG(c.key, c.value) FROM JSONB_EACH(d.curr) c
+       WHERE c.key NOT LIKE 'pgh_%%'),
+      (SELECT JSONB_OBJECT_AGG(c.key, ARRAY[p.value, c.value])
+       FROM JSONB_EACH(d.curr) c JOIN JSONB_EACH(d.prev) p ON c.key = p.key
+       WHERE c.key NOT LIKE 'pgh_%%' AND c.value != p.value)
+    FROM {table} cur
+    CROSS JOIN LATERAL (
+      SELECT ROW_TO_JSON(cur)::JSONB AS curr, ({previous})::JSONB AS prev
+    ) d
+    WHERE cur.pgh_id = ANY(%s)
+"""
+_PREVIOUS = """
+    SELECT ROW_TO_JSON(prev) FROM {table} prev
+    WHERE prev.pgh_obj_id = cur.pgh_obj_id AND prev.pgh_id < cur.pgh_id
+    ORDER BY prev.pgh_id DESC LIMIT 1
+"""
+_CONTEXT_TABLE = connection.ops.quote_name(Context._meta.db_table)
+
+
+def event_rows(keys: list[tuple[str, int]]) -> list[EventRow]:
+    """The events with these (event model label, pgh_id) keys, in that order, with their
+    diffs and users: two queries however many rows."""
+    if not keys:
+        return []
+    by_model: dict[str, list[int]] = {}
+    for label, pgh_id in keys:
+        by_model.setdefault(label, []).append(pgh_id)
+    parts, params = [], []
+    for label, ids in by_model.items():
+        event_model = apps.get_model(label)
+        table = connection.ops.quote_name(event_model._meta.db_table)
+        has_obj = "pgh_obj" in {f.name for f in event_model._meta.fields}
+        has_context = hasattr(event_model, "pgh_context")
+        parts.append(
+            _DETAILS.format(
+                table=table,
+                obj_id="cur.pgh_obj_id::TEXT" if has_obj else "NULL::TEXT",
+                # A lookup by key per event: a join would read the whole context table.
+                context=(
+                    f"(SELECT ctx.metadata FROM {_CONTEXT_TABLE} ctx"
+                    " WHERE ctx.id = cur.pgh_context_id)"
+                    if has_context
+                    else "NULL::JSONB"
+                ),
+                previous=_PREVIOUS.format(table=table) if has_obj else "SELECT NULL::JSON",
+            )
+        )
+        params += [label, ids]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        found = {(row[0], row[1]): row for row in cursor.fetchall()}
+    events = [found[key] for key in keys if key in found]
+
     names = dict(tracked_models())
-    user_ids = {(event.pgh_context or {}).get("user") for event in events} - {None}
+    contexts = {key: _json(row[5]) or {} for key, row in found.items()}
+    user_ids = {context.get("user") for context in contexts.values()} - {None}
     users = User.objects.in_bulk(user_ids) if user_ids else {}
     rows = []
-    for event in events:
-        changes = event.pgh_diff or {}
-        if not changes and event.pgh_label in ("insert", "delete"):
+    for label, pgh_id, at, action, obj_id, _context, data, diff in events:
+        changes = _json(diff) or {}
+        if not changes and action in ("insert", "delete"):
             # Created or deleted: every stored field, as after resp. before.
-            data = {k: v for k, v in (event.pgh_data or {}).items() if not k.startswith("pgh_")}
+            data = _json(data) or {}
             changes = (
                 {k: [None, v] for k, v in data.items()}
-                if event.pgh_label == "insert"
+                if action == "insert"
                 else {k: [v, None] for k, v in data.items()}
             )
+        model = apps.get_model(label).pgh_tracked_model._meta.label
         rows.append(
             EventRow(
-                at=event.pgh_created_at,
-                label=event.pgh_label,
-                model=event.pgh_obj_model,
-                model_name=names.get(event.pgh_obj_model, event.pgh_obj_model),
-                record=event.pgh_obj_id or "",
-                user=users.get((event.pgh_context or {}).get("user")),
+                at=at,
+                label=action,
+                model=model,
+                model_name=names.get(model, model),
+                record=obj_id or "",
+                user=users.get(contexts[(label, pgh_id)].get("user")),
                 changes=changes,
             )
         )
     return rows
+
+
+def _json(value):
+    """A JSONB column from a raw cursor (Django loads JSONB as text for its JSONField)."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:

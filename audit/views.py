@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,7 +37,7 @@ def _filtered_events(request):
 @permission_required("audit.view_audit", raise_exception=True)
 def events(request):
     form, found = _filtered_events(request)
-    page = Paginator(found if found is not None else [], 50).get_page(request.GET.get("pagina"))
+    page = selectors.event_page(found, request.GET.get("pagina"))
     services.audit_viewing_record(
         viewer=request.user,
         page=AuditPage.EVENTS,
@@ -53,7 +52,7 @@ def events(request):
         {
             "form": form,
             "page": page,
-            "rows": selectors.event_rows(page.object_list),
+            "rows": page.rows,
             "query": query.urlencode(),
         },
     )
@@ -62,7 +61,7 @@ def events(request):
 @permission_required("audit.view_audit", raise_exception=True)
 def events_export(request):
     form, found = _filtered_events(request)
-    rows = selectors.event_rows(found[:EXPORT_LIMIT]) if found is not None else []
+    rows = found.rows(limit=EXPORT_LIMIT) if found is not None else []
     services.audit_viewing_record(
         viewer=request.user, page=AuditPage.EVENTS, query=request.GET.urlencode(), exported=True
     )

@@ -15,8 +15,26 @@ def track_history(**options):
     Fresh tracker instances per call: pghistory binds each tracker to one model.
     """
     return pghistory.track(
-        pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **options
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(),
+        pghistory.DeleteEvent(),
+        meta={"indexes": event_indexes()},
+        **options,
     )
+
+
+def event_indexes() -> list[models.Index]:
+    """The indexes of every event table, for the change log (audit.selectors.ChangeLog).
+
+    Its page is each table's newest events (`pgh_created_at`, then `pgh_id` for the events of one
+    transaction, which share their moment); an event's diff needs the same record's previous
+    event (`pgh_obj_id`, then `pgh_id`). Both are read through an index, so neither grows with
+    the history.
+    """
+    return [
+        models.Index(fields=["pgh_created_at", "pgh_id"]),
+        models.Index(fields=["pgh_obj", "pgh_id"]),
+    ]
 
 
 class TimeStampedModel(models.Model):
@@ -177,6 +195,7 @@ class PortalUserManager(UserManager):
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
     exclude=["password", "last_login"],
+    meta={"indexes": event_indexes()},
 )
 class User(AbstractUser):
     """A person using the portal: belongs to one organisation and holds one or more roles."""

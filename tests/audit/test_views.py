@@ -1,6 +1,7 @@
 """The beheerder's audit pages: the change log and the access review."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import pghistory
@@ -190,3 +191,124 @@ def test_the_change_log_writes_dates_in_dutch(client, beheerder, kwartiermaker):
     ).content.decode()
     assert "15-01-2027" in page and "2027-01-15" not in page
     assert "Alle gebruikers" in page and "---------" not in page
+
+
+def _shift_events(record, *, label: str, by: datetime.timedelta):
+    """Move the record's events with `label` in time (all of a test's events share one moment)."""
+    event_table = type(record).pgh_event_models[label]._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE "{event_table}" SET pgh_created_at = pgh_created_at + %s '
+            "WHERE pgh_obj_id = %s AND pgh_label = %s",
+            [by, record.pk, label],
+        )
+
+
+def test_a_paged_event_is_diffed_with_its_previous_event_on_another_page(client, beheerder):
+    from audit import selectors
+
+    line = BudgetLineFactory(name="Kennisgroep", amount=Decimal("450000.00"))
+    line.amount = Decimal("475000.00")
+    line.save()
+    BudgetLineFactory.create_batch(60)  # newer than the line's creation: pages in between
+    _shift_events(line, label="insert", by=-datetime.timedelta(days=1))
+    _shift_events(line, label="update", by=datetime.timedelta(minutes=1))
+
+    log = selectors.audit_events()
+    first = selectors.event_page(log, 1)
+    newest = first.rows[0]
+    assert (newest.model, newest.record, newest.label) == (
+        "budget.BudgetLine",
+        str(line.pk),
+        "update",
+    )
+    # Only what the update changed, against the creation that is pages away.
+    assert newest.changes["amount"] == [450000.0, 475000.0]
+    assert "name" not in newest.changes
+    last = selectors.event_page(log, first.num_pages)
+    oldest = last.rows[-1]
+    assert (oldest.record, oldest.label) == (str(line.pk), "insert")
+    assert oldest.changes["name"] == [None, "Kennisgroep"]
+    assert oldest.changes["amount"] == [None, 450000.0]
+
+    client.force_login(beheerder)
+    html = client.get(reverse("audit:events")).content.decode()
+    assert "Begroot</span>: €\u00a0450.000,00 → €\u00a0475.000,00" in html
+    assert f"Pagina 1 van {first.num_pages}" in html
+
+
+def test_the_change_log_shows_what_pghistory_events_show(kwartiermaker):
+    """The same events, diffs and users as pghistory's aggregate `MiddlewareEvents` view."""
+    from pghistory.models import MiddlewareEvents
+
+    from audit import selectors
+
+    with pghistory.context(user=kwartiermaker.pk):
+        line = BudgetLineFactory(note="eerst")
+        line.note = "daarna"
+        line.save()
+        line.delete()
+    expected = {}
+    for event in MiddlewareEvents.objects.all():
+        changes = event.pgh_diff or {}
+        if not changes and event.pgh_label in ("insert", "delete"):
+            side = 1 if event.pgh_label == "insert" else 0
+            changes = {k: [v, None][::-1] if side else [v, None] for k, v in event.pgh_data.items()}
+        expected[(event.pgh_model, event.pgh_id)] = (event.pgh_obj_model, event.user_id, changes)
+    rows = selectors.event_rows(list(expected))
+    assert len(rows) == len(expected) > 3
+    for key, row in zip(expected, rows, strict=True):
+        model, user_id, changes = expected[key]
+        assert (row.model, row.user.pk if row.user else None, row.changes) == (
+            model,
+            user_id,
+            changes,
+        )
+    assert selectors.audit_events().count(up_to=1000) == len(expected)
+
+
+def _change_log_reads(client):
+    """Queries of one change log page, and the rows its event queries read (EXPLAIN)."""
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(reverse("audit:events"), {"pagina": "2"})  # the session's first-request work
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("audit:events"), {"pagina": "2"}).status_code == 200
+    rows_read = 0
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            if "pgh_created_at DESC" not in query["sql"] and "ROW_TO_JSON" not in query["sql"]:
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + query["sql"])
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            rows_read += _scanned(plan[0]["Plan"])
+    return len(captured.captured_queries), rows_read
+
+
+def _scanned(node) -> int:
+    own = (
+        node.get("Actual Rows", 0) * node.get("Actual Loops", 1)
+        if "Scan" in node["Node Type"]
+        else 0
+    )
+    return own + sum(_scanned(child) for child in node.get("Plans", []))
+
+
+def test_the_change_log_reads_the_same_however_long_the_history(
+    client, beheerder, kwartiermaker, monkeypatch
+):
+    from audit import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 150)  # counting stops here
+    client.force_login(beheerder)
+    with pghistory.context(user=kwartiermaker.pk):
+        BudgetLineFactory.create_batch(200)
+    small = _change_log_reads(client)
+    with pghistory.context(user=kwartiermaker.pk):
+        BudgetLineFactory.create_batch(400)
+    large = _change_log_reads(client)
+    assert small == large
+    page = client.get(reverse("audit:events")).content.decode()
+    assert "Meer dan 150 wijzigingen gevonden" in page and "Pagina 1</span>" in page
+    assert "Volgende" in page
