@@ -209,3 +209,27 @@ def test_a_deployment_with_changed_templates_never_answers_from_the_old_pages(se
         os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns))
         code_version.cache_clear()
     assert code_version() == old
+
+
+def test_the_workstream_overview_shows_a_new_status_and_name_at_once(
+    client, kwartiermaker, django_assert_max_num_queries
+):
+    from tests.governance.factories import StatusReportFactory
+
+    workstream = WorkstreamFactory(name="Werkstroom in de cache")
+    client.force_login(kwartiermaker)
+    url = reverse("governance:workstream_list")
+    page = client.get(url).content.decode()
+    assert "Werkstroom in de cache" in page and "In gevaar" not in page
+    with django_assert_max_num_queries(3):  # session, user, the data version
+        client.get(url)
+    StatusReportFactory(
+        workstream=workstream,
+        published=True,
+        published_at=datetime.datetime.now(datetime.UTC),
+        overall_status="in_gevaar",
+    )
+    assert "In gevaar" in client.get(url).content.decode()
+    workstream.name = "Hernoemde werkstroom"
+    workstream.save()
+    assert "Hernoemde werkstroom" in client.get(url).content.decode()
