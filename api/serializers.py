@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -164,7 +165,12 @@ class WorkstreamSerializer(CamelCaseSerializer):
     def get_currentStatus(self, workstream):  # noqa: N802 (the field's name is camelCase)
         if not self.context.get("may_see_status") or not workstream.current_status:
             return None
-        return CurrentStatusSerializer(workstream).data
+        return self._current_status.to_representation(workstream)
+
+    @cached_property
+    def _current_status(self) -> CurrentStatusSerializer:
+        # One for the whole list: a serializer copies its fields when it is made.
+        return CurrentStatusSerializer()
 
 
 class StatusReportSerializer(CamelCaseSerializer):
