@@ -107,6 +107,7 @@ class ChangeLog:
 
 PAGE_SIZE = 50
 COUNT_LIMIT = 10_000  # counted exactly up to here; beyond, "more than" (a count reads every row)
+MAX_PAGE = 1_000_000
 
 
 @dataclass
@@ -158,9 +159,11 @@ def event_page(log: "ChangeLog | None", number) -> EventPage:
         number = int(number)
     except (TypeError, ValueError):
         number = 1
-    last = max(1, math.ceil(count / PAGE_SIZE)) if count <= COUNT_LIMIT else None
-    if number < 1 or (last and number > last):
-        number = last or 1
+    # Past the counted events the last page is unknown; a page number beyond any history still
+    # has to fit the database's LIMIT (a bigint), so it is bounded too.
+    last = max(1, math.ceil(count / PAGE_SIZE)) if count <= COUNT_LIMIT else MAX_PAGE
+    if number < 1 or number > last:
+        number = last if count <= COUNT_LIMIT or number > last else 1
     keys = log.keys(offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
     return EventPage(
         number=number,

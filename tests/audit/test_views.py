@@ -312,3 +312,7 @@ def test_the_change_log_reads_the_same_however_long_the_history(
     page = client.get(reverse("audit:events")).content.decode()
     assert "Meer dan 150 wijzigingen gevonden" in page and "Pagina 1</span>" in page
     assert "Volgende" in page
+    # Past the counted events the last page is unknown: a page beyond the history is empty.
+    beyond = client.get(reverse("audit:events"), {"pagina": str(10**30)})
+    assert beyond.status_code == 200
+    assert "Geen wijzigingen die aan de filters voldoen." in beyond.content.decode()
