@@ -29,6 +29,15 @@ REQUIRE_SERVICES = os.environ.get("WBW_REQUIRE_SERVICES", "") in {"1", "true", "
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup)
+def pytest_collection_modifyitems(items):
+    """A module whose data is built once (`module_db`) runs in one process, so that it is built
+    once in all, not once in each."""
+    for item in items:
+        if "module_db" in item.fixturenames and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 def skip_or_fail(reason: str):
     if REQUIRE_SERVICES:
         pytest.fail(f"{reason} (WBW_REQUIRE_SERVICES is set, so this is an error)")
