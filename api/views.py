@@ -56,9 +56,11 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     permission_rule: str | None = None
     lookup_value_regex = "[0-9]+"
     http_method_names = ["get", "head"]
-    # The columns a list shows (None: all). A list loads only these, and joins only the
-    # relations they name (`relation__column`): a row is then cheap to read and to build.
-    list_columns: tuple[str, ...] | None = None
+    # A list loads only the model's columns that its serializer shows (its fields, or their
+    # sources), plus `list_extra_columns`, and joins only the relations these name
+    # (`relation__column`): a row is then cheap to read and to build. False: every column.
+    list_only_shown: bool = False
+    list_extra_columns: tuple[str, ...] = ()
     # The data groups (core.caching) a list shows besides organisations and people (`core`:
     # users' roles and organisations decide the scopes), or None. With them, a list's response
     # is cached per user, address and language under the groups' current version, so any write
@@ -81,13 +83,25 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = self.scope(self.request.user)
-        if self.action == "list" and self.list_columns is not None:
-            related = {c.rpartition("__")[0] for c in self.list_columns if "__" in c}
+        if self.action == "list" and self.list_only_shown:
+            columns = [*self.shown_columns(), *self.list_extra_columns]
+            related = {c.rpartition("__")[0] for c in columns if "__" in c}
             queryset = queryset.select_related(None)
             if related:  # (select_related() without names would follow every relation)
                 queryset = queryset.select_related(*related)
-            queryset = queryset.only(*self.list_columns)
+            queryset = queryset.only(*columns)
         return queryset
+
+    def shown_columns(self) -> tuple[str, ...]:
+        """The model's columns that the serializer's fields show."""
+        serializer = self.get_serializer_class()
+        columns = {field.name for field in serializer.Meta.model._meta.concrete_fields}
+        shown = []
+        for name, field in serializer().fields.items():
+            source = name if field.source in (None, "*") else field.source.split(".")[0]
+            if source in columns and source not in shown:
+                shown.append(source)
+        return tuple(shown)
 
     def scope(self, user):
         raise NotImplementedError
@@ -128,16 +142,8 @@ class OrganisationViewSet(ResourceViewSet):
 class WorkstreamViewSet(ResourceViewSet):
     permission_rule = "governance.list_workstreams"
     serializer_class = serializers.WorkstreamSerializer
-    list_columns = (
-        "id",
-        "number",
-        "name",
-        "slug",
-        "lead_organisation",
-        "lead_description",
-        "goal",
-        "lead_organisation__short_name",
-    )
+    list_only_shown = True
+    list_extra_columns = ("lead_description", "lead_organisation__short_name")  # the lead's name
     data_groups = ("governance",)
 
     def scope(self, user):
@@ -154,18 +160,7 @@ class StatusReportViewSet(ResourceViewSet):
     permission_rule = "governance.see_registers"
     serializer_class = serializers.StatusReportSerializer
     filterset_class = filters.StatusReportFilter
-    list_columns = (
-        "id",
-        "workstream",
-        "period_start",
-        "period_end",
-        "overall_status",
-        "progress_summary",
-        "results",
-        "next_steps",
-        "escalations",
-        "published_at",
-    )
+    list_only_shown = True
     data_groups = ("governance",)
 
     def scope(self, user):
@@ -179,15 +174,7 @@ class MilestoneViewSet(ResourceViewSet):
     permission_rule = "governance.see_registers"
     serializer_class = serializers.MilestoneSerializer
     filterset_class = filters.MilestoneFilter
-    list_columns = (
-        "id",
-        "workstream",
-        "title",
-        "due_date",
-        "baseline_due_date",
-        "completed_on",
-        "status",
-    )
+    list_only_shown = True
     data_groups = ("governance",)
 
     def scope(self, user):
@@ -199,7 +186,7 @@ class MeetingViewSet(ResourceViewSet):
     permission_rule = "governance.see_registers"
     serializer_class = serializers.MeetingSerializer
     filterset_class = filters.MeetingFilter
-    list_columns = ("id", "held_on", "title", "location", "minutes_state", "minutes", "adopted_on")
+    list_only_shown = True
     data_groups = ("governance",)
 
     def scope(self, user):
@@ -211,7 +198,7 @@ class DecisionViewSet(ResourceViewSet):
     permission_rule = "governance.see_registers"
     serializer_class = serializers.DecisionSerializer
     filterset_class = filters.DecisionFilter
-    list_columns = ("id", "year", "sequence", "decided_on", "text", "meeting")
+    list_only_shown = True
     data_groups = ("governance",)
 
     def scope(self, user):
@@ -228,16 +215,7 @@ class ActionViewSet(ResourceViewSet):
     permission_rule = "governance.see_registers"
     serializer_class = serializers.ActionSerializer
     filterset_class = filters.ActionFilter
-    list_columns = (
-        "id",
-        "title",
-        "description",
-        "owner_organisation",
-        "workstream",
-        "decision",
-        "due_date",
-        "status",
-    )
+    list_only_shown = True
     data_groups = ("governance",)
 
     def scope(self, user):
@@ -252,16 +230,7 @@ class CommitmentViewSet(ResourceViewSet):
     permission_rule = "governance.see_commitments"
     serializer_class = serializers.CommitmentSerializer
     filterset_class = filters.CommitmentFilter
-    list_columns = (
-        "id",
-        "council",
-        "made_by",
-        "made_on",
-        "text",
-        "due_date",
-        "status",
-        "workstream",
-    )
+    list_only_shown = True
     data_groups = ("governance",)
 
     def scope(self, user):
@@ -295,16 +264,7 @@ class BudgetLineViewSet(ResourceViewSet):
     permission_rule = "budget.see_budget"
     serializer_class = serializers.BudgetLineSerializer
     filterset_class = filters.BudgetLineFilter
-    list_columns = (
-        "id",
-        "budget_year",
-        "position",
-        "name",
-        "original_amount",
-        "amount",
-        "is_contingency",
-        "note",
-    )
+    list_only_shown = True
     data_groups = ("budget",)
 
     def scope(self, user):
@@ -319,7 +279,7 @@ class ShareViewSet(ResourceViewSet):
     permission_rule = "budget.see_budget"
     serializer_class = serializers.ShareSerializer
     filterset_class = filters.ShareFilter
-    list_columns = ("id", "budget_year", "organisation", "amount", "member_days", "weight")
+    list_only_shown = True
     data_groups = ("budget",)
 
     def scope(self, user):
@@ -410,18 +370,7 @@ class CouncilReportViewSet(ResourceViewSet):
     permission_rule = "reports.list_council_reports"
     serializer_class = serializers.CouncilReportSerializer
     filterset_class = filters.CouncilReportFilter
-    list_columns = (
-        "id",
-        "council",
-        "period_kind",
-        "period_start",
-        "period_end",
-        "version",
-        "superseded",
-        "finished_at",
-        "data_as_of",
-        "sha256",
-    )
+    list_only_shown = True
     data_groups = ("reports",)
 
     def scope(self, user):
