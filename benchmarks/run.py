@@ -41,6 +41,8 @@ def _bench_environment() -> None:
     embedded.bootstrap(purpose="test")
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+    # Absolute links in mails (required with DEBUG off); the bench sends none.
+    os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
     # The demo accounts have no second factor; the bench measures pages, not the MFA setup.
     os.environ.setdefault("WBW_MFA", "optional")
 
