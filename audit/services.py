@@ -11,7 +11,8 @@ logger = logging.getLogger("audit")
 def audit_viewing_record(*, viewer, page: str, query: str, exported: bool) -> AuditViewing:
     """Record that `viewer` opened or exported an audit page (a row and a log line)."""
     viewing = AuditViewing(viewer=viewer, page=page, query=query[:500], exported=exported)
-    viewing.full_clean()
+    # The viewer is the signed-in user: checking that the account exists is a query for nothing.
+    viewing.full_clean(exclude=["viewer"])
     viewing.save()
     logger.info(
         "audit page viewed",

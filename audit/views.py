@@ -6,6 +6,7 @@ from rules.contrib.views import permission_required
 from audit import selectors, services
 from audit.forms import EventFilterForm
 from audit.models import AuditPage
+from core.caching import page_cache
 from core.exports import ExportTable, export_response
 
 EXPORT_LIMIT = 50_000
@@ -54,6 +55,9 @@ def events(request):
             "page": page,
             "rows": page.rows,
             "query": query.urlencode(),
+            # The filter form (its user list: every account) as a fragment; a form's choices
+            # and messages follow from the address and the accounts alone.
+            "page_cache": page_cache(request, "core"),
         },
     )
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditViewing
-from core.models import Role
+from core.models import Role, User
 from tests.budget.factories import BudgetLineFactory
 from tests.factories import UserFactory
 
@@ -316,3 +316,21 @@ def test_the_change_log_reads_the_same_however_long_the_history(
     beyond = client.get(reverse("audit:events"), {"pagina": str(10**30)})
     assert beyond.status_code == 200
     assert "Geen wijzigingen die aan de filters voldoen." in beyond.content.decode()
+
+
+def test_the_change_log_filter_lists_a_new_or_renamed_account_at_once(client, beheerder):
+    """The filter form (a list of every account) is a cached fragment: a new account, or a new
+    name, is in it on the next read."""
+    client.force_login(beheerder)
+    url = reverse("audit:events")
+    client.get(url)
+    colleague = UserFactory(username="nieuwe-collega", first_name="Nieuwe", last_name="Collega")
+    html = client.get(url).content.decode()
+    assert f'<option value="{colleague.pk}">Nieuwe Collega</option>' in html
+    User.objects.filter(pk=colleague.pk).update(first_name="Hernoemde")  # a bulk update
+    html = client.get(url).content.decode()
+    assert f'<option value="{colleague.pk}">Hernoemde Collega</option>' in html
+    # Its messages follow the address: a bad filter is told, the same page without it is not.
+    wrong = {"date_from": "2026-02-01", "date_to": "2026-01-01"}
+    assert "De einddatum ligt" in client.get(url, wrong).content.decode()
+    assert "De einddatum ligt" not in client.get(url).content.decode()
