@@ -334,3 +334,15 @@ def test_the_change_log_filter_lists_a_new_or_renamed_account_at_once(client, be
     wrong = {"date_from": "2026-02-01", "date_to": "2026-01-01"}
     assert "De einddatum ligt" in client.get(url, wrong).content.decode()
     assert "De einddatum ligt" not in client.get(url).content.decode()
+
+
+def test_the_change_log_escapes_what_was_written(client, beheerder):
+    line = BudgetLineFactory(name="Gewoon")
+    line.name = '<script>alert("x")</script> & co'
+    line.save()
+    client.force_login(beheerder)
+    page = client.get(
+        reverse("audit:events"), {"model": "budget.BudgetLine", "record": str(line.pk)}
+    ).content.decode()
+    assert "<script>alert" not in page
+    assert "Gewoon → &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co</li>" in page
