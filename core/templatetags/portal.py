@@ -212,13 +212,24 @@ def _history_value(value, field=None, choices=None) -> str:
             return format_euro(value)
         return format_number(value, field.decimal_places)
     if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
-        try:
-            if len(value) == 10:
-                return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
-            moment = datetime.datetime.fromisoformat(value)
-            if timezone.is_aware(moment):
-                moment = timezone.localtime(moment)
-            return date_format(moment, "SHORT_DATETIME_FORMAT")
-        except ValueError:
-            pass
+        shown = _iso_display(value, get_language(), timezone.get_current_timezone_name())
+        if shown is not None:
+            return shown
     return str(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_display(value: str, language: str | None, zone: str) -> str | None:
+    """An ISO date or moment as pghistory keeps it, in the short notation of `language` (a
+    moment in the time zone `zone`, the active one); None when `value` is no date. A pure
+    function of its arguments, kept: a page of the change log formats the same dates many
+    times, and Django's date formatting is slow."""
+    try:
+        if len(value) == 10:
+            return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        moment = datetime.datetime.fromisoformat(value)
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return date_format(moment, "SHORT_DATETIME_FORMAT")
+    except ValueError:
+        return None
