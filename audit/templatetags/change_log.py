@@ -1,0 +1,57 @@
+"""The change log's rows, built in Python: a page of 50 events rendered through the template
+language's per-row variables, filters and tags cost a fifth of the page."""
+
+from urllib.parse import quote
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from core.templatetags.portal import history_change_items
+
+register = template.Library()
+
+
+@register.simple_tag
+def change_log_rows(rows) -> str:
+    """The table rows of the change log's events: when, who, what kind of record, which record
+    (a link that filters on it) and what changed, escaped as the template language would."""
+    return mark_safe(  # noqa: S308 - every value is escaped here
+        "".join(
+            "\n    <tr>\n"
+            f'      <td class="text-nowrap">{_escaped(_moment(row.at))}</td>\n'
+            f"      <td>{_escaped(row.user or _('systeem'))}</td>\n"
+            f"      <td>{_escaped(row.model_name)}</td>\n"
+            f'      <td><a href="?model={_escaped(quote(row.model))}&amp;record='
+            f'{_escaped(quote(row.record))}">{_escaped(row.record)}</a></td>\n'
+            f"      <td>{_action(row.label)}\n"
+            '        <ul class="list-unstyled mb-0 small">'
+            f"{history_change_items(row, row.model_class)}</ul></td>\n"
+            "    </tr>\n  "
+            for row in rows
+        )
+    )
+
+
+def _moment(at) -> str:
+    """As `{{ at|date:"DATETIME_FORMAT" }}`: in the active time zone and language."""
+    if at is None:
+        return ""
+    if timezone.is_aware(at):
+        at = timezone.localtime(at)
+    return date_format(at, "DATETIME_FORMAT")
+
+
+def _action(label: str) -> str:
+    if label == "insert":
+        return _("aangemaakt")
+    if label == "delete":
+        return _("verwijderd")
+    return _("gewijzigd")
+
+
+def _escaped(value) -> str:
+    return conditional_escape(value)
