@@ -1,6 +1,7 @@
 """Reads for the audit pages: the change log over pghistory's events, and the access review."""
 
 import datetime
+import functools
 import json
 import math
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import get_language
 from pghistory import core as pghistory_core
 from pghistory.models import Context
 
@@ -20,13 +22,20 @@ from core.models import User
 
 def tracked_models() -> list[tuple[str, str]]:
     """(label, verbose name) of every model whose history is recorded, by name."""
+    return list(_tracked_models(get_language()))
+
+
+@functools.lru_cache(maxsize=32)
+def _tracked_models(language: str | None) -> tuple[tuple[str, str], ...]:
+    """tracked_models() in `language`: model metadata, the same on every request (the change log
+    reads it twice per page, and walking every model cost as much as a query)."""
     found = []
     for model in apps.get_models():
         if getattr(model, "pgh_event_models", None) and not getattr(
             model, "pgh_tracked_model", None
         ):
             found.append((model._meta.label, str(model._meta.verbose_name).capitalize()))
-    return sorted(found, key=lambda item: item[1])
+    return tuple(sorted(found, key=lambda item: item[1]))
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The change log's rows, built in Python: a page of 50 events rendered through the template
 language's per-row variables, filters and tags cost a fifth of the page."""
 
+import functools
 from urllib.parse import quote
 
 from django import template
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.templatetags.portal import history_change_items
@@ -40,6 +42,13 @@ def _moment(at) -> str:
     """As `{{ at|date:"DATETIME_FORMAT" }}`: in the active time zone and language."""
     if at is None:
         return ""
+    return _moment_in(at, get_language(), timezone.get_current_timezone_name())
+
+
+@functools.lru_cache(maxsize=1024)
+def _moment_in(at, language: str | None, zone: str) -> str:
+    """`at` in the notation of `language` and the time zone `zone` (the active ones): a pure
+    function, kept, as the events of one transaction share their moment."""
     if timezone.is_aware(at):
         at = timezone.localtime(at)
     return date_format(at, "DATETIME_FORMAT")
