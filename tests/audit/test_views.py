@@ -346,3 +346,16 @@ def test_the_change_log_escapes_what_was_written(client, beheerder):
     ).content.decode()
     assert "<script>alert" not in page
     assert "Gewoon → &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co</li>" in page
+
+
+def test_the_access_review_escapes_names_and_counts_one_recovery_code(client, beheerder):
+    from audit.selectors import AccessRow
+    from audit.templatetags.access_review import access_review_rows
+
+    user = UserFactory(username="ann", first_name="<i>Ann</i>", last_name="& co", is_active=False)
+    html = access_review_rows(
+        [AccessRow(user=user, roles=[], grants=[], sso=[], mfa=True, recovery_codes_left=1)]
+    )
+    assert "<td>&lt;i&gt;Ann&lt;/i&gt; &amp; co<br>" in html
+    assert "ann · niet actief</span>" in html and "<td>geen</td>" in html
+    assert '"text-nowrap">nooit</td>' in html and "app ingesteld, 1 herstelcode over</td>" in html
