@@ -184,12 +184,15 @@ def code_version() -> str:
     never answers from pages cached by the one before. The same in every process of one
     deployment, so the processes share their caches."""
     root = settings.BASE_DIR
+    # The apps and wbw_portal, with everything below them: template tags and formats render
+    # fragments too.
+    packages = [root / "wbw_portal", *(path.parent for path in root.glob("*/apps.py"))]
     digest = hashlib.sha256()
     for path in sorted(
         [
             *root.glob("templates/**/*.html"),
-            *root.glob("*/templates/**/*.html"),
-            *root.glob("*/*.py"),
+            *(path for package in packages for path in package.rglob("*.py")),
+            *(path for package in packages for path in package.rglob("templates/**/*.html")),
         ]
     ):
         stat = path.stat()

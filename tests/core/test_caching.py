@@ -192,12 +192,22 @@ def test_the_budget_entries_show_a_bulk_update_at_once(client, kwartiermaker):
     assert "Bijgewerkte omschrijving" in page and "Eerste omschrijving" not in page
 
 
-def test_a_deployment_with_changed_templates_never_answers_from_the_old_pages(settings):
+@pytest.mark.parametrize(
+    "changed",
+    [
+        "templates/base.html",
+        "governance/views.py",
+        "core/templatetags/portal.py",  # below an app's top level: tags render fragments too
+        "audit/templatetags/change_log.py",
+        "wbw_portal/formats/nl/formats.py",
+    ],
+)
+def test_a_deployment_with_changed_code_never_answers_from_the_old_pages(settings, changed):
     import os
 
     from core.caching import code_version
 
-    template = settings.BASE_DIR / "templates" / "base.html"
+    template = settings.BASE_DIR / changed
     before = os.stat(template)
     code_version.cache_clear()
     old = code_version()
