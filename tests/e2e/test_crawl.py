@@ -1,11 +1,12 @@
 """Crawl the portal as every demo role, on a phone-sized screen and a laptop screen.
 
 For each role: sign in, follow every same-site link (each URL pattern a few times at most) and
-fail on a link that answers 403 or 404 for that user, a page that scrolls sideways at
-390 x 844 or at 1280 x 800, a WCAG 2.1 A/AA violation that axe-core finds (once per URL
-pattern), Django's "---------" anywhere on the page or a date in ISO notation (2027-01-15) in
-its text. Each URL pattern (Django's route, with the names of the query parameters) is
-visited at most twice per role. One browser context per role, one live server for all of them.
+fail on a link that answers 403, 404 or a server error for that user, a page that scrolls
+sideways at 390 x 844 or at 1280 x 800, a WCAG 2.1 A/AA violation that axe-core finds (once
+per URL pattern), Django's "---------" anywhere on the page or a date in ISO notation
+(2027-01-15) in its text. Each URL pattern (Django's route, with the names of the query
+parameters) is visited at most twice per role. One browser context per role, one live server
+for all of them.
 """
 
 import re
@@ -130,6 +131,11 @@ def same_site_paths(hrefs: list[str], origin: str) -> list[str]:
     return paths
 
 
+def broken(status: int) -> bool:
+    """A closed door (403, 404) or a server error behind a link."""
+    return status in (403, 404) or status >= 500
+
+
 def view_name(path: str) -> str | None:
     try:
         return resolve(urlsplit(path).path).view_name
@@ -164,12 +170,12 @@ def crawl(browser, base_url: str, username: str, axe) -> tuple[list[str], set[st
             per_pattern[pattern] += 1
             if DOWNLOAD.search(path):
                 status = context.request.get(path, max_redirects=0).status
-                if status in (403, 404):
+                if broken(status):
                     problems.append(f"{username}: {path} answers {status} (linked on {found_on})")
                 continue
             response = page.goto(path)
             status = response.status if response else 0
-            if status in (403, 404):
+            if broken(status):
                 problems.append(f"{username}: {path} answers {status} (linked on {found_on})")
                 continue
             if status >= 400 or "text/html" not in response.headers.get("content-type", ""):
