@@ -12,12 +12,19 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from pghistory import core as pghistory_core
 from pghistory.models import Context
 
 from core.access import grants_for
 from core.models import User
+
+# What an event did to its record, as the change log and its export name it.
+ACTION_LABELS = {
+    "insert": gettext_lazy("aangemaakt"),
+    "update": gettext_lazy("gewijzigd"),
+    "delete": gettext_lazy("verwijderd"),
+}
 
 
 def tracked_models() -> list[tuple[str, str]]:

@@ -1,6 +1,5 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from rules.contrib.views import permission_required
 
 from audit import selectors, services
@@ -10,11 +9,6 @@ from core.caching import page_cache
 from core.exports import ExportTable, export_response
 
 EXPORT_LIMIT = 50_000
-ACTIONS = {
-    "insert": gettext_lazy("aangemaakt"),
-    "update": gettext_lazy("gewijzigd"),
-    "delete": gettext_lazy("verwijderd"),
-}
 
 
 def _filtered_events(request):
@@ -87,7 +81,7 @@ def events_export(request):
                 row.user.username if row.user else "",
                 row.model_name,
                 row.record,
-                ACTIONS.get(row.label, row.label),
+                selectors.ACTION_LABELS.get(row.label, row.label),
                 name,
                 _text(before),
                 _text(after),

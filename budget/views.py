@@ -3,7 +3,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from rules.contrib.views import permission_required
@@ -19,6 +18,7 @@ from core.concurrency import StaleObjectError
 from core.confirm import Confirmation, confirm_page, is_going_back, needs_confirmation
 from core.detail import crumbs, record_detail
 from core.exports import export_response
+from core.formatting import format_moment
 from core.forms import show_refusal
 from core.imports.views import import_page
 from core.selectors import history_for
@@ -408,7 +408,7 @@ def _decided_meanwhile(change) -> str:
     ) % {
         "who": change.decided_by.get_full_name() or change.decided_by.get_username(),
         "status": change.get_status_display().lower(),
-        "when": formats.date_format(timezone.localtime(change.decided_at), "DATETIME_FORMAT"),
+        "when": format_moment(change.decided_at),
     }
 
 

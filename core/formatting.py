@@ -1,8 +1,17 @@
-"""Amounts in the active language, one implementation for pages, exports and PDFs."""
+"""Amounts and moments in the active language, one implementation for pages, exports and PDFs."""
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.utils.formats import get_format
+from django.utils import timezone
+from django.utils.formats import date_format, get_format
+
+
+def format_moment(moment, format_name: str = "DATETIME_FORMAT") -> str:
+    """A date and time in the active time zone and language, as `{{ moment|date:format_name }}`
+    ("15 januari 2027 14:00")."""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return date_format(moment, format_name)
 
 
 def _group(whole: str, separator: str) -> str:

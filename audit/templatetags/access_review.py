@@ -2,12 +2,13 @@
 fifteen template variables, filters and tags per row was most of the page."""
 
 from django import template
-from django.utils import timezone
-from django.utils.formats import date_format, localize
-from django.utils.html import conditional_escape
+from django.utils.formats import localize
+from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from core.formatting import format_moment
 
 register = template.Library()
 
@@ -21,14 +22,14 @@ def access_review_rows(rows) -> str:
 
 def _row(row) -> str:
     user = row.user
-    inactive = f" · {_escaped(_('niet actief'))}" if not user.is_active else ""
+    inactive = f" · {escape(_('niet actief'))}" if not user.is_active else ""
     return (
         "\n    <tr>\n"
-        f"      <td>{_escaped(user.get_full_name() or user.username)}<br>"
-        f'<span class="small text-body-secondary">{_escaped(user.username)}{inactive}</span>'
+        f"      <td>{escape(user.get_full_name() or user.username)}<br>"
+        f'<span class="small text-body-secondary">{escape(user.username)}{inactive}</span>'
         "</td>\n"
-        f"      <td>{_escaped(user.organisation or '—')}</td>\n"
-        f"      <td>{_joined(', ', row.roles) or _escaped(_('geen'))}</td>\n"
+        f"      <td>{escape(user.organisation or '—')}</td>\n"
+        f"      <td>{_joined(', ', row.roles) or escape(_('geen'))}</td>\n"
         f"      <td>{_joined('; ', row.grants) or '—'}</td>\n"
         f'      <td class="text-nowrap">{_last_login(user.last_login)}</td>\n'
         f"      <td>{_sign_in(row)}</td>\n"
@@ -43,30 +44,24 @@ def _sign_in(row) -> str:
         sso = _("via organisatie (%(providers)s)") % {"providers": _joined(", ", row.sso)}
     mfa = ""
     if row.mfa:
-        mfa = _escaped(_("app ingesteld"))
+        mfa = escape(_("app ingesteld"))
         if row.recovery_codes_left is not None:
             left = row.recovery_codes_left
             mfa += ", " + ngettext(
                 "%(left)s herstelcode over", "%(left)s herstelcodes over", left
-            ) % {"left": _escaped(localize(left))}
+            ) % {"left": escape(localize(left))}
     elif not row.sso:
-        mfa = _escaped(_("niet ingesteld"))
+        mfa = escape(_("niet ingesteld"))
     return f"{sso}\n          {mfa}"
 
 
 def _last_login(moment) -> str:
     """As `{{ moment|date:"DATETIME_FORMAT"|default:_("nooit") }}`."""
     if moment is None:
-        return _escaped(_("nooit"))
-    if timezone.is_aware(moment):
-        moment = timezone.localtime(moment)
-    return _escaped(date_format(moment, "DATETIME_FORMAT"))
+        return escape(_("nooit"))
+    return escape(format_moment(moment))
 
 
 def _joined(separator: str, items) -> str:
     """As the `join` filter with autoescaping."""
-    return conditional_escape(separator).join(conditional_escape(item) for item in items)
-
-
-def _escaped(value) -> str:
-    return conditional_escape(value)
+    return escape(separator).join(escape(item) for item in items)

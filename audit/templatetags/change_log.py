@@ -6,12 +6,13 @@ from urllib.parse import quote
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from audit.selectors import ACTION_LABELS
+from core.formatting import format_moment
 from core.templatetags.portal import history_change_items
 
 register = template.Library()
@@ -24,12 +25,12 @@ def change_log_rows(rows) -> str:
     return mark_safe(  # noqa: S308 - every value is escaped here
         "".join(
             "\n    <tr>\n"
-            f'      <td class="text-nowrap">{_escaped(_moment(row.at))}</td>\n'
-            f"      <td>{_escaped(row.user or _('systeem'))}</td>\n"
-            f"      <td>{_escaped(row.model_name)}</td>\n"
-            f'      <td><a href="?model={_escaped(quote(row.model))}&amp;record='
-            f'{_escaped(quote(row.record))}">{_escaped(row.record)}</a></td>\n'
-            f"      <td>{_action(row.label)}\n"
+            f'      <td class="text-nowrap">{escape(_moment(row.at))}</td>\n'
+            f"      <td>{escape(row.user or _('systeem'))}</td>\n"
+            f"      <td>{escape(row.model_name)}</td>\n"
+            f'      <td><a href="?model={escape(quote(row.model))}&amp;record='
+            f'{escape(quote(row.record))}">{escape(row.record)}</a></td>\n'
+            f"      <td>{escape(ACTION_LABELS.get(row.label, row.label))}\n"
             '        <ul class="list-unstyled mb-0 small">'
             f"{history_change_items(row, row.model_class)}</ul></td>\n"
             "    </tr>\n  "
@@ -49,18 +50,4 @@ def _moment(at) -> str:
 def _moment_in(at, language: str | None, zone: str) -> str:
     """`at` in the notation of `language` and the time zone `zone` (the active ones): a pure
     function, kept, as the events of one transaction share their moment."""
-    if timezone.is_aware(at):
-        at = timezone.localtime(at)
-    return date_format(at, "DATETIME_FORMAT")
-
-
-def _action(label: str) -> str:
-    if label == "insert":
-        return _("aangemaakt")
-    if label == "delete":
-        return _("verwijderd")
-    return _("gewijzigd")
-
-
-def _escaped(value) -> str:
-    return conditional_escape(value)
+    return format_moment(at)

@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.formatting import format_euro, format_number
+from core.formatting import format_euro, format_moment, format_number
 
 register = template.Library()
 
@@ -120,7 +120,7 @@ def record_fields(record, user=None) -> list[tuple[str, object, str | None, list
         else:
             value = getattr(record, field.attname)
         if isinstance(value, datetime.datetime):
-            value = date_format(timezone.localtime(value), "j F Y, H:i")
+            value = format_moment(value, "j F Y, H:i")
         elif isinstance(value, datetime.date):
             value = long_date(value)
         elif isinstance(value, Decimal) and field.name in _MONEY_FIELDS:
@@ -227,9 +227,6 @@ def _iso_display(value: str, language: str | None, zone: str) -> str | None:
     try:
         if len(value) == 10:
             return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
-        moment = datetime.datetime.fromisoformat(value)
-        if timezone.is_aware(moment):
-            moment = timezone.localtime(moment)
-        return date_format(moment, "SHORT_DATETIME_FORMAT")
+        return format_moment(datetime.datetime.fromisoformat(value), "SHORT_DATETIME_FORMAT")
     except ValueError:
         return None
