@@ -309,22 +309,30 @@ class Worker:
 def start_worker(
     tmp_path_factory,
     *,
-    app: str = "wbw_portal",
+    app: str = "tests.worker_app",
     prefix: str = "test",
     queue: str | None = None,
     pool: str = "solo",
     concurrency: int = 1,
     env: dict | None = None,
 ) -> Worker:
-    """Start the one kind of test worker: `app` names the Celery entry point it loads.
+    """Start the one kind of test worker: `app` names the Celery entry point it loads (the
+    portal's app, through tests/worker_app.py).
 
-    Each worker consumes a queue of its own (or `queue`, to take over a dead worker's).
+    Each worker consumes a queue of its own (or `queue`, to take over a dead worker's). It skips
+    Django's system checks at start (CELERY_SKIP_CHECKS): they cost about half a second of CPU
+    per worker, and `manage.py check` and the pytest run itself run them anyway.
     """
     if not broker_reachable():
         skip_or_fail("the Celery broker (Redis) is not reachable")
     queue = queue or f"{prefix}-{uuid.uuid4().hex[:10]}"
     log_path = tmp_path_factory.mktemp("worker") / f"{prefix}.log"
-    worker_env = {**os.environ, "DATABASE_URL": database_url_for_tests(), **(env or {})}
+    worker_env = {
+        **os.environ,
+        "DATABASE_URL": database_url_for_tests(),
+        "CELERY_SKIP_CHECKS": "1",
+        **(env or {}),
+    }
     command = [
         sys.executable, "-m", "celery", "-A", app, "worker",
         f"--pool={pool}", f"--concurrency={concurrency}",

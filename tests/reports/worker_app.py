@@ -1,4 +1,5 @@
-"""Celery entry point for the report test worker: the portal's app, plus the test provider.
+"""Celery entry point for the report test worker: the test workers' app (tests/worker_app.py),
+plus the test provider.
 
 Registering a provider is the configuration the report contract offers; nothing of the
 report's own logic is replaced.
@@ -6,7 +7,7 @@ report's own logic is replaced.
 
 from core import reporting
 from tests.reports import sections_provider
-from wbw_portal.celery import app
+from tests.worker_app import app
 
 if sections_provider.KEY not in reporting.sections:
     reporting.sections.register(sections_provider.KEY, sections_provider.sections)
