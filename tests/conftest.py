@@ -351,8 +351,15 @@ def start_worker(
 
 
 @pytest.fixture(scope="session")
-def celery_worker_queue(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The queue of a real worker process on the test database, for the whole session."""
-    worker = start_worker(tmp_path_factory)
-    yield worker.queue
+def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory) -> Worker:
+    """A real worker process on the test database, for the whole session; it logs JSON lines
+    (production's format) for tests/core/test_logging.py."""
+    worker = start_worker(tmp_path_factory, env={"LOG_FORMAT": "json"})
+    yield worker
     worker.stop()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_queue(celery_worker) -> str:
+    """The queue of the session's worker (`celery_worker`)."""
+    return celery_worker.queue

@@ -8,11 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 
 from core import health
 from core.tasks import worker_alive
-from tests.conftest import start_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,18 +68,19 @@ def test_a_request_logs_json_with_its_request_id_and_user_id():
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.celery_worker
-def test_a_task_logs_json_with_its_task_id(tmp_path_factory):
-    worker = start_worker(tmp_path_factory, prefix="test-logs", env={"LOG_FORMAT": "json"})
-    try:
-        cache.delete(health.HEARTBEAT_CACHE_KEY)
-        result = worker_alive.apply_async(queue=worker.queue)
-        deadline = time.monotonic() + 60
-        while cache.get(health.HEARTBEAT_CACHE_KEY) is None:
-            assert time.monotonic() < deadline, worker.log()
-            time.sleep(0.2)
-        time.sleep(0.5)  # the "task_succeeded" line follows the task's own work
-    finally:
-        worker.stop()
-    lines = [line for line in json_lines(worker.log()) if line.get("task_id") == result.id]
-    assert {line["event"] for line in lines} >= {"task_started", "task_succeeded"}, worker.log()
-    assert all(line["level"] and line["timestamp"] and line["logger"] for line in lines)
+def test_a_task_logs_json_with_its_task_id(celery_worker):
+    # The session's worker logs JSON lines, as production does (tests/conftest.py).
+    result = worker_alive.apply_async(queue=celery_worker.queue)
+
+    def lines() -> list[dict]:
+        log = celery_worker.log()
+        written = log[: log.rfind("\n") + 1]  # not a line the worker is still writing
+        return [line for line in json_lines(written) if line.get("task_id") == result.id]
+
+    deadline = time.monotonic() + 60
+    # The "task_succeeded" line follows the task's own work.
+    while not any(line["event"] == "task_succeeded" for line in lines()):
+        assert time.monotonic() < deadline, celery_worker.log()
+        time.sleep(0.1)
+    assert {line["event"] for line in lines()} >= {"task_started", "task_succeeded"}
+    assert all(line["level"] and line["timestamp"] and line["logger"] for line in lines())
