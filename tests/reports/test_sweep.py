@@ -2,6 +2,7 @@
 times, then fails them with a Dutch reason (issue 14)."""
 
 import datetime
+import uuid
 
 import pytest
 from django.conf import settings as django_settings
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from reports import services
 from reports.models import CouncilReport, CouncilReportState
-from tests.reports.conftest import FINISHED, Q1_2026, start_report_worker, wait_for_state
+from tests.reports.conftest import FINISHED, Q1_2026, wait_for_state
 
 
 def request_report(council, user, queue):
@@ -35,29 +36,24 @@ def age(report, **delta):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.celery_worker
 def test_a_job_whose_task_the_broker_lost_recovers(
-    tmp_path_factory, kwartiermaker, tholen, workstreams
+    report_worker_queue, kwartiermaker, tholen, workstreams
 ):
     from wbw_portal.celery import app
 
-    worker = start_report_worker(tmp_path_factory, prefix="test-lost")
-    worker.stop()  # its queue now has no consumer: the task waits in Redis
-    report = request_report(tholen, kwartiermaker, worker.queue)
+    unconsumed = f"test-lost-{uuid.uuid4().hex[:10]}"  # no worker consumes it: the task waits
+    report = request_report(tholen, kwartiermaker, unconsumed)
     with app.connection_for_write() as connection:
-        assert connection.default_channel.client.llen(worker.queue) == 1
+        assert connection.default_channel.client.llen(unconsumed) == 1
         # The broker loses everything queued (a Redis restart without persistence, a flush).
-        connection.default_channel.queue_purge(worker.queue)
-        assert connection.default_channel.client.llen(worker.queue) == 0
+        connection.default_channel.queue_purge(unconsumed)
+        assert connection.default_channel.client.llen(unconsumed) == 0
 
     # Nothing happens before the deadline ...
     assert services.council_reports_requeue_stuck() == (0, 0)
     age(report, seconds=django_settings.REPORT_QUEUED_DEADLINE + 1)
     # ... after it, the sweep queues the job again and a worker makes the report.
-    rescuer = start_report_worker(tmp_path_factory, prefix="test-rescuer")
-    try:
-        assert services.council_reports_requeue_stuck(queue=rescuer.queue) == (1, 0)
-        report = wait_for_state(report, FINISHED)
-    finally:
-        rescuer.stop()
+    assert services.council_reports_requeue_stuck(queue=report_worker_queue) == (1, 0)
+    report = wait_for_state(report, FINISHED)
     assert report.state == CouncilReportState.DONE, report.failure_reason
     assert report.requeues == 1
     assert report.attempts == 1
