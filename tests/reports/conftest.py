@@ -63,7 +63,7 @@ def wait_for_state(report: CouncilReport, states, timeout: float = 90) -> Counci
         report.refresh_from_db()
         if report.state in states:
             return report
-        time.sleep(0.25)
+        time.sleep(0.1)
     raise AssertionError(f"report {report.pk} still {report.state} after {timeout} s")
 
 
