@@ -6,6 +6,7 @@ from pghistory.models import Events
 
 from core.models import Organisation, Role, User
 from governance.models import SteeringGroupSeat, Workstream
+from tests.shared_data import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,7 @@ def snapshot():
     }
 
 
-def test_seed_loads_the_collaboration_from_the_domain_brief():
-    seed()
+def test_seed_loads_the_collaboration_from_the_domain_brief(seeded):
     assert Organisation.objects.count() == 7
     assert set(Organisation.objects.with_council().values_list("short_name", flat=True)) == {
         "Roosendaal",
@@ -55,8 +55,7 @@ def test_seed_loads_the_collaboration_from_the_domain_brief():
     )
 
 
-def test_participants_per_year_follow_membership_periods():
-    seed()
+def test_participants_per_year_follow_membership_periods(seeded):
     in_2024 = set(
         Organisation.objects.participants_in_year(2024).values_list("short_name", flat=True)
     )
@@ -70,16 +69,15 @@ def test_participants_per_year_follow_membership_periods():
     assert not bergen.is_member_on(datetime.date(2022, 1, 1))
 
 
-def test_a_second_run_changes_nothing():
-    seed("--demo")
+def test_a_second_run_changes_nothing(demo_seeded, settings):
+    settings.DEMO_PASSWORD = DEMO_PASSWORD  # the first run's (tests/shared_data.py)
     before = snapshot()
     seed("--demo")
     assert snapshot() == before
 
 
-def test_demo_accounts_one_per_role_with_the_given_password(settings):
-    settings.DEMO_PASSWORD = "demo-wachtwoord-123"
-    seed("--demo")
+def test_demo_accounts_one_per_role_with_the_given_password(demo_seeded):
+    # demo_seeded ran `seed_wbw --demo` with DEMO_PASSWORD set (tests/shared_data.py).
     expected = {
         "stuurgroep": Role.STUURGROEPLID,
         "kwartiermaker": Role.KWARTIERMAKER,
@@ -91,13 +89,14 @@ def test_demo_accounts_one_per_role_with_the_given_password(settings):
     for username, role in expected.items():
         user = User.objects.get(username=username)
         assert user.roles == [role]
-        assert user.check_password("demo-wachtwoord-123")
+        assert user.check_password(DEMO_PASSWORD)
     assert User.objects.get(username="griffier").organisation.has_council
     seat = SteeringGroupSeat.objects.get(member__username="stuurgroep")
     assert seat.organisation.short_name == "Roosendaal"
 
 
-def test_demo_password_is_generated_once_and_kept(settings, tmp_path, capsys):
+def test_demo_password_is_generated_once_and_kept(demo_seeded, settings, tmp_path, capsys):
+    # On the demo accounts of demo_seeded: a run sets a password that differs from theirs.
     settings.DEMO_PASSWORD = ""
     settings.VAR_DIR = tmp_path
     call_command("seed_wbw", "--demo")
