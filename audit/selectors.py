@@ -3,7 +3,6 @@
 import datetime
 import functools
 import json
-import math
 from dataclasses import dataclass, field
 
 from allauth.mfa.models import Authenticator
@@ -54,6 +53,8 @@ class EventRow:
     record: str
     user: User | None
     changes: dict = field(default_factory=dict)
+    event_model: str = ""  # the event's own key: its event model's label and pgh_id
+    pgh_id: int | None = None
 
     @property
     def model_class(self):
@@ -70,8 +71,9 @@ class ChangeLog:
     pghistory's `Events` view is a UNION ALL over every event table that computes each event's
     diff (a subquery per event) before it filters, orders or limits: its cost grows with the whole
     history. Here the filters go into every table's own query, a page is the newest `limit` keys
-    of the union (each table reads at most `offset + limit` rows through its `pgh_created_at`
-    index), and only that page's diffs are computed, with the same SQL pghistory uses.
+    of the union older (or newer) than a cursor, each table reading at most `limit` rows through
+    its (`pgh_created_at`, `pgh_id`) index from the cursor on, so a page deep in the history
+    costs what the first one does; only that page's diffs are computed, with pghistory's SQL.
     """
 
     def __init__(self, *, user=None, model="", record="", date_from=None, date_to=None):
@@ -93,47 +95,133 @@ class ChangeLog:
             cursor.execute(f"SELECT count(*) FROM ({union} LIMIT %s) AS matching", [*params, up_to])
             return cursor.fetchone()[0]
 
-    def rows(self, *, offset: int = 0, limit: int) -> list[EventRow]:
-        """The events `offset` to `offset + limit`, newest first, with their diffs and users."""
-        return event_rows(self.keys(offset=offset, limit=limit))
+    def rows(self, *, limit: int) -> list[EventRow]:
+        """The newest `limit` events, with their diffs and users."""
+        return event_rows([key[:2] for key in self.keys(limit=limit)])
 
-    def keys(self, *, offset: int, limit: int) -> list[tuple[str, int]]:
-        """(event model label, pgh_id) of the events `offset` to `offset + limit`: one query."""
+    def keys(
+        self, *, limit: int, older_than: "Cursor | None" = None, newer_than: "Cursor | None" = None
+    ) -> list[tuple[str, int, datetime.datetime]]:
+        """(event model label, pgh_id, pgh_created_at) of the `limit` events next to a cursor
+        (older than `older_than`, or newer than `newer_than`; neither: the newest), newest
+        first: one query."""
         # Newest first; the events of one transaction share their moment (NOW()): those by
-        # event model, then newest written first. (pghistory sorted them by its text pgh_slug,
+        # event model label (by code point, as the database's C collation sorted it), then
+        # newest written first. (pghistory sorted them by its text pgh_slug,
         # "<event model>:<pgh_id>", which put "…:9" before "…:10" and needs every event of the
         # moment read and sorted: a bulk import's ten thousand.)
         if not self._branches or limit <= 0:
             return []
-        per_table = offset + limit
-        union = " UNION ALL ".join(
-            f"(SELECT %s::TEXT AS model, pgh_id, pgh_created_at FROM {b.table} WHERE {b.where}"
-            f" ORDER BY pgh_created_at DESC, pgh_id DESC LIMIT {per_table})"
-            for b in self._branches
-        )
-        params = [p for b in self._branches for p in (b.label, *b.params)]
+        cursor_key = newer_than or older_than
+        newer = newer_than is not None
+        order = "ASC" if newer else "DESC"
+        parts, params = [], []
+        for b in self._branches:
+            where, where_params = b.where, list(b.params)
+            if cursor_key is not None:
+                condition, condition_params = _beyond(b.label, cursor_key, newer=newer)
+                where = f"{where} AND {condition}"
+                where_params += condition_params
+            parts.append(
+                f"(SELECT %s::TEXT AS model, %s::INT AS rank, pgh_id, pgh_created_at"
+                f" FROM {b.table} WHERE {where}"
+                f" ORDER BY pgh_created_at {order}, pgh_id {order} LIMIT %s)"
+            )
+            params += [b.label, _rank(b.label), *where_params, limit]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT model, pgh_id FROM ({union}) AS events"
-                " ORDER BY pgh_created_at DESC, model DESC, pgh_id DESC LIMIT %s OFFSET %s",
-                [*params, limit, offset],
+                f"SELECT model, pgh_id, pgh_created_at FROM ({' UNION ALL '.join(parts)}) AS events"
+                f" ORDER BY pgh_created_at {order}, rank {order}, pgh_id {order} LIMIT %s",
+                [*params, limit],
             )
-            return cursor.fetchall()
+            found = cursor.fetchall()
+        return found[::-1] if newer else found
+
+
+def _beyond(label: str, cursor: "Cursor", *, newer: bool) -> tuple[str, list]:
+    """The table's rows past `cursor` in the change log's order, as a condition its
+    (`pgh_created_at`, `pgh_id`) index answers: at the cursor's moment the tables sort by label,
+    so another table's rows of that moment are all past it or none is."""
+    if label == cursor.event_model:
+        op = ">" if newer else "<"
+        return f"(pgh_created_at, pgh_id) {op} (%s, %s)", [cursor.at, cursor.pgh_id]
+    # Older (newer) are the moments before (after) the cursor's, and the cursor's own moment
+    # in the tables sorting before (after) the cursor's.
+    if newer:
+        op = ">=" if label > cursor.event_model else ">"
+    else:
+        op = "<=" if label < cursor.event_model else "<"
+    return f"pgh_created_at {op} %s", [cursor.at]
+
+
+def _rank(label: str) -> int:
+    """The event model's place among all event models by label: the order of the events of
+    one moment, the same in every database whatever its collation."""
+    return _event_model_labels().index(label)
+
+
+@functools.cache
+def _event_model_labels() -> tuple[str, ...]:
+    return tuple(sorted(model._meta.label for model in pghistory_core.event_models()))
+
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_MAX_PGH_ID = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A place in the change log, between events: the key of the event next to it.
+
+    In the address as "<microseconds since 1970>.<pgh_id>.<event model label>"; anything else
+    there (a tampered or outdated link) reads as no cursor.
+    """
+
+    at: datetime.datetime
+    event_model: str
+    pgh_id: int
+
+    @classmethod
+    def of(cls, key: tuple[str, int, datetime.datetime]) -> "Cursor":
+        label, pgh_id, at = key
+        return cls(at=at, event_model=label, pgh_id=pgh_id)
+
+    def __str__(self) -> str:
+        micros = (self.at - _EPOCH) // datetime.timedelta(microseconds=1)
+        return f"{micros}.{self.pgh_id}.{self.event_model}"
+
+    @classmethod
+    def parse(cls, text: str | None) -> "Cursor | None":
+        """The cursor written as `text`, or None if `text` is not one."""
+        if not text or len(text) > 200:
+            return None
+        parts = text.split(".", 2)
+        if len(parts) != 3 or not (parts[0].isascii() and parts[1].isascii()):
+            return None
+        micros, pgh_id, label = parts
+        try:
+            at = _EPOCH + datetime.timedelta(microseconds=int(micros))
+            pgh_id = int(pgh_id)
+        except (ValueError, OverflowError):
+            return None
+        if not 0 < pgh_id <= _MAX_PGH_ID or label not in _event_model_labels():
+            return None
+        return cls(at=at, event_model=label, pgh_id=pgh_id)
 
 
 PAGE_SIZE = 50
 COUNT_LIMIT = 10_000  # counted exactly up to here; beyond, "more than" (a count reads every row)
-MAX_PAGE = 1_000_000
 
 
 @dataclass
 class EventPage:
-    """One page of the change log, for its "previous/next" controls."""
+    """One page of the change log, with the cursors of its "newer/older" links."""
 
-    number: int
     rows: list[EventRow]
     count: int  # the matching events, or COUNT_LIMIT + 1 for "more than COUNT_LIMIT"
-    has_next: bool
+    newer: Cursor | None = None  # the link to the page before this one, if there is one
+    older: Cursor | None = None  # the link to the page after this one, if there is one
+    bad_cursor: bool = False  # the address had a cursor that is none: this is the first page
 
     @property
     def count_is_exact(self) -> bool:
@@ -144,48 +232,56 @@ class EventPage:
         return COUNT_LIMIT
 
     @property
-    def num_pages(self) -> int:
-        return max(1, math.ceil(self.count / PAGE_SIZE))
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
+    def is_newest(self) -> bool:
+        return self.newer is None
 
     @property
     def has_other_pages(self) -> bool:
-        return self.has_previous or self.has_next
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
+        return self.newer is not None or self.older is not None
 
 
-def event_page(log: "ChangeLog | None", number) -> EventPage:
-    """Page `number` (as given in the address) of the log: three queries and one per user set,
-    whatever the number of events. Like Django's Paginator.get_page, a number that is not one
-    gives the first page and one out of range the last."""
+def event_page(
+    log: "ChangeLog | None", *, older_than: str | None = None, newer_than: str | None = None
+) -> EventPage:
+    """The page of the log next to a cursor as written in the address (`older_than`: the page
+    after it, `newer_than`: the page before it; neither: the newest page): three queries and
+    one per user set, however deep the page. A cursor that is none gives the newest page."""
     if log is None:
-        return EventPage(number=1, rows=[], count=0, has_next=False)
+        return EventPage(rows=[], count=0)
     count = log.count(up_to=COUNT_LIMIT + 1)
-    try:
-        number = int(number)
-    except (TypeError, ValueError):
-        number = 1
-    # Past the counted events the last page is unknown; a page number beyond any history still
-    # has to fit the database's LIMIT (a bigint), so it is bounded too.
-    last = max(1, math.ceil(count / PAGE_SIZE)) if count <= COUNT_LIMIT else MAX_PAGE
-    if number < 1 or number > last:
-        number = last if count <= COUNT_LIMIT or number > last else 1
-    keys = log.keys(offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
+    written = newer_than or older_than
+    cursor = Cursor.parse(written)
+    bad_cursor = bool(written) and cursor is None
+    newer_page = cursor is not None and bool(newer_than)
+    keys = []
+    if cursor is not None:
+        keys = log.keys(
+            limit=PAGE_SIZE + 1,
+            older_than=None if newer_page else cursor,
+            newer_than=cursor if newer_page else None,
+        )
+    if newer_page and len(keys) <= PAGE_SIZE:
+        # Back at the newest events: the newest page, full (events may have been written since).
+        cursor, newer_page, keys = None, False, []
+    if cursor is None:
+        keys = log.keys(limit=PAGE_SIZE + 1)
+    if newer_page:
+        # Newest first: the one beyond the page (it has newer events) is the first.
+        more, keys = len(keys) > PAGE_SIZE, keys[-PAGE_SIZE:]
+        return EventPage(
+            rows=event_rows([key[:2] for key in keys]),
+            count=count,
+            newer=Cursor.of(keys[0]) if more else None,
+            older=Cursor.of(keys[-1]),  # the page this link came from
+        )
+    more, keys = len(keys) > PAGE_SIZE, keys[:PAGE_SIZE]
     return EventPage(
-        number=number,
-        rows=event_rows(keys[:PAGE_SIZE]),
+        rows=event_rows([key[:2] for key in keys]),
         count=count,
-        has_next=len(keys) > PAGE_SIZE,
+        # Past an older page's last event nothing is: its newer page is the one before it.
+        newer=(Cursor.of(keys[0]) if keys else cursor) if cursor is not None else None,
+        older=Cursor.of(keys[-1]) if more else None,
+        bad_cursor=bad_cursor,
     )
 
 
@@ -353,6 +449,8 @@ def event_rows(keys: list[tuple[str, int]]) -> list[EventRow]:
                 record=obj_id or "",
                 user=users.get(contexts[(label, pgh_id)].get("user")),
                 changes=changes,
+                event_model=label,
+                pgh_id=pgh_id,
             )
         )
     return rows

@@ -9,6 +9,8 @@ from core.caching import page_cache
 from core.exports import ExportTable, export_response
 
 EXPORT_LIMIT = 50_000
+# The change log's cursors in its address: the page of the events older resp. newer than one.
+OLDER, NEWER = "ouder", "nieuwer"
 
 
 def _filtered_events(request):
@@ -32,7 +34,11 @@ def _filtered_events(request):
 @permission_required("audit.view_audit", raise_exception=True)
 def events(request):
     form, found = _filtered_events(request)
-    page = selectors.event_page(found, request.GET.get("pagina"))
+    page = selectors.event_page(
+        found,
+        older_than=request.GET.get(OLDER),
+        newer_than=request.GET.get(NEWER),
+    )
     services.audit_viewing_record(
         viewer=request.user,
         page=AuditPage.EVENTS,
@@ -40,7 +46,8 @@ def events(request):
         exported=False,
     )
     query = request.GET.copy()
-    query.pop("pagina", None)
+    for name in (OLDER, NEWER, "pagina"):  # "pagina": the page numbers of old links
+        query.pop(name, None)
     return render(
         request,
         "audit/events.html",
@@ -49,6 +56,8 @@ def events(request):
             "page": page,
             "rows": page.rows,
             "query": query.urlencode(),
+            "older": OLDER,
+            "newer": NEWER,
             # The filter form (its user list: every account) as a fragment; a form's choices
             # and messages follow from the address and the accounts alone.
             "page_cache": page_cache(request, "core"),
