@@ -82,6 +82,15 @@ class ChangeLog:
             for event_model in pghistory_core.event_models()
             if (branch := _branch(event_model, user, model, record, date_from, date_to))
         ]
+        # The user's contexts, found once per query (through the index on the context's user,
+        # see audit/migrations/0002) rather than once per table.
+        self._with, self._with_params = "", []
+        if user is not None:
+            self._with = (
+                f"WITH {_USER_CONTEXTS} AS MATERIALIZED"
+                f" (SELECT id FROM {_CONTEXT_TABLE} WHERE metadata->>'user' = %s) "
+            )
+            self._with_params = [str(user.pk)]
 
     def count(self, *, up_to: int) -> int:
         """How many events match, counting no further than `up_to` (one query)."""
@@ -92,7 +101,10 @@ class ChangeLog:
         )
         params = [p for b in self._branches for p in b.params]
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({union} LIMIT %s) AS matching", [*params, up_to])
+            cursor.execute(
+                f"{self._with}SELECT count(*) FROM ({union} LIMIT %s) AS matching",
+                [*self._with_params, *params, up_to],
+            )
             return cursor.fetchone()[0]
 
     def rows(self, *, limit: int) -> list[EventRow]:
@@ -130,9 +142,10 @@ class ChangeLog:
             params += [b.label, _rank(b.label), *where_params, limit]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT model, pgh_id, pgh_created_at FROM ({' UNION ALL '.join(parts)}) AS events"
+                f"{self._with}SELECT model, pgh_id, pgh_created_at"
+                f" FROM ({' UNION ALL '.join(parts)}) AS events"
                 f" ORDER BY pgh_created_at {order}, rank {order}, pgh_id {order} LIMIT %s",
-                [*params, limit],
+                [*self._with_params, *params, limit],
             )
             found = cursor.fetchall()
         return found[::-1] if newer else found
@@ -325,11 +338,9 @@ def _branch(event_model, user, model, record, start, end) -> _Branch | None:
     if user is not None:
         if not hasattr(event_model, "pgh_context"):
             return None
-        # pghistory's middleware keeps the user in the context's metadata.
-        where.append(
-            f"pgh_context_id IN (SELECT id FROM {_CONTEXT_TABLE} WHERE metadata->>'user' = %s)"
-        )
-        params.append(str(user.pk))
+        # pghistory's middleware keeps the user in the context's metadata (ChangeLog finds
+        # the user's contexts).
+        where.append(f"pgh_context_id IN (SELECT id FROM {_USER_CONTEXTS})")
     if record:
         value = _record_value(event_model, record)
         if value is None:
@@ -388,6 +399,7 @@ _PREVIOUS = """
     ORDER BY prev.pgh_id DESC LIMIT 1
 """
 _CONTEXT_TABLE = connection.ops.quote_name(Context._meta.db_table)
+_USER_CONTEXTS = "user_contexts"
 
 
 def event_rows(keys: list[tuple[str, int]]) -> list[EventRow]:
