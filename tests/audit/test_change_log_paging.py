@@ -220,3 +220,14 @@ def test_a_cursor_reads_back_as_itself():
     cursor = selectors.Cursor(at=at, event_model="budget.BudgetLineEvent", pgh_id=42)
     assert str(cursor) == f"{int(at.timestamp())}123456.42.budget.BudgetLineEvent"
     assert selectors.Cursor.parse(str(cursor)) == cursor
+
+
+def test_the_export_holds_every_matching_event_not_a_page(client, beheerder, history, monkeypatch):
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 5)
+    client.force_login(beheerder)
+    query = {"model": "budget.BudgetLine", "ouder": "1.1.budget.BudgetLineEvent"}  # no matter
+    text = client.get(reverse("audit:events_export"), query).content.decode("utf-8-sig")
+    events = {tuple(line.split(";")[:5]) for line in text.splitlines()[1:]}
+    expected = _expected(only=lambda event: type(event)._meta.label == "budget.BudgetLineEvent")
+    assert len(events) == len(expected) > 5
+    assert {kind for _at, _user, kind, _record, _action in events} == {"Begrotingspost"}
