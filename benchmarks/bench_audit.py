@@ -9,8 +9,9 @@ from benchmarks.pages import Page
 PAGES = [
     # Every event, newest first: the first page of 50.
     Page("wijzigingslogboek (beheerder)", "/audit/wijzigingen/", "beheerder"),
-    # A deeper page, and one kind of record over a date range.
-    Page("wijzigingslogboek, pagina 5 (beheerder)", "/audit/wijzigingen/?pagina=5", "beheerder"),
+    # Five pages deep (by cursor: its address is worked out once the data is there), and one
+    # kind of record over a date range.
+    Page("wijzigingslogboek, pagina 5 (beheerder)", lambda: deep_page(5), "beheerder"),
     Page(
         "wijzigingslogboek, acties 2026 (beheerder)",
         "/audit/wijzigingen/?model=governance.Action&date_from=2026-01-01&date_to=2026-12-31",
@@ -18,3 +19,14 @@ PAGES = [
     ),
     Page("toegangsoverzicht (beheerder)", "/audit/toegang/", "beheerder"),
 ]
+
+
+def deep_page(depth: int) -> str:
+    """The change log's address `depth` pages deep: the "older" link of page `depth - 1`."""
+    from audit import selectors, views
+
+    log = selectors.audit_events()
+    page = selectors.event_page(log)
+    for _ in range(depth - 2):
+        page = selectors.event_page(log, older_than=str(page.older))
+    return f"/audit/wijzigingen/?{views.OLDER}={page.older}"

@@ -1,6 +1,7 @@
 """What `make bench` measures. Each app has a module `benchmarks/bench_<app>.py` with
 `PAGES` (a list of Page) and `scale(factor)` (adds `factor` times its demo data)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
@@ -19,9 +20,14 @@ BENCH_MODULES = [
 @dataclass(frozen=True)
 class Page:
     name: str
-    path: str
+    # The address, or a function giving it once the data is there (an address that depends
+    # on the data, such as the change log's cursor).
+    path: str | Callable[[], str]
     username: str | None  # None: anonymous
     headers: dict | None = None  # extra request headers, e.g. an API token
+
+    def url(self) -> str:
+        return self.path() if callable(self.path) else self.path
 
 
 # The pages every page is compared with, measured in the same run: a trivial view (the

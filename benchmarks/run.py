@@ -120,18 +120,19 @@ def main() -> None:
         client = Client(HTTP_HOST="127.0.0.1", **(page.headers or {}))
         if page.username:
             client.force_login(User.objects.get(username=page.username))
-        client.get(page.path)  # warm up
+        path = page.url()
+        client.get(path)  # warm up
         timings = []
         queries = []
         with connection.execute_wrapper(
             lambda execute, sql, *args: (queries.append(sql), execute(sql, *args))[1]
         ):
-            response = client.get(page.path)
+            response = client.get(path)
         # The health view answers 503 without a worker: still the same (cheap) work.
-        assert response.status_code == 200 or page == BASELINE, (page.path, response.status_code)
+        assert response.status_code == 200 or page == BASELINE, (path, response.status_code)
         for _ in range(REQUESTS):
             start = time.perf_counter()
-            client.get(page.path)
+            client.get(path)
             timings.append((time.perf_counter() - start) * 1000)
         timings.sort()
         p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
@@ -179,13 +180,14 @@ def profile(page) -> None:
     client = Client(HTTP_HOST="127.0.0.1", **(page.headers or {}))
     if page.username:
         client.force_login(User.objects.get(username=page.username))
-    client.get(page.path)
+    path = page.url()
+    client.get(path)
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(20):
-        client.get(page.path)
+        client.get(path)
     profiler.disable()
-    print(f"\n=== {page.name} ({page.path}), 20 requests")
+    print(f"\n=== {page.name} ({path}), 20 requests")
     stats = pstats.Stats(profiler)
     stats.sort_stats("cumulative").print_stats(40)
     stats.sort_stats("tottime").print_stats(25)
