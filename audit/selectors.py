@@ -258,7 +258,8 @@ def event_page(
 ) -> EventPage:
     """The page of the log next to a cursor as written in the address (`older_than`: the page
     after it, `newer_than`: the page before it; neither: the newest page): three queries and
-    one per user set, however deep the page. A cursor that is none gives the newest page."""
+    one per user set, however deep the page (one more when a newer page turns out to be the
+    newest). A cursor that is none gives the newest page."""
     if log is None:
         return EventPage(rows=[], count=0)
     count = log.count(up_to=COUNT_LIMIT + 1)
