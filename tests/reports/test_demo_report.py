@@ -10,7 +10,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from core.models import Organisation, User
@@ -18,8 +17,9 @@ from reports.models import CouncilReport, CouncilReportState
 from reports.services import report_request_create
 from reports.tasks import render_council_report
 
-# One process renders the report once for all of this module's tests.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_report")]
+# On the demo seed (tests/shared_data.py); the report is rendered once for all of this module's
+# tests, in one process (module_db).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_seeded")]
 
 DEMO_QUARTER = (datetime.date(2026, 10, 1), datetime.date(2026, 12, 31))
 MAX_PAGES = 8
@@ -41,14 +41,11 @@ DUTCH_DATE = re.compile(r"(\d{1,2}) (" + "|".join(DUTCH_MONTHS) + r") (\d{4})")
 
 
 @pytest.fixture(scope="module")
-def demo_report(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Seed the demo, request the demo quarter for Etten-Leur and render it once."""
-    from django.conf import settings
+def demo_report(module_db, tmp_path_factory):
+    """Request the demo quarter for Etten-Leur on the demo seed and render it once."""
+    from django.test import override_settings
 
-    with django_db_blocker.unblock():
-        settings.DEMO_PASSWORD = "demo-wachtwoord"
-        settings.MEDIA_ROOT = tmp_path_factory.mktemp("demo-media")
-        call_command("seed_wbw", "--demo", verbosity=0)
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")):
         _request, [report] = report_request_create(
             councils=[Organisation.objects.get(short_name="Etten-Leur")],
             period_kind="kwartaal",
@@ -61,9 +58,7 @@ def demo_report(django_db_setup, django_db_blocker, tmp_path_factory):
         assert report.state == CouncilReportState.DONE, report.failure_reason
         with open(report.file.path, "rb") as handle:
             content = handle.read()
-        yield report, content
-        # The module's data goes: later tests start from an empty database as usual.
-        call_command("flush", interactive=False, verbosity=0)
+    return report, content
 
 
 def _reader(content):
