@@ -1,10 +1,30 @@
 import copy
+import json
 
 import pytest
 
+_PROVIDERS = pytest.StashKey[dict]()
+
+
+def _providers_of_module(request) -> dict:
+    """The module's running providers by configuration: starting one (node, oidc-provider, an
+    RSA key) costs about a second of CPU, so tests that configure the same provider share it.
+    Each test still signs in afresh, in a browser session of its own. Stopped after the module."""
+    module = request.node.getparent(pytest.Module)
+    providers = module.stash.get(_PROVIDERS, None)
+    if providers is None:
+        providers = module.stash[_PROVIDERS] = {}
+
+        def stop_all():
+            for provider in providers.values():
+                provider.stop()
+
+        module.addfinalizer(stop_all)
+    return providers
+
 
 @pytest.fixture
-def sso(settings, db):
+def sso(settings, db, request):
     """sso(organisation, accounts=..., **provider_options) -> a running OpenID Connect provider.
 
     The portal is configured for it exactly as in production (wbw_portal.sso, from environment
@@ -19,7 +39,7 @@ def sso(settings, db):
     reason = oidc.ensure_installed()
     if reason:
         skip_or_fail(reason)
-    running = []
+    running = _providers_of_module(request)
 
     def configure(
         organisation,
@@ -30,8 +50,12 @@ def sso(settings, db):
         **options,
     ):
         callback = f"{base_url}/account/oidc/{organisation.slug}/login/callback/"
-        provider = oidc.start(redirect_uris=[callback], accounts=accounts, **options)
-        running.append(provider)
+        key = json.dumps([callback, accounts, options], sort_keys=True)
+        provider = running.get(key)
+        if provider is None or provider.process.poll() is not None:
+            provider = running[key] = oidc.start(
+                redirect_uris=[callback], accounts=accounts, **options
+            )
         prefix = "SSO_" + organisation.slug.upper().replace("-", "_") + "_"
         env = environ.Env()
         env.ENVIRON = {
@@ -50,6 +74,4 @@ def sso(settings, db):
         settings.CONTENT_SECURITY_POLICY = csp
         return provider
 
-    yield configure
-    for provider in running:
-        provider.stop()
+    return configure
