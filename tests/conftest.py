@@ -352,9 +352,12 @@ def start_worker(
 
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory) -> Worker:
-    """A real worker process on the test database, for the whole session; it logs JSON lines
-    (production's format) for tests/core/test_logging.py."""
-    worker = start_worker(tmp_path_factory, env={"LOG_FORMAT": "json"})
+    """A real worker process on the test database, for the whole session. It logs JSON lines
+    (production's format) for tests/core/test_logging.py and renders the reports of the report
+    tests under their MEDIA_ROOT (tests/reports/conftest.py)."""
+    media = tmp_path_factory.getbasetemp() / "media"
+    media.mkdir(exist_ok=True)
+    worker = start_worker(tmp_path_factory, env={"LOG_FORMAT": "json", "MEDIA_ROOT": str(media)})
     yield worker
     worker.stop()
 

@@ -71,22 +71,16 @@ FINISHED = {CouncilReportState.DONE, CouncilReportState.FAILED}
 
 
 def start_report_worker(tmp_path_factory, prefix="test-reports", **options) -> Worker:
-    """A worker whose reports include the test provider, writing under the tests' MEDIA_ROOT."""
+    """A worker of its own (test workers' reports include the test provider: tests/worker_app.py),
+    writing under the tests' MEDIA_ROOT."""
     media = tmp_path_factory.getbasetemp() / "media"
     media.mkdir(exist_ok=True)
     env = {"MEDIA_ROOT": str(media), **options.pop("env", {})}
-    return start_worker(
-        tmp_path_factory,
-        app="tests.reports.worker_app",
-        prefix=prefix,
-        env=env,
-        **options,
-    )
+    return start_worker(tmp_path_factory, prefix=prefix, env=env, **options)
 
 
 @pytest.fixture(scope="session")
-def report_worker_queue(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The queue of a real worker whose reports include the test provider (see worker_app)."""
-    worker = start_report_worker(tmp_path_factory)
-    yield worker.queue
-    worker.stop()
+def report_worker_queue(celery_worker_queue):
+    """The queue of the session's worker (tests/conftest.py), which writes reports under the
+    MEDIA_ROOT of these tests: one worker start less than a worker of their own."""
+    return celery_worker_queue
