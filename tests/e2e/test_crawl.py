@@ -17,7 +17,7 @@ import pytest
 from django.urls import Resolver404, resolve
 
 from core.seed import DEMO_ACCOUNTS
-from tests.e2e.conftest import WCAG_21_AA
+from tests.e2e.conftest import axe_violations
 from tests.shared_data import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -143,7 +143,7 @@ def view_name(path: str) -> str | None:
         return None
 
 
-def crawl(browser, base_url: str, username: str, axe) -> tuple[list[str], set[str]]:
+def crawl(browser, base_url: str, username: str) -> tuple[list[str], set[str]]:
     """The problems found, and the names of the pages (views) the crawl checked."""
     context = browser.new_context(base_url=base_url, locale="nl-NL", viewport=PHONE)
     page = context.new_page()
@@ -195,14 +195,7 @@ def crawl(browser, base_url: str, username: str, axe) -> tuple[list[str], set[st
             # axe-core checks the template, which is the same for every path of a pattern: once
             # per pattern (the first visit); every visit gets the checks above.
             if per_pattern[pattern] == 1:
-                results = axe.run(
-                    page,
-                    options={
-                        "runOnly": {"type": "tag", "values": WCAG_21_AA},
-                        "resultTypes": ["violations"],
-                    },
-                )
-                for violation in results.response["violations"]:
+                for violation in axe_violations(page):
                     targets = [node["target"] for node in violation["nodes"]][:3]
                     problems.append(f"{username}: {path} axe {violation['id']} at {targets}")
             for link in same_site_paths(facts["links"], base_url):
@@ -219,9 +212,7 @@ def crawl(browser, base_url: str, username: str, axe) -> tuple[list[str], set[st
 def test_every_role_finds_no_closed_door_no_sideways_scroll_and_no_axe_violation(
     browser, live_server, demo_seeded, username
 ):
-    from axe_playwright_python.sync_playwright import Axe
-
-    problems, checked = crawl(browser, live_server.url, username, Axe())
+    problems, checked = crawl(browser, live_server.url, username)
     assert not problems, "\n" + "\n".join(problems)
     if username == "kwartiermaker":
         assert not KWARTIERMAKER_REACHES - checked, sorted(KWARTIERMAKER_REACHES - checked)

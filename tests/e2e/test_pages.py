@@ -16,6 +16,17 @@ def test_login_page_is_dutch_and_accessible(page, assert_accessible):
     assert_accessible()
 
 
+def test_the_accessibility_check_finds_a_violation(page):
+    """The axe-core runner behind assert_accessible and the crawl reports what it finds."""
+    from tests.e2e.conftest import axe_violations
+
+    page.goto("/inloggen/")
+    page.evaluate("document.querySelector('main').append(document.createElement('img'))")
+    found = {violation["id"]: violation for violation in axe_violations(page)}
+    assert "image-alt" in found, found
+    assert found["image-alt"]["nodes"][0]["target"] == ["img"]
+
+
 def test_a_wrong_password_shows_a_dutch_error_accessibly(page, stuurgroeplid, assert_accessible):
     page.goto("/inloggen/")
     page.get_by_label("Gebruikersnaam").fill("sg")
