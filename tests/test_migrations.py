@@ -14,6 +14,10 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.db import connection
+from django.db.migrations import AddConstraint, AddField, AddIndex
+from django.db.migrations.loader import MigrationLoader
+from django.test.utils import override_settings
+from pgtrigger.migrations import AddTrigger
 
 from tests import schema
 from tests.conftest import database_url_for_tests
@@ -58,3 +62,20 @@ def test_the_migrations_build_the_schema_the_tests_run_on(migrated_database):
     # The comparison saw the schema, not two empty sets.
     assert len(built_from_models["column"]) > 500
     assert len(built_from_models["trigger"]) > 50
+
+
+def test_the_initial_migrations_create_each_model_in_one_operation():
+    """makemigrations adds a new model's relations, indexes, constraints and triggers in operations
+    after its CreateModel; during `migrate` each re-renders the models related to its model, three
+    times the work of the test above. `manage.py fold_initial_migrations` folds them."""
+    ours = {path.parent.parent.name for path in ROOT.glob("*/migrations/0001_initial.py")}
+    with override_settings(MIGRATION_MODULES={}):
+        loader = MigrationLoader(None, ignore_no_migrations=True)
+    unfolded = {
+        app_label
+        for (app_label, name), migration in loader.disk_migrations.items()
+        if app_label in ours and name == "0001_initial"
+        for operation in migration.operations
+        if isinstance(operation, (AddField, AddIndex, AddConstraint, AddTrigger))
+    }
+    assert not unfolded, f"run `manage.py fold_initial_migrations {' '.join(sorted(unfolded))}`"
