@@ -10,9 +10,10 @@ migrations add beyond the tables is added here, the same way production gets it:
 - before the tables: the extensions and the Dutch text-search configuration that search's
   initial migration creates (its trigram index needs them);
 - after the tables: the model triggers (pgtrigger, pghistory) and pghistory's context
-  function, which production installs through the migrations. The data-version and search
-  triggers are installed after every `migrate` anyway (core.caching, search). Every migration
-  is then recorded as applied, as `migrate --fake` would.
+  function, which production installs through the migrations, and audit's index on that
+  context (its migration 0002 is SQL). The data-version and search triggers are installed
+  after every `migrate` anyway (core.caching, search). Every migration is then recorded as
+  applied, as `migrate --fake` would.
 
 `tests/test_migrations.py` proves the shortcut honest: it replays the real migrations into a
 database of its own and compares that schema, object by object, with the one built here.
@@ -55,6 +56,17 @@ def _model_triggers(sender, using="default", **kwargs) -> None:
     _record_migrations_applied(using)
 
 
+def _audit_index(sender, using="default", **kwargs) -> None:
+    if sender.label != "audit" or not _migrations_disabled():
+        return
+    from importlib import import_module
+
+    migration = import_module("audit.migrations.0002_context_user_index").Migration
+    with connections[using].cursor() as cursor:
+        for operation in migration.operations:
+            cursor.execute(operation.sql)
+
+
 def _record_migrations_applied(using: str) -> None:
     """As `migrate --fake` would: processes the tests start (a worker, a subprocess) load the
     real migrations and, like the health check, must find none pending."""
@@ -77,6 +89,7 @@ def _record_migrations_applied(using: str) -> None:
 def connect() -> None:
     pre_migrate.connect(_database_features, dispatch_uid="tests.schema.features")
     post_migrate.connect(_model_triggers, dispatch_uid="tests.schema.triggers")
+    post_migrate.connect(_audit_index, dispatch_uid="tests.schema.audit_index")
 
 
 # What a schema consists of, object by object, independent of the order in which it was built.
