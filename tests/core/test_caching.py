@@ -192,6 +192,9 @@ def test_the_budget_entries_show_a_bulk_update_at_once(client, kwartiermaker):
     assert "Bijgewerkte omschrijving" in page and "Eerste omschrijving" not in page
 
 
+# The cases move files' modification times: in one process, so that no other case reads the
+# code version while one of them has a file moved on.
+@pytest.mark.xdist_group("code_version")
 @pytest.mark.parametrize(
     "changed",
     [
