@@ -14,18 +14,19 @@ from django.utils import timezone
 from pghistory import core as pghistory_core
 
 from audit import selectors
+from core.models import Role
 from tests.budget.factories import BudgetLineFactory, EntryFactory
 from tests.governance.factories import ActionFactory, MilestoneFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def history(kwartiermaker):
-    """Some 90 events in five tables; within a test they all share one moment (the test's
-    transaction), so the tables' ties decide; a third of them are moved a minute back, so
-    several moments hold events of several tables."""
-    with pghistory.context(user=kwartiermaker.pk):
+@pytest.fixture(scope="module")
+def history(module_db, module_role_users):
+    """Some 90 events in five tables, built once for the module; they all share one moment (the
+    module's transaction), so the tables' ties decide; a third of them are moved a minute back,
+    so several moments hold events of several tables."""
+    with pghistory.context(user=module_role_users[Role.KWARTIERMAKER]):
         lines = BudgetLineFactory.create_batch(12)
         for line in lines[::2]:
             line.note = "bijgewerkt"
@@ -108,7 +109,8 @@ def test_a_newer_page_after_new_events_is_the_page_seen_before(history, monkeypa
     assert again.newer is not None  # and the new events are one page further
 
 
-def test_the_filters_hold_on_every_page(history, kwartiermaker, monkeypatch):
+def test_the_filters_hold_on_every_page(history, role_users, monkeypatch):
+    kwartiermaker = role_users[Role.KWARTIERMAKER]
     monkeypatch.setattr(selectors, "PAGE_SIZE", 4)
 
     def by_kwartiermaker(event):
@@ -139,7 +141,8 @@ def _link(html: str, text: str) -> dict | None:
     return dict(parse_qsl(unescape(found.group(1)))) if found else None
 
 
-def test_the_pages_link_to_each_other_with_the_filters(client, beheerder, history, monkeypatch):
+def test_the_pages_link_to_each_other_with_the_filters(client, role_users, history, monkeypatch):
+    beheerder = role_users[Role.BEHEERDER]
     monkeypatch.setattr(selectors, "PAGE_SIZE", 5)
     expected = _expected(only=lambda event: type(event)._meta.label == "budget.BudgetLineEvent")
     client.force_login(beheerder)
@@ -189,8 +192,9 @@ def test_the_pages_link_to_each_other_with_the_filters(client, beheerder, histor
 )
 @pytest.mark.parametrize("direction", ["ouder", "nieuwer"])
 def test_a_tampered_cursor_shows_the_newest_page_and_says_so(
-    client, beheerder, history, cursor, direction
+    client, role_users, history, cursor, direction
 ):
+    beheerder = role_users[Role.BEHEERDER]
     client.force_login(beheerder)
     response = client.get(reverse("audit:events"), {direction: cursor})
     assert response.status_code == 200
@@ -201,8 +205,9 @@ def test_a_tampered_cursor_shows_the_newest_page_and_says_so(
 
 
 def test_a_cursor_of_a_moment_before_the_history_is_an_empty_page_with_the_way_back(
-    client, beheerder, history
+    client, role_users, history
 ):
+    beheerder = role_users[Role.BEHEERDER]
     client.force_login(beheerder)
     html = client.get(
         reverse("audit:events"), {"ouder": "-1000.1.budget.BudgetLineEvent"}
@@ -225,7 +230,8 @@ def test_a_cursor_reads_back_as_itself():
     assert selectors.Cursor.parse(str(cursor)) == cursor
 
 
-def test_the_export_holds_every_matching_event_not_a_page(client, beheerder, history, monkeypatch):
+def test_the_export_holds_every_matching_event_not_a_page(client, role_users, history, monkeypatch):
+    beheerder = role_users[Role.BEHEERDER]
     monkeypatch.setattr(selectors, "PAGE_SIZE", 5)
     client.force_login(beheerder)
     query = {"model": "budget.BudgetLine", "ouder": "1.1.budget.BudgetLineEvent"}  # no matter
