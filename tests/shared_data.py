@@ -56,12 +56,19 @@ def django_db_order(item) -> int:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Keep pytest-django's order; within it, run the tests of one seed one after another."""
+    """Keep pytest-django's order; within it, run the tests of one seed one after another.
+
+    Transactional tests come last and share out no seed layer: the long-running ones among them
+    (the browser crawl, a minute each) start first, so that pytest-xdist's processes finish at
+    about the same time instead of one waiting for the other's last long test.
+    """
     ranks = {None: 0, **{name: rank for rank, name in enumerate(SEEDS, start=1)}}
 
     def key(item):
         order = django_db_order(item)
-        return order, ranks[wanted_seed(item)] if order == 0 else 0
+        if order == 0:
+            return order, ranks[wanted_seed(item)]
+        return order, 0 if item.get_closest_marker("long_running") else 1
 
     items.sort(key=key)
 

@@ -20,7 +20,11 @@ from core.seed import DEMO_ACCOUNTS
 from tests.e2e.conftest import axe_violations
 from tests.shared_data import DEMO_PASSWORD
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.long_running,
+]
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}

@@ -14,7 +14,11 @@ from tests.factories import WorkstreamFactory
 from tests.reports.conftest import FINISHED, Q1_2026, start_report_worker, wait_for_state
 from tests.reports.sections_provider import SLOW_MARKER
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery_worker]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.celery_worker,
+    pytest.mark.long_running,
+]
 
 # Shortened for the test; production uses twice the task time limit.
 VISIBILITY_TIMEOUT = "4"
