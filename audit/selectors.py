@@ -222,7 +222,9 @@ class Cursor:
         return cls(at=at, event_model=label, pgh_id=pgh_id)
 
 
-PAGE_SIZE = 50
+# Events per page, as the registers' lists: an event of a council report alone lists some twenty
+# changed fields, so a longer page is hard to read on a phone and costs its rendering.
+PAGE_SIZE = 25
 COUNT_LIMIT = 10_000  # counted exactly up to here; beyond, "more than" (a count reads every row)
 
 

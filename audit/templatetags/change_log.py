@@ -1,4 +1,4 @@
-"""The change log's rows, built in Python: a page of 50 events rendered through the template
+"""The change log's rows, built in Python: a page of events rendered through the template
 language's per-row variables, filters and tags cost a fifth of the page."""
 
 import functools
