@@ -40,15 +40,20 @@ def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False
         return _truncate(
             self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
         )
-    from core.caching import VERSION_TABLE
-
     self.connection.wbw_flushed_by_delete = True
     return [
         "SET LOCAL session_replication_role = replica",
         *(f"DELETE FROM {self.quote_name(table)}" for table in tables if table not in KEPT_TABLES),
         "SET LOCAL session_replication_role = DEFAULT",
-        f"UPDATE {VERSION_TABLE} SET version = nextval('{VERSION_TABLE}_seq')",
+        move_data_versions_on(),
     ]
+
+
+def move_data_versions_on() -> str:
+    """SQL that moves every data version on (core.caching): no page cached before is read after."""
+    from core.caching import VERSION_TABLE
+
+    return f"UPDATE {VERSION_TABLE} SET version = nextval('{VERSION_TABLE}_seq')"
 
 
 def emit_post_migrate_signal(verbosity, interactive, db, **kwargs):

@@ -292,11 +292,12 @@ class SeedCopy:
 
     def put_back(self) -> bool:
         """Load the copy into the tables, if they are all empty (else False: nothing done)."""
+        from django.apps import apps
         from django.conf import settings
         from django.core.management.color import no_style
         from django.db import connection, transaction
 
-        from core.caching import VERSION_TABLE
+        from tests.flush import move_data_versions_on
 
         if not self.tables_empty():
             return False  # the test's own rows came first: seed_wbw merges with them
@@ -307,22 +308,16 @@ class SeedCopy:
                 with cursor.copy(f'COPY "{table}" FROM STDIN') as copy:
                     copy.write(data)
             cursor.execute("SET LOCAL session_replication_role = DEFAULT")
-            for statement in connection.ops.sequence_reset_sql(no_style(), apps_models()):
+            models = apps.get_models(include_auto_created=True)
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)
-            # No page cached before is read after (core.caching), as after the seed itself.
-            cursor.execute(f"UPDATE {VERSION_TABLE} SET version = nextval('{VERSION_TABLE}_seq')")
+            cursor.execute(move_data_versions_on())  # as after the flush and the seed itself
         for name, content in self.files.items():
             path = Path(settings.MEDIA_ROOT, name)
             if not path.exists():
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(content)
         return True
-
-
-def apps_models() -> list:
-    from django.apps import apps
-
-    return apps.get_models(include_auto_created=True)
 
 
 # seed name -> its copy, taken after the first transactional test of this process that loaded it
