@@ -15,6 +15,11 @@ test leaves behind takes about 20 ms. So, in the test run only, `sql_flush` dele
   page cached before the flush is read after it.
 
 A role that is not a superuser may not set the replication role: then Django's TRUNCATE runs.
+
+DELETE leaves the sequences where they are, at or above tests.schema.FIRST_ID. A test with
+`reset_sequences` gets Django's TRUNCATE with RESTART IDENTITY, which goes back to the start
+value the schema set (FIRST_ID), and Django's reset of the sequences before such a test sets
+them to 1: here it moves them on to FIRST_ID after that, so no test sees small ids.
 """
 
 from django.core.management.commands import flush as flush_command
@@ -23,6 +28,7 @@ from django.db.backends.postgresql.operations import DatabaseOperations
 
 KEPT_TABLES = {"django_content_type", "auth_permission"}
 _truncate = DatabaseOperations.sql_flush
+_reset_sequences_by_name = DatabaseOperations.sequence_reset_by_name_sql
 _emit_post_migrate = flush_command.emit_post_migrate_signal
 
 
@@ -49,6 +55,13 @@ def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False
     ]
 
 
+def sequence_reset_by_name_sql(self, style, sequences):
+    from tests.schema import raise_sequences_sql
+
+    statements = _reset_sequences_by_name(self, style, sequences)
+    return [*statements, raise_sequences_sql()] if statements else statements
+
+
 def move_data_versions_on() -> str:
     """SQL that moves every data version on (core.caching): no page cached before is read after."""
     from core.caching import VERSION_TABLE
@@ -65,4 +78,5 @@ def emit_post_migrate_signal(verbosity, interactive, db, **kwargs):
 
 def connect() -> None:
     DatabaseOperations.sql_flush = sql_flush
+    DatabaseOperations.sequence_reset_by_name_sql = sequence_reset_by_name_sql
     flush_command.emit_post_migrate_signal = emit_post_migrate_signal

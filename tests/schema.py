@@ -17,6 +17,11 @@ migrations add beyond the tables is added here, the same way production gets it:
 
 `tests/test_migrations.py` proves the shortcut honest: it replays the real migrations into a
 database of its own and compares that schema, object by object, with the one built here.
+
+Every sequence of a test database starts at FIRST_ID (10,000), not at 1: the portal formats
+numbers the Dutch way with a thousands separator (USE_THOUSAND_SEPARATOR), so an id that a
+template localizes by mistake reads "10.001" in a URL, a form value or an HTML id and the test
+breaks at once; with ids below 1,000 the mistake would only show once production's tables grow.
 """
 
 import re
@@ -67,6 +72,37 @@ def _audit_index(sender, using="default", **kwargs) -> None:
             cursor.execute(operation.sql)
 
 
+# The first primary key (and value of every other sequence) in a test database; see above.
+FIRST_ID = 10_000
+
+
+def raise_sequences_sql() -> str:
+    """SQL that moves every sequence of the schema that is below FIRST_ID on to it, so that the
+    next value it hands out is FIRST_ID. A sequence set without being used (`setval(..., false)`,
+    as Django does for an empty table) shows no last value and counts as below."""
+    return (
+        "SELECT setval(quote_ident(schemaname) || '.' || quote_ident(sequencename), "
+        f"{FIRST_ID}, false) FROM pg_sequences WHERE schemaname = current_schema() "
+        f"AND coalesce(last_value, 0) < {FIRST_ID}"
+    )
+
+
+def _first_ids(sender, using="default", **kwargs) -> None:
+    """Every sequence starts at FIRST_ID, also after `TRUNCATE ... RESTART IDENTITY` (a flush
+    with reset_sequences); one that is below it now is moved on to it."""
+    if sender.label != "core":  # once per migrate; post_migrate comes after every table exists
+        return
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename) "
+            "FROM pg_sequences WHERE schemaname = current_schema() AND start_value < %s",
+            [FIRST_ID],
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f"ALTER SEQUENCE {name} START WITH {FIRST_ID}")
+        cursor.execute(raise_sequences_sql())
+
+
 def _record_migrations_applied(using: str) -> None:
     """As `migrate --fake` would: processes the tests start (a worker, a subprocess) load the
     real migrations and, like the health check, must find none pending."""
@@ -90,6 +126,7 @@ def connect() -> None:
     pre_migrate.connect(_database_features, dispatch_uid="tests.schema.features")
     post_migrate.connect(_model_triggers, dispatch_uid="tests.schema.triggers")
     post_migrate.connect(_audit_index, dispatch_uid="tests.schema.audit_index")
+    post_migrate.connect(_first_ids, dispatch_uid="tests.schema.first_ids")
 
 
 # What a schema consists of, object by object, independent of the order in which it was built.

@@ -298,6 +298,7 @@ class SeedCopy:
         from django.db import connection, transaction
 
         from tests.flush import move_data_versions_on
+        from tests.schema import raise_sequences_sql
 
         if not self.tables_empty():
             return False  # the test's own rows came first: seed_wbw merges with them
@@ -311,6 +312,7 @@ class SeedCopy:
             models = apps.get_models(include_auto_created=True)
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)
+            cursor.execute(raise_sequences_sql())  # those of empty tables went back to 1
             cursor.execute(move_data_versions_on())  # as after the flush and the seed itself
         for name, content in self.files.items():
             path = Path(settings.MEDIA_ROOT, name)

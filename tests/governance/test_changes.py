@@ -24,6 +24,7 @@ from tests.governance.factories import (
     RiskFactory,
     StatusReportFactory,
 )
+from tests.machine_values import localized_numbers_in_attributes
 
 pytestmark = pytest.mark.django_db
 
@@ -196,6 +197,8 @@ def test_the_page_lists_what_changed_after_the_meeting_and_not_before(
     assert "Stuurgroep van tien dagen geleden" in page
     assert "van na de vergadering" in page
     assert "van voor de vergadering" not in page
+    assert f'id="ws-{own_workstream.pk}"' in page
+    assert localized_numbers_in_attributes(page) == []
 
 
 def test_the_demo_tells_what_changed_since_the_october_meeting(demo_seeded):

@@ -1,6 +1,7 @@
 """The meeting pages: the record page, the printable agenda, the forms and confirmations."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -9,6 +10,8 @@ from django.utils import timezone
 from governance.models import AgendaItem, AgendaState, Meeting
 from tests.budget.factories import BudgetChangeFactory
 from tests.governance.factories import MeetingFactory
+from tests.machine_values import localized_numbers_in_attributes
+from tests.schema import FIRST_ID
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +156,26 @@ def test_a_suggestion_is_added_in_one_click_and_then_no_longer_offered(
     page = detail(client, meeting)
     assert 'name="kind" value="begrotingswijzigingen"' not in page
     assert reverse("budget:change", args=[change.pk]) in page  # the kwartiermaker may open it
+
+
+def test_the_page_writes_ids_as_the_views_read_them(client, kwartiermaker, meeting):
+    """Ids in the forms, links and anchors are plain digits: "10.001" finds no record."""
+    change = BudgetChangeFactory(reason="Extra licenties")
+    assert change.pk >= FIRST_ID and meeting.agenda_items.first().pk >= FIRST_ID
+    client.force_login(kwartiermaker)
+    page = detail(client, meeting)
+    assert localized_numbers_in_attributes(page) == []
+    carried = re.search(
+        r'name="kind" value="begrotingswijzigingen"><input type="hidden" name="record" '
+        r'value="([^"]*)"',
+        page,
+    )[1]
+    response = client.post(
+        reverse("governance:meeting_suggestion_add", args=[meeting.pk]),
+        {"kind": "begrotingswijzigingen", "record": carried},
+    )
+    assert response.status_code == 302
+    assert meeting.agenda_items.get(position=3).source == change
 
 
 def test_a_decision_recorded_from_an_item_returns_to_the_meeting(client, kwartiermaker, meeting):

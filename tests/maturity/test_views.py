@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from core.models import Role
 from maturity.models import Answer, Assessment, AssessmentStatus, Question
+from tests.machine_values import localized_numbers_in_attributes
 from tests.maturity.factories import make_round, make_submitted
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +91,11 @@ def test_out_of_scale_answer_is_a_dutch_error(client_for, open_round, respondent
 
 def test_kwartiermaker_reopens_and_it_is_recorded(client_for, open_round, tholen, kwartiermaker):
     assessment = make_submitted(open_round, tholen)
-    response = client_for(Role.KWARTIERMAKER).post(
+    client = client_for(Role.KWARTIERMAKER)
+    page = client.get(reverse("maturity:round_detail", args=[2025])).content.decode()
+    assert f'<label class="visually-hidden" for="reden-{assessment.pk}">' in page
+    assert localized_numbers_in_attributes(page) == []
+    response = client.post(
         reverse("maturity:assessment_reopen", args=[assessment.pk]), {"reason": "Typefout"}
     )
     assert response.status_code == 302

@@ -10,6 +10,7 @@ from django.utils import timezone
 from core.models import Role
 from reports.models import CouncilReport, CouncilReportState, ReportDownload
 from tests.factories import OrganisationFactory
+from tests.machine_values import localized_numbers_in_attributes
 from tests.reports.factories import CouncilReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -179,6 +180,7 @@ def test_the_list_is_paginated(client_for):
     first = client.get(reverse("reports:list")).content.decode()
     assert first.count("<tr data-report-id=") == REPORTS_PER_PAGE
     assert "Pagina 1 van 2" in first
+    assert localized_numbers_in_attributes(first) == []  # the reports' ids, the page links
     second = client.get(reverse("reports:list"), {"pagina": 2}).content.decode()
     assert second.count("<tr data-report-id=") == 1
 

@@ -18,6 +18,8 @@ from tests.governance.factories import (
     RiskFactory,
     StatusReportFactory,
 )
+from tests.machine_values import localized_numbers_in_attributes
+from tests.schema import FIRST_ID
 
 pytestmark = pytest.mark.django_db
 URL = reverse("search:results")
@@ -351,3 +353,16 @@ def test_the_filters_keep_what_was_chosen(kwartiermaker, client):
     # Dates typed the Dutch way come back in the form a date field understands.
     assert 'value="2026-02-01"' in page and 'value="2026-03-31"' in page
     assert 'name="mijn" id="id_mijn" checked' in page
+
+
+def test_a_workstream_with_a_five_digit_id_can_be_chosen_and_stays_chosen(kwartiermaker, client):
+    """Its option carries the id as the filter reads it back, not as "10.001"."""
+    workstream = WorkstreamFactory(name="Cybersecurity")
+    assert workstream.pk >= FIRST_ID
+    client.force_login(kwartiermaker)
+    page = client.get(URL, {"q": "ciso"}).content.decode()
+    assert f'<option value="{workstream.pk}">{workstream}</option>' in page
+    chosen = client.get(URL, {"q": "ciso", "werkstroom": workstream.pk}).content.decode()
+    assert "werkstroom-fout" not in chosen
+    assert f'<option value="{workstream.pk}" selected>' in chosen
+    assert localized_numbers_in_attributes(chosen) == []
