@@ -16,7 +16,8 @@ from tests.reports.long_text import LENGTH, tokens, with_long_text
 
 pytestmark = pytest.mark.django_db
 
-# Seconds; a 3,000-character run took over 600 before the filter, the whole report about 10.
+# Seconds; a 3,000-character run in every field took over 600 before the filter (docs/reports.md,
+# "Long text"); 1,000 characters, many times a table column's width, take about 5 now.
 RENDER_LIMIT = 120
 
 
