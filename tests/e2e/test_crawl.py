@@ -161,6 +161,7 @@ def crawl(browser, base_url: str, username: str) -> tuple[list[str], set[str]]:
         page.wait_for_load_state()
         assert "/inloggen/" not in page.url, f"{username} could not sign in"
 
+        viewport = PHONE
         seen: set[str] = set()
         checked: set[str] = set()
         per_pattern: Counter = Counter()
@@ -184,24 +185,33 @@ def crawl(browser, base_url: str, username: str) -> tuple[list[str], set[str]]:
                 continue
             if status >= 400 or "text/html" not in response.headers.get("content-type", ""):
                 continue
-            facts = page.evaluate(PAGE_FACTS, ISO_DATE.pattern)  # at the phone size
-            page.set_viewport_size(LAPTOP)
-            laptop = page.evaluate(PAGE_WIDTH)
-            page.set_viewport_size(PHONE)
             checked.add(view_name(path))
-            for width, window in ((facts["width"], facts["window"]), laptop):
-                if width > window:
-                    problems.append(f"{username}: {path} scrolls sideways ({width} > {window} px)")
+            # Every page is measured at both sizes with one resize: a page that loaded at the
+            # laptop size (where the previous page was left) is measured there first. What
+            # else the crawl reads, and axe-core, always see the phone size.
+            widths = []
+            loaded_at_laptop = viewport == LAPTOP
+            if loaded_at_laptop:
+                widths.append(page.evaluate(PAGE_WIDTH))
+                page.set_viewport_size(viewport := PHONE)
+            facts = page.evaluate(PAGE_FACTS, ISO_DATE.pattern)
+            widths.append((facts["width"], facts["window"]))
             if facts["dashes"]:
                 problems.append(f"{username}: {path} shows '---------'")
             if facts["iso"]:
                 problems.append(f"{username}: {path} shows the ISO date {facts['iso']}")
             # axe-core checks the template, which is the same for every path of a pattern: once
-            # per pattern (the first visit); every visit gets the checks above.
+            # per pattern (the first visit); every visit gets the other checks.
             if per_pattern[pattern] == 1:
                 for violation in axe_violations(page):
                     targets = [node["target"] for node in violation["nodes"]][:3]
                     problems.append(f"{username}: {path} axe {violation['id']} at {targets}")
+            if not loaded_at_laptop:
+                page.set_viewport_size(viewport := LAPTOP)
+                widths.append(page.evaluate(PAGE_WIDTH))
+            for width, window in widths:
+                if width > window:
+                    problems.append(f"{username}: {path} scrolls sideways ({width} > {window} px)")
             for link in same_site_paths(facts["links"], base_url):
                 if link not in seen:
                     queue.append((link, path))
