@@ -3,10 +3,11 @@
 For each role: sign in, follow every same-site link (each URL pattern a few times at most) and
 fail on a link that answers 403, 404 or a server error for that user, a page that scrolls
 sideways at 390 x 844 or at 1280 x 800, a WCAG 2.1 A/AA violation that axe-core finds (once
-per URL pattern), Django's "---------" anywhere on the page or a date in ISO notation
-(2027-01-15) in its text. Each URL pattern (Django's route, with the names of the query
-parameters) is visited at most twice per role. One browser context per role, one live server
-for all of them.
+per URL pattern), Django's "---------" anywhere on the page, a date in ISO notation
+(2027-01-15) in its text, or an id written with thousands separators ("10.001") in an
+attribute a machine reads (tests/machine_values.py). Each URL pattern (Django's route, with
+the names of the query parameters) is visited at most twice per role. One browser context per
+role, one live server for all of them.
 """
 
 import re
@@ -18,6 +19,7 @@ from django.urls import Resolver404, resolve
 
 from core.seed import DEMO_ACCOUNTS
 from tests.e2e.conftest import axe_violations
+from tests.machine_values import localized_numbers_in_attributes
 from tests.shared_data import DEMO_PASSWORD
 
 pytestmark = [
@@ -107,14 +109,14 @@ def url_pattern(path: str) -> str:
     return pattern
 
 
-# What the crawl reads of a page, in one round trip: its width against the window, Django's
-# empty choice anywhere in the markup, the first ISO date in its text and its links.
+# What the crawl reads of a page, in one round trip: its width against the window, its markup,
+# the first ISO date in its text and its links.
 PAGE_FACTS = """isoDate => {
     const iso = document.body.innerText.match(new RegExp(isoDate));
     return {
         width: document.documentElement.scrollWidth,
         window: window.innerWidth,
-        dashes: document.documentElement.outerHTML.includes("---------"),
+        html: document.documentElement.outerHTML,
         iso: iso ? iso[0] : null,
         links: Array.from(document.querySelectorAll("a[href]"), link => link.href),
     };
@@ -196,8 +198,10 @@ def crawl(browser, base_url: str, username: str) -> tuple[list[str], set[str]]:
                 page.set_viewport_size(viewport := PHONE)
             facts = page.evaluate(PAGE_FACTS, ISO_DATE.pattern)
             widths.append((facts["width"], facts["window"]))
-            if facts["dashes"]:
+            if "---------" in facts["html"]:
                 problems.append(f"{username}: {path} shows '---------'")
+            for attribute in localized_numbers_in_attributes(facts["html"]):
+                problems.append(f"{username}: {path} has an id with separators: {attribute}")
             if facts["iso"]:
                 problems.append(f"{username}: {path} shows the ISO date {facts['iso']}")
             # axe-core checks the template, which is the same for every path of a pattern: once
