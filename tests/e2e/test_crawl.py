@@ -109,14 +109,22 @@ def url_pattern(path: str) -> str:
     return pattern
 
 
-# What the crawl reads of a page, in one round trip: its width against the window, its markup,
-# the first ISO date in its text and its links.
-PAGE_FACTS = """isoDate => {
+# What the crawl reads of a page, in one round trip: its width against the window, Django's
+# empty choice anywhere in the markup, the attributes that hold a number with a dot before three
+# digits (as markup, for tests/machine_values.py to judge), the first ISO date in its text and
+# its links.
+PAGE_FACTS = r"""isoDate => {
     const iso = document.body.innerText.match(new RegExp(isoDate));
     return {
         width: document.documentElement.scrollWidth,
         window: window.innerWidth,
-        html: document.documentElement.outerHTML,
+        dashes: document.documentElement.outerHTML.includes("---------"),
+        numbered: Array.from(document.querySelectorAll("*"), element =>
+            Array.from(element.attributes)
+                .filter(attribute => /\d\.\d{3}/.test(attribute.value))
+                .map(attribute => `<${element.localName} ${attribute.name}="${
+                    attribute.value.replaceAll("&", "&amp;").replaceAll('"', "&quot;")}">`)
+        ).flat().join(""),
         iso: iso ? iso[0] : null,
         links: Array.from(document.querySelectorAll("a[href]"), link => link.href),
     };
@@ -198,9 +206,9 @@ def crawl(browser, base_url: str, username: str) -> tuple[list[str], set[str]]:
                 page.set_viewport_size(viewport := PHONE)
             facts = page.evaluate(PAGE_FACTS, ISO_DATE.pattern)
             widths.append((facts["width"], facts["window"]))
-            if "---------" in facts["html"]:
+            if facts["dashes"]:
                 problems.append(f"{username}: {path} shows '---------'")
-            for attribute in localized_numbers_in_attributes(facts["html"]):
+            for attribute in localized_numbers_in_attributes(facts["numbered"]):
                 problems.append(f"{username}: {path} has an id with separators: {attribute}")
             if facts["iso"]:
                 problems.append(f"{username}: {path} shows the ISO date {facts['iso']}")
