@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from governance.models import (
     Action,
@@ -17,6 +18,9 @@ from governance.models import (
 )
 
 READ_ONLY = ["version", "created_at", "updated_at"]
+# A web address typed without a scheme is taken as https://, as in the portal's meeting form
+# (and Django 6's default).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ScopeItemInline(admin.TabularInline):
@@ -79,6 +83,10 @@ for model, columns in [
         type(
             f"{model.__name__}Admin",
             (admin.ModelAdmin,),
-            {"list_display": columns, "readonly_fields": READ_ONLY},
+            {
+                "list_display": columns,
+                "readonly_fields": READ_ONLY,
+                "formfield_overrides": HTTPS_URLS,
+            },
         ),
     )

@@ -108,3 +108,13 @@ def test_a_decisions_number_is_read_only_in_the_admin_and_in_the_database(beheer
     assert (saved.number, saved.text) == ("SG-2026-041", "Nieuw")
     with pytest.raises(DatabaseError), transaction.atomic():
         Decision.objects.filter(pk=decision.pk).update(sequence=2)
+
+
+def test_a_web_address_without_scheme_is_taken_as_https_in_the_admin(beheerder):
+    """As in the portal's meeting form (governance.forms.MeetingForm)."""
+    meeting = MeetingFactory()
+    client = admin_client(beheerder)
+    action, fields = change_form(client, meeting)
+    response = client.post(action, {**fields, "video_url": "vergaderen.example.nl/sg"})
+    assert response.status_code == 302
+    assert Meeting.objects.get(pk=meeting.pk).video_url == "https://vergaderen.example.nl/sg"
