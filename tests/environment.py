@@ -51,7 +51,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # worker's heartbeat or a cached page of one process is never seen by a test of the other.
 # (The controller process imports this module too, before xdist sets PYTEST_XDIST_WORKER in
 # the processes it starts, which inherit its environment: so set, not setdefault.)
-os.environ["CACHE_KEY_PREFIX"] = f"wbw-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+# Keys are apart from earlier runs' too: the ids and data versions a page is cached under start
+# again with every test database, so a run could otherwise meet a fragment of the last one.
+os.environ.setdefault("WBW_TEST_RUN", secrets.token_hex(6))
+os.environ["CACHE_KEY_PREFIX"] = (
+    f"wbw-test-{os.environ['WBW_TEST_RUN']}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+)
 # MFA is switched on per test where it is the subject (tests/accounts); elsewhere a forced
 # login stands for a completed sign-in.
 os.environ.setdefault("WBW_MFA", "optional")
