@@ -8,7 +8,6 @@ count is bounded (HYPOTHESIS_FORM_EXAMPLES, default 3 per page) so the suite sta
 """
 
 import os
-from contextlib import contextmanager
 
 import pytest
 from django.db import connection, transaction
@@ -67,29 +66,27 @@ def rows_written() -> dict[str, int]:
         return {t: rows for t, rows in cursor.fetchall() if not t.startswith(UNTRACKED)}
 
 
-@contextmanager
-def unchanged_if_refused(what):
-    """Run a request; when its answer says the input was refused (`refused`), every table must
+def answer_leaving_tables_as_they_were_if_refused(request, *what):
+    """`request()`'s answer; when it says the input was refused (`refused`), every table must
     hold what it held before. Only the tables PostgreSQL counts a write on can differ, so only
     those are compared: their content after the request, then again after rolling it back to a
     savepoint taken before it, which is their content before. The same result as comparing
     every table's content, at the cost of one or two tables."""
-    outcome = {}
     counts = rows_written()
     savepoint = transaction.savepoint()
     try:
-        yield outcome
+        response = request()
     except BaseException:
         transaction.savepoint_rollback(savepoint)
         raise
-    if not refused(outcome["response"]):
+    if not refused(response):
         transaction.savepoint_commit(savepoint)
-        return
-    after = rows_written()
-    written = [table for table, rows in after.items() if counts.get(table, 0) != rows]
-    changed = fingerprint(written)
+        return response
+    written = [table for table, rows in rows_written().items() if counts.get(table, 0) != rows]
+    after = fingerprint(written)
     transaction.savepoint_rollback(savepoint)
-    assert fingerprint(written) == changed, (*what, "partial write", written)
+    assert fingerprint(written) == after, (*what, "partial write", written)
+    return response
 
 
 def refused(response) -> bool:
@@ -215,9 +212,10 @@ def test_every_form_refuses_hostile_values_without_a_500_or_a_partial_write(worl
         method, action, fields = data.draw(st.sampled_from(forms))
         values = corrupt(fields, data)
         send = client.post if method == "post" else client.get
-        with unchanged_if_refused((action, values)) as outcome:
-            outcome["response"] = send(action, values)
-        assert outcome["response"].status_code < 500, (action, values, outcome["response"])
+        response = answer_leaving_tables_as_they_were_if_refused(
+            lambda: send(action, values), action, values
+        )
+        assert response.status_code < 500, (action, values, response.status_code)
 
     drive()
 
@@ -317,9 +315,9 @@ def test_text_with_control_characters_gets_the_fields_message_and_is_not_saved(w
     client = client_for(world)
     url = form_pages(world)["governance:risk_edit"]
     [(_method, action, fields)] = [form for form in page_forms(client, url) if "title" in form[2]]
-    with unchanged_if_refused(("title", text)) as outcome:
-        outcome["response"] = client.post(action, {**fields, "title": text})
-    response = outcome["response"]
+    response = answer_leaving_tables_as_they_were_if_refused(
+        lambda: client.post(action, {**fields, "title": text}), "title", text
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["title"]
 
@@ -329,15 +327,17 @@ def test_the_check_fails_a_refused_request_that_wrote_and_passes_one_that_undid_
 
     from tests.factories import OrganisationFactory
 
-    with (
-        pytest.raises(AssertionError, match="partial write"),
-        unchanged_if_refused(("schrijft",)) as outcome,
-    ):
+    def writes():
         OrganisationFactory(short_name="Schrijft")
-        outcome["response"] = HttpResponse(status=400)
-    with unchanged_if_refused(("herstelt",)) as outcome:
+        return HttpResponse(status=400)
+
+    def undoes_its_write():
         savepoint = transaction.savepoint()
         OrganisationFactory(short_name="Herstelt")
         transaction.savepoint_rollback(savepoint)
-        outcome["response"] = HttpResponse(status=400)
+        return HttpResponse(status=400)
+
+    with pytest.raises(AssertionError, match="partial write"):
+        answer_leaving_tables_as_they_were_if_refused(writes, "schrijft")
+    answer_leaving_tables_as_they_were_if_refused(undoes_its_write, "herstelt")
     assert not Organisation.objects.filter(short_name__in=["Schrijft", "Herstelt"]).exists()
