@@ -35,8 +35,12 @@ AXE_PATH = "e2e/axe.min.js"
 
 
 def axe_violations(page) -> list[dict]:
-    """The WCAG 2.1 A/AA violations axe-core finds on the page, each with its nodes."""
+    """The WCAG 2.1 A/AA violations axe-core finds on the page, each with its nodes.
+
+    A click on a link returns once the new document has started loading, when it may not even
+    have a <head> yet; axe waits for the whole document, as a reader does."""
     publish_axe()
+    page.wait_for_load_state()
     return page.evaluate(RUN_AXE, [f"/{settings.MEDIA_URL.strip('/')}/{AXE_PATH}", AXE_OPTIONS])
 
 
