@@ -237,6 +237,8 @@ class EventPage:
     newer: Cursor | None = None  # the link to the page before this one, if there is one
     older: Cursor | None = None  # the link to the page after this one, if there is one
     bad_cursor: bool = False  # the address had a cursor that is none: this is the first page
+    # A "newer" cursor led back to the newest events: this page is the one without a cursor.
+    back_at_newest: bool = False
 
     @property
     def count_is_exact(self) -> bool:
@@ -276,7 +278,8 @@ def event_page(
             older_than=None if newer_page else cursor,
             newer_than=cursor if newer_page else None,
         )
-    if newer_page and len(keys) <= PAGE_SIZE:
+    back_at_newest = newer_page and len(keys) <= PAGE_SIZE
+    if back_at_newest:
         # Back at the newest events: the newest page, full (events may have been written since).
         cursor, newer_page, keys = None, False, []
     if cursor is None:
@@ -298,6 +301,7 @@ def event_page(
         newer=(Cursor.of(keys[0]) if keys else cursor) if cursor is not None else None,
         older=Cursor.of(keys[-1]) if more else None,
         bad_cursor=bad_cursor,
+        back_at_newest=back_at_newest,
     )
 
 

@@ -1,4 +1,4 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
 
@@ -39,15 +39,18 @@ def events(request):
         older_than=request.GET.get(OLDER),
         newer_than=request.GET.get(NEWER),
     )
+    query = request.GET.copy()
+    for name in (OLDER, NEWER, "pagina"):  # "pagina": the page numbers of old links
+        query.pop(name, None)
+    if page.back_at_newest:
+        # The newest page has an address without a cursor, one that stays the newest page.
+        return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
     services.audit_viewing_record(
         viewer=request.user,
         page=AuditPage.EVENTS,
         query=request.GET.urlencode(),
         exported=False,
     )
-    query = request.GET.copy()
-    for name in (OLDER, NEWER, "pagina"):  # "pagina": the page numbers of old links
-        query.pop(name, None)
     return render(
         request,
         "audit/events.html",
