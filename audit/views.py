@@ -61,6 +61,7 @@ def events(request):
             "query": query.urlencode(),
             "older": OLDER,
             "newer": NEWER,
+            "export_limit": EXPORT_LIMIT,
             # The filter form (its user list: every account) as a fragment; a form's choices
             # and messages follow from the address and the accounts alone.
             "page_cache": page_cache(request, "core"),
