@@ -8,10 +8,11 @@ from html import escape
 from django import template
 from django.db import models
 from django.utils import timezone
+from django.utils.dateformat import time_format
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from core.formatting import format_euro, format_moment, format_number
@@ -25,6 +26,17 @@ def minutes(value: timedelta | None) -> int:
     if not value:
         return 0
     return int(-(-value.total_seconds() // 60))
+
+
+@register.filter(expects_localtime=True)
+def clock(value) -> str:
+    """A time of day as read aloud in the active language: '14:30 uur' in Dutch, '14:30' in
+    English, from a time, a datetime or a string such as '14:30' or '10:00 – 12:00'."""
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str):
+        value = time_format(value, "H:i")
+    return pgettext("time of day", "%(time)s uur") % {"time": value}
 
 
 @register.filter

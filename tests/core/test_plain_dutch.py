@@ -10,7 +10,7 @@ from django.utils import translation
 from budget.filters import EntryFilter
 from budget.models import BudgetYear
 from core.formatting import format_euro, format_number
-from core.templatetags.portal import long_date
+from core.templatetags.portal import clock, long_date
 from governance.filters import ActionFilter
 from governance.forms import ActionForm, StatusReportForm
 
@@ -53,3 +53,12 @@ def test_dates_and_amounts_follow_the_active_language():
         assert long_date(day) == "15 January 2027"
         assert format_euro(Decimal("1234.5")) == "€\xa01,234.50"
         assert format_number(Decimal("3.25"), 2) == "3.25"
+
+
+def test_a_time_of_day_reads_as_uur_in_dutch_only():
+    with translation.override("nl"):
+        assert clock(datetime.time(14, 5)) == "14:05 uur"
+        assert clock("10:00 – 12:00") == "10:00 – 12:00 uur"
+        assert clock(None) == ""
+    with translation.override("en"):
+        assert clock(datetime.time(14, 5)) == "14:05"  # not "14:05 hours"

@@ -48,6 +48,16 @@ def test_the_record_page_shows_times_presenters_and_the_tools_to_managers(
     assert "Agenda publiceren" in page and "Voorgestelde agendapunten" in page
 
 
+def test_in_english_the_meeting_times_have_no_uur(client, kwartiermaker, meeting):
+    from django.conf import settings
+
+    client.force_login(kwartiermaker)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = detail(client, meeting)
+    assert "14:00–16:00</p>" in page and "14:10\n" in page
+    assert " uur" not in page and "hours" not in page
+
+
 def test_a_reader_gets_the_record_without_any_form_or_hidden_source(client, trekker, meeting):
     change = BudgetChangeFactory()
     item = meeting.agenda_items.get(position=2)
