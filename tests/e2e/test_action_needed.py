@@ -79,6 +79,8 @@ def test_a_prepared_and_published_meeting_shows_under_actie_nodig(
     # The meeting pack: requested, made by the worker's task, then opened as one PDF that
     # carries the paper behind the agenda.
     page.get_by_role("button", name="Vergaderstukken samenstellen").click()
+    # The click returns once the request is sent; the page after it shows the request was made.
+    expect(page.get_by_text("De vergaderstukken worden samengesteld")).to_be_visible()
     pack = MeetingPack.objects.get(meeting=meeting)
     render_meeting_pack.run(pack.pk)
     panel = page.locator("#vergaderpakket")
