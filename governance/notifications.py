@@ -153,11 +153,38 @@ def on_agenda_changed(sender, *, meeting: Meeting, **kwargs) -> None:
     )
 
 
+def on_meeting_papers_changed(
+    sender, *, meeting: Meeting, paper: str, change: str, ident: int, **kwargs
+) -> None:
+    """governance.signals.meeting_papers_changed: one mail per added, replaced or removed
+    paper, to those of the agenda's readers who may see the meeting's papers."""
+    meeting = Meeting.objects.get(pk=meeting.pk)  # as committed
+    services.notify(
+        event=events.MEETING_PAPERS_CHANGED.key,
+        recipients=[
+            user
+            for user in stuurgroep_and_kwartiermaker()
+            if user.has_perm("governance.see_meeting", meeting)
+        ],
+        context={
+            "title": meeting.title,
+            "held_on": meeting.held_on,
+            "paper": paper,
+            "change": change,
+            "url": reverse("governance:meeting_detail", args=[meeting.pk]),
+        },
+        key=f"{events.MEETING_PAPERS_CHANGED.key}:{meeting.pk}:{change}:{ident}",
+    )
+
+
 def register() -> None:
     # The notifications' side of governance's own signals lives here: governance's services
     # send them, this adapter turns them into mails.
     signals.agenda_published.connect(on_agenda_published, dispatch_uid="mail_agenda_published")
     signals.agenda_changed.connect(on_agenda_changed, dispatch_uid="mail_agenda_changed")
+    signals.meeting_papers_changed.connect(
+        on_meeting_papers_changed, dispatch_uid="mail_meeting_papers_changed"
+    )
     events.reminder_sources.register(
         "governance.due", events.ReminderSource(events.REMINDERS_DUE.key, "daily", due_items)
     )

@@ -550,6 +550,21 @@ def _add_version(document, *, number: int, file, inspected: Inspected, acting_us
     return version
 
 
+def _announce_paper_change(meeting: Meeting, *, change: str, paper: str, ident: int, acting_user):
+    """Once committed, tell the meeting's readers that a paper of its published agenda was
+    "added", "replaced" or "removed" (before publication, the agenda's own announcement covers
+    its papers)."""
+    if meeting.is_agenda_published:
+        _send_on_commit(
+            signals.meeting_papers_changed,
+            meeting=meeting,
+            acting_user=acting_user,
+            paper=paper,
+            change=change,
+            ident=ident,
+        )
+
+
 @transaction.atomic
 def meeting_document_add(
     *,
@@ -577,7 +592,17 @@ def meeting_document_add(
         agenda_item=agenda_item,
         is_demo=is_demo,
     )
-    _add_version(document, number=1, file=file, inspected=inspected, acting_user=acting_user)
+    version = _add_version(
+        document, number=1, file=file, inspected=inspected, acting_user=acting_user
+    )
+    if not is_demo:  # loading the demo data announces nothing
+        _announce_paper_change(
+            meeting,
+            change="added",
+            paper=document.title,
+            ident=version.pk,
+            acting_user=acting_user,
+        )
     return document
 
 
@@ -598,6 +623,13 @@ def meeting_document_replace(
         document, number=last + 1, file=file, inspected=inspected, acting_user=acting_user
     )
     document.save(update_fields=["updated_at"])
+    _announce_paper_change(
+        document.meeting,
+        change="replaced",
+        paper=document.title,
+        ident=version.pk,
+        acting_user=acting_user,
+    )
     return version
 
 
@@ -611,7 +643,15 @@ def meeting_document_delete(*, document: MeetingDocument, acting_user) -> None:
     )
     _refuse_if_adopted(document.meeting)
     names = list(document.versions.values_list("file", flat=True))
+    removed = document.pk
     document.delete()
+    _announce_paper_change(
+        document.meeting,
+        change="removed",
+        paper=document.title,
+        ident=removed,
+        acting_user=acting_user,
+    )
 
     def remove_files():
         for name in names:

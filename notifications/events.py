@@ -73,6 +73,15 @@ AGENDA_CHANGED = _event(
     _("Agenda gewijzigd: %(title)s"),
     _("Een gepubliceerde agenda is gewijzigd: aan stuurgroep en kwartiermaker."),
 )
+MEETING_PAPERS_CHANGED = _event(
+    "meeting_papers_changed",
+    Group.MEETINGS,
+    _("Vergaderstukken gewijzigd: %(title)s"),
+    _(
+        "Bij een gepubliceerde agenda is een stuk toegevoegd, vervangen of verwijderd: aan "
+        "stuurgroep en kwartiermaker."
+    ),
+)
 MINUTES_READY = _event(
     "minutes_ready",
     Group.MEETINGS,

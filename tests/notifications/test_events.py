@@ -217,22 +217,30 @@ def test_the_weekly_reminder_names_stale_workstreams_to_lead_and_kwartiermaker(
     assert NotificationLog.objects.filter(event="status_stale", state=LogState.SENT).count() == 2
 
 
-def test_a_published_agenda_goes_to_stuurgroep_and_kwartiermaker_with_its_invitation(
-    smtp_server, committing
-):
-    from governance import services as governance_services
+def meeting_and_its_readers(suffix: str, title: str, *, day: int, month: int):
+    """(the kwartiermaker, a meeting at 14:00 with one agenda item), with a stuurgroep member
+    and a workstream lead beside them, each with an address ending in -<suffix>."""
     from tests.governance.factories import MeetingFactory
 
-    kwartiermaker = user("km-g", Role.KWARTIERMAKER)
-    user("sg-g", Role.STUURGROEPLID)
-    user("wt-g", Role.WERKSTROOMTREKKER)
+    kwartiermaker = user(f"km-{suffix}", Role.KWARTIERMAKER)
+    user(f"sg-{suffix}", Role.STUURGROEPLID)
+    user(f"wt-{suffix}", Role.WERKSTROOMTREKKER)
     meeting = MeetingFactory(
-        title="Stuurgroep april",
-        held_on=datetime.date(2026, 4, 9),
+        title=title,
+        held_on=datetime.date(2026, month, day),
         start_time=datetime.time(14, 0),
         location="Stadskantoor Roosendaal",
     )
     AgendaItem.objects.create(meeting=meeting, title="Opening", position=1)
+    return kwartiermaker, meeting
+
+
+def test_a_published_agenda_goes_to_stuurgroep_and_kwartiermaker_with_its_invitation(
+    smtp_server, committing
+):
+    from governance import services as governance_services
+
+    kwartiermaker, meeting = meeting_and_its_readers("g", "Stuurgroep april", day=9, month=4)
     with committing():
         governance_services.meeting_agenda_publish(meeting=meeting, acting_user=kwartiermaker)
     assert recipients(smtp_server) == ["km-g@example.nl", "sg-g@example.nl"]
@@ -265,6 +273,62 @@ def test_a_published_agenda_goes_to_stuurgroep_and_kwartiermaker_with_its_invita
         "SEQUENCE:1"
         in next(p for p in changed[0].walk() if p.get_filename()).get_payload(decode=True).decode()
     )
+
+
+def test_a_paper_added_replaced_or_removed_on_a_published_agenda_is_mailed_each_time(
+    smtp_server, committing
+):
+    import io
+
+    from governance import services as governance_services
+    from tests.governance import samples
+    from tests.governance.factories import make_document
+
+    kwartiermaker, meeting = meeting_and_its_readers("p", "Stuurgroep mei", day=14, month=5)
+    # Papers of a draft agenda are announced with the agenda, not one by one.
+    with committing():
+        make_document(meeting, kwartiermaker, title="Concept begroting")
+    assert smtp_server == []
+    with committing():
+        governance_services.meeting_agenda_publish(meeting=meeting, acting_user=kwartiermaker)
+    published = len(smtp_server)
+
+    with committing():
+        paper = make_document(meeting, kwartiermaker, title="Notitie CISO & privacy")
+    with committing():
+        governance_services.meeting_document_replace(
+            document=paper,
+            file=io.BytesIO(samples.pdf()),
+            file_name="v2.pdf",
+            acting_user=kwartiermaker,
+        )
+    with committing():
+        governance_services.meeting_document_delete(document=paper, acting_user=kwartiermaker)
+
+    mails = smtp_server[published:]
+    assert (
+        sorted(message["To"] for message in mails)
+        == ["km-p@example.nl"] * 3 + ["sg-p@example.nl"] * 3
+    )
+    assert {subject(message) for message in mails} == {
+        "[WBW Regieportaal] Vergaderstukken gewijzigd: Stuurgroep mei"
+    }
+    texts = [body(message, "plain") for message in mails if message["To"] == "sg-p@example.nl"]
+    assert (
+        "Bij Stuurgroep mei van 14 mei 2026 is een stuk toegevoegd: Notitie CISO & privacy."
+        in (texts[0])
+    )
+    assert "staat een nieuwe versie van het stuk Notitie CISO & privacy." in texts[1]
+    assert "is het stuk Notitie CISO & privacy verwijderd." in texts[2]
+    assert f"/governance/vergaderingen/{meeting.pk}/" in texts[0]
+    html = next(
+        part.get_payload(decode=True).decode()
+        for part in mails[0].walk()
+        if part.get_content_type() == "text/html"
+    )
+    assert "Notitie CISO &amp; privacy" in html
+    logged = NotificationLog.objects.filter(event="meeting_papers_changed", state=LogState.SENT)
+    assert logged.count() == 6
 
 
 def test_minutes_offered_for_adoption_go_to_the_stuurgroep_once_per_version(
