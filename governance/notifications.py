@@ -154,16 +154,17 @@ def on_agenda_changed(sender, *, meeting: Meeting, **kwargs) -> None:
 
 
 def on_meeting_papers_changed(
-    sender, *, meeting: Meeting, paper: str, change: str, ident: int, **kwargs
+    sender, *, meeting: Meeting, acting_user, paper: str, change: str, ident: int, **kwargs
 ) -> None:
     """governance.signals.meeting_papers_changed: one mail per added, replaced or removed
-    paper, to those of the agenda's readers who may see the meeting's papers."""
+    paper, to those of the agenda's readers who may see the meeting's papers, except the one
+    who made the change."""
     meeting = Meeting.objects.get(pk=meeting.pk)  # as committed
     services.notify(
         event=events.MEETING_PAPERS_CHANGED.key,
         recipients=[
             user
-            for user in stuurgroep_and_kwartiermaker()
+            for user in stuurgroep_and_kwartiermaker().exclude(pk=acting_user.pk)
             if user.has_perm("governance.see_meeting", meeting)
         ],
         context={
