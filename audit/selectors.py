@@ -237,7 +237,8 @@ class EventPage:
     newer: Cursor | None = None  # the link to the page before this one, if there is one
     older: Cursor | None = None  # the link to the page after this one, if there is one
     bad_cursor: bool = False  # the address had a cursor that is none: this is the first page
-    # A "newer" cursor led back to the newest events: this page is the one without a cursor.
+    # A "newer" cursor led back to the newest events: no rows are read, the caller shows the
+    # newest page (the one without a cursor) instead.
     back_at_newest: bool = False
 
     @property
@@ -262,11 +263,11 @@ def event_page(
 ) -> EventPage:
     """The page of the log next to a cursor as written in the address (`older_than`: the page
     after it, `newer_than`: the page before it; neither: the newest page): three queries and
-    one per user set, however deep the page (one more when a newer page turns out to be the
-    newest). A cursor that is none gives the newest page."""
+    one per user set, however deep the page. A newer page that turns out to be the newest is
+    only marked `back_at_newest`: it reads the keys next to the cursor, no count and no rows.
+    A cursor that is none gives the newest page."""
     if log is None:
         return EventPage(rows=[], count=0)
-    count = log.count(up_to=COUNT_LIMIT + 1)
     written = newer_than or older_than
     cursor = Cursor.parse(written)
     bad_cursor = bool(written) and cursor is None
@@ -278,10 +279,11 @@ def event_page(
             older_than=None if newer_page else cursor,
             newer_than=cursor if newer_page else None,
         )
-    back_at_newest = newer_page and len(keys) <= PAGE_SIZE
-    if back_at_newest:
-        # Back at the newest events: the newest page, full (events may have been written since).
-        cursor, newer_page, keys = None, False, []
+    if newer_page and len(keys) <= PAGE_SIZE:
+        # Back at the newest events: the newest page, full (events may have been written since),
+        # at its own address.
+        return EventPage(rows=[], count=0, back_at_newest=True)
+    count = log.count(up_to=COUNT_LIMIT + 1)
     if cursor is None:
         keys = log.keys(limit=PAGE_SIZE + 1)
     if newer_page:
@@ -301,7 +303,6 @@ def event_page(
         newer=(Cursor.of(keys[0]) if keys else cursor) if cursor is not None else None,
         older=Cursor.of(keys[-1]) if more else None,
         bad_cursor=bad_cursor,
-        back_at_newest=back_at_newest,
     )
 
 
