@@ -35,7 +35,11 @@ lock: | $(BIN)/python
 
 install: $(VENV)/.installed
 
-messages: install
+# Compiled only when a catalogue changed: every `make test` and `make run` passes through here.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+messages: $(CATALOGUES:.po=.mo)
+
+%.mo: %.po | install
 	@if command -v msgfmt >/dev/null 2>&1; then \
 		$(DEV) $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v 0; \
 	else echo "msgfmt (GNU gettext) not found: English translations are not compiled; Dutch works."; fi
