@@ -272,7 +272,7 @@ def broker_reachable() -> bool:
 
     try:
         with app.connection_for_write() as connection:
-            connection.ensure_connection(max_retries=1, timeout=2)
+            connection.ensure_connection(max_retries=1, interval_start=0, timeout=2)
     except Exception:  # kombu raises the transport's own errors
         return False
     return bool(settings.CELERY_BROKER_URL)
