@@ -32,11 +32,12 @@ def sso(settings, db, request):
     """
     import environ
 
+    from tests import npm
     from tests.conftest import skip_or_fail
     from tests.oidc import provider as oidc
     from wbw_portal.sso import form_action_origins, provider_apps
 
-    reason = oidc.ensure_installed()
+    reason = npm.ensure_installed()
     if reason:
         skip_or_fail(reason)
     running = _providers_of_module(request)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests import npm
 from tests.conftest import PASSWORD, chromium_path, skip_or_fail
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -53,15 +54,16 @@ def axe_report(violations: list[dict]) -> str:
 
 
 def publish_axe() -> None:
-    """axe-core (from the axe-playwright-python package) where the live server serves media
-    files, dated in the past so that the browser keeps it in its cache without asking again."""
-    import axe_playwright_python
-
+    """axe-core (npm, tests/package.json) where the live server serves media files, dated in the
+    past so that the browser keeps it in its cache without asking again."""
     target = Path(settings.MEDIA_ROOT, AXE_PATH)
     if target.exists():
         return
+    reason = npm.ensure_installed()
+    if reason:
+        skip_or_fail(reason)
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(Path(axe_playwright_python.__file__).parent / "axe.min.js", target)
+    shutil.copyfile(npm.NODE_MODULES / "axe-core" / "axe.min.js", target)
     os.utime(target, (946_684_800, 946_684_800))  # 2000-01-01
 
 

@@ -13,24 +13,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def ensure_installed() -> str | None:
-    """The reason the provider cannot run, or None; installs its npm packages when missing."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if not node or not npm:
-        return "node and npm are not installed (Debian packages 'nodejs' and 'npm')"
-    if not (HERE / "node_modules" / "oidc-provider").is_dir():
-        result = subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-            cwd=HERE,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        if result.returncode != 0:
-            return f"npm ci for the test OIDC provider failed: {result.stderr[-500:]}"
-    return None
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
