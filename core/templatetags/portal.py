@@ -34,9 +34,22 @@ def clock(value) -> str:
     English, from a time, a datetime or a string such as '14:30' or '10:00 – 12:00'."""
     if value in (None, ""):
         return ""
-    if not isinstance(value, str):
-        value = time_format(value, "H:i")
-    return pgettext("time of day", "%(time)s uur") % {"time": value}
+    return pgettext("time of day", "%(time)s uur") % {"time": _hours_minutes(value)}
+
+
+@register.filter(expects_localtime=True)
+def clock_span(start, end=None) -> str:
+    """From `start` to `end` as read aloud: '14:00–16:00 uur' ('14:00 uur' without an end), from
+    times, datetimes or strings such as '14:00': `{{ start_time|clock_span:end_time }}`."""
+    if start in (None, ""):
+        return ""
+    if end in (None, ""):
+        return clock(start)
+    return clock(f"{_hours_minutes(start)}–{_hours_minutes(end)}")
+
+
+def _hours_minutes(value) -> str:
+    return value if isinstance(value, str) else time_format(value, "H:i")
 
 
 @register.filter

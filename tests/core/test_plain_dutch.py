@@ -10,7 +10,7 @@ from django.utils import translation
 from budget.filters import EntryFilter
 from budget.models import BudgetYear
 from core.formatting import format_euro, format_number
-from core.templatetags.portal import clock, long_date
+from core.templatetags.portal import clock, clock_span, long_date
 from governance.filters import ActionFilter
 from governance.forms import ActionForm, StatusReportForm
 
@@ -60,5 +60,8 @@ def test_a_time_of_day_reads_as_uur_in_dutch_only():
         assert clock(datetime.time(14, 5)) == "14:05 uur"
         assert clock("10:00 – 12:00") == "10:00 – 12:00 uur"
         assert clock(None) == ""
+        assert clock_span(datetime.time(14), datetime.time(16)) == "14:00–16:00 uur"
+        assert clock_span("14:00", "16:00") == "14:00–16:00 uur"  # as a pack's contents hold it
+        assert clock_span(datetime.time(14), None) == "14:00 uur"
     with translation.override("en"):
         assert clock(datetime.time(14, 5)) == "14:05"  # not "14:05 hours"
