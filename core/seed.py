@@ -1,5 +1,7 @@
 """The real collaboration as seed data (from shared/domain.md), loaded idempotently."""
 
+import contextlib
+import contextvars
 import datetime
 import secrets
 from pathlib import Path
@@ -15,6 +17,26 @@ from core.models import Organisation, OrganisationKind, Role, User
 # (the report of November 2022 speaks of its departure as done).
 ASSUMED_START = datetime.date(2014, 1, 1)
 ASSUMED_NOTE = "Datum aangenomen; de bron noemt geen datum."
+
+# Set while seed data loads: loading records announces nothing to anyone
+# (notifications.services.notify asks is_loading()).
+_loading = contextvars.ContextVar("seed_loading", default=False)
+
+
+@contextlib.contextmanager
+def loading():
+    """Load seed data inside this block; enter it outside the transaction, so that what runs
+    when the transaction commits (the announcements) runs inside it too."""
+    token = _loading.set(True)
+    try:
+        yield
+    finally:
+        _loading.reset(token)
+
+
+def is_loading() -> bool:
+    return _loading.get()
+
 
 ORGANISATIONS = [
     # short_name, name, slug, kind, has_council, budget participant, end

@@ -595,14 +595,9 @@ def meeting_document_add(
     version = _add_version(
         document, number=1, file=file, inspected=inspected, acting_user=acting_user
     )
-    if not is_demo:  # loading the demo data announces nothing
-        _announce_paper_change(
-            meeting,
-            change="added",
-            paper=document.title,
-            ident=version.pk,
-            acting_user=acting_user,
-        )
+    _announce_paper_change(
+        meeting, change="added", paper=document.title, ident=version.pk, acting_user=acting_user
+    )
     return document
 
 

@@ -16,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from core import seed
 from core.models import User
 from notifications.events import DIGEST, events, reminder_sources, scheduled_checks
 from notifications.models import (
@@ -55,7 +56,10 @@ def notify(
     """Announce `event` to `recipients`; each gets it as they chose for the event's group (off,
     immediately, or in tomorrow morning's digest). `key` identifies the event: announcing the
     same key again mails nobody twice. Attachments are {"name", "mimetype", "content"} (text).
-    Recipients without an e-mail address, or no longer active, are skipped."""
+    Recipients without an e-mail address, or no longer active, are skipped. While seed data
+    loads (core.seed.loading), nothing is announced."""
+    if seed.is_loading():
+        return []
     definition = events[event]
     users = {user.pk: user for user in recipients if user.is_active and user.email}
     if not users:

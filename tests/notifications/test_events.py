@@ -355,3 +355,16 @@ def test_minutes_offered_for_adoption_go_to_the_stuurgroep_once_per_version(
     assert recipients(smtp_server) == ["sg-v@example.nl"]
     assert subject(smtp_server[0]) == "[WBW Regieportaal] Verslag ter vaststelling: Stuurgroep juni"
     assert f"/governance/vergaderingen/{meeting.pk}/" in body(smtp_server[0], "plain")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_loading_the_demo_data_announces_nothing(demo_seeded, smtp_server):
+    """seed_wbw --demo proposes and approves a budget change and adds a paper to a published
+    agenda, each of which is announced when done by a person; loading it mails nobody."""
+    from budget.models import BudgetChange
+    from governance.models import MeetingDocument
+
+    assert BudgetChange.objects.count() == 2  # one approved, one awaiting the stuurgroep
+    assert MeetingDocument.objects.filter(meeting__agenda_published_at__isnull=False).exists()
+    assert not NotificationLog.objects.exists()
+    assert list(smtp_server) == []

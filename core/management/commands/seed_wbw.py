@@ -33,8 +33,12 @@ class Command(BaseCommand):
             "--demo", action="store_true", help="Also create one demo account per role."
         )
 
-    @transaction.atomic
     def handle(self, *args, demo=False, **options):
+        # Nothing is announced while the seed loads; the transaction commits inside loading().
+        with core_seed.loading(), transaction.atomic():
+            self._load(demo=demo)
+
+    def _load(self, *, demo):
         modules = _app_seed_modules()
         organisations = core_seed.seed_organisations()
         for module in modules:
