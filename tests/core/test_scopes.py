@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 
 from api.models import ApiToken
 from api.services import api_token_create
@@ -67,8 +66,7 @@ def test_every_scoped_model_has_an_object_rule():
 
 
 @pytest.mark.django_db
-def test_lists_and_object_rules_agree_for_every_role_and_model():
-    call_command("seed_wbw", "--demo", verbosity=0)
+def test_lists_and_object_rules_agree_for_every_role_and_model(demo_seeded):
     kwartiermaker = User.objects.get(username="kwartiermaker")
     for council in Organisation.objects.with_council():
         report = CouncilReportFactory(council=council, done=True)

@@ -3,25 +3,19 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from core.models import Role
 from tests.conftest import PASSWORD, ROLE_FIXTURES
+from tests.shared_data import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(db, settings):
-    settings.DEMO_PASSWORD = PASSWORD
-    call_command("seed_wbw", "--demo", verbosity=0)
-
-
 def test_a_stuurgroep_member_finds_the_shared_ciso_from_the_header(
-    page, login, demo, assert_accessible
+    page, login, demo_seeded, assert_accessible
 ):
-    login("stuurgroep")
+    login("stuurgroep", DEMO_PASSWORD)
     header = page.get_by_role("banner")
     header.get_by_label("Zoeken in het portaal").fill("ciso")
     header.get_by_role("button", name="Zoek", exact=True).click()
@@ -45,8 +39,8 @@ def test_a_stuurgroep_member_finds_the_shared_ciso_from_the_header(
     expect(page.get_by_text("CISO-rol bij één persoon belegd").first).to_be_visible()
 
 
-def test_filters_and_the_typo_hint_work_in_the_browser(page, login, demo, assert_accessible):
-    login("kwartiermaker")
+def test_filters_and_the_typo_hint_work_in_the_browser(page, login, demo_seeded, assert_accessible):
+    login("kwartiermaker", DEMO_PASSWORD)
     page.goto("/zoeken/?q=cisco")
     expect(page.get_by_text("Geen exacte treffers; dit lijkt er het meest op.")).to_be_visible()
     page.get_by_label("Soort").select_option(label="Risico's")
