@@ -13,7 +13,10 @@ The test database connection holds up to three layers, outermost first:
 3. **the test's own transaction** (pytest-django's `db`), rolled back after every test.
 
 Transactional tests (a live server, a Celery worker) commit for real, so no layer is open while
-they run; `seeded` then loads the seed inside the test, as `seed_wbw` would.
+they run; `seeded` then puts the seed into the test's database from a copy of it that the
+process took when it first loaded it (or loads it with `seed_wbw` when it has no copy yet).
+Loading the seed announces nothing (core.seed.loading), so a load that commits and one that
+is rolled back leave the same rows.
 """
 
 from pathlib import Path
@@ -129,7 +132,6 @@ class Layers:
             self._close("seed")
         if wanted is None:
             return
-        from django.core.management import call_command
         from django.test import override_settings
 
         self._open("seed")
@@ -137,7 +139,7 @@ class Layers:
             self.blocker.unblock(),
             override_settings(PASSWORD_HASHERS=FAST_HASHERS, DEMO_PASSWORD=DEMO_PASSWORD),
         ):
-            call_command("seed_wbw", *SEEDS[wanted], verbosity=0)
+            load_seed(wanted)
         self.seed = wanted
 
     def open_module(self, seed: str | None, *, for_what: str) -> None:
@@ -322,8 +324,20 @@ class SeedCopy:
         return True
 
 
-# seed name -> its copy, taken after the first transactional test of this process that loaded it
+# seed name -> its copy, taken the first time this process loaded it into empty tables
 _seed_copies: dict[str, SeedCopy] = {}
+
+
+def load_seed(name: str) -> None:
+    """seed_wbw for the seed `name`. The process keeps a copy of its first load into empty
+    tables (usually the seed layer's), which its transactional tests then start from."""
+    from django.core.management import call_command
+
+    copyable = name not in _seed_copies and SeedCopy.tables_empty()
+    files_before = set(SeedCopy.media_files())
+    call_command("seed_wbw", *SEEDS[name], verbosity=0)
+    if copyable:
+        _seed_copies[name] = SeedCopy.take(files_before)
 
 
 def _seed_fixture(request, _shared_layers_for_test, name: str) -> None:
@@ -331,18 +345,12 @@ def _seed_fixture(request, _shared_layers_for_test, name: str) -> None:
         return  # built once, in the layer below this test's transaction
     if django_db_order(request.node) != 1:
         pytest.fail(f"{request.node.nodeid}: the shared seed {name!r} is missing")
-    from django.core.management import call_command
-
-    # A transactional test commits; the seed is loaded into it and flushed afterwards. The
-    # first such test of a process loads it with seed_wbw, the later ones from a copy of it.
+    # A transactional test commits; the seed is put into it and flushed afterwards: from the
+    # process's copy of it, else (no copy yet, or the test's own rows came first) by seed_wbw.
     request.getfixturevalue("settings").DEMO_PASSWORD = DEMO_PASSWORD
     if name in _seed_copies and _seed_copies[name].put_back():
         return
-    copyable = name not in _seed_copies and SeedCopy.tables_empty()
-    files_before = set(SeedCopy.media_files())
-    call_command("seed_wbw", *SEEDS[name], verbosity=0)
-    if copyable:
-        _seed_copies[name] = SeedCopy.take(files_before)
+    load_seed(name)
 
 
 @pytest.fixture
