@@ -334,7 +334,8 @@ def load_seed(name: str) -> None:
     from django.core.management import call_command
 
     copyable = name not in _seed_copies and SeedCopy.tables_empty()
-    files_before = set(SeedCopy.media_files())
+    # The media files that were there before: only a copy needs them (a walk of MEDIA_ROOT).
+    files_before = set(SeedCopy.media_files()) if copyable else set()
     call_command("seed_wbw", *SEEDS[name], verbosity=0)
     if copyable:
         _seed_copies[name] = SeedCopy.take(files_before)
