@@ -30,12 +30,15 @@ def _year(year: int) -> BudgetYear:
 
 @permission_required("budget.see_budget", raise_exception=True)
 def index(request):
+    """The years' totals and the shares: a cached fragment (core.caching) keyed on the budget
+    and the organisations (the shares' names); on a hit neither is read."""
     return render(
         request,
         "budget/index.html",
         {
-            "years": selectors.multi_year_summary(user=request.user),
-            "shares": selectors.share_list(user=request.user),
+            "years": lazy(lambda: selectors.multi_year_summary(user=request.user)),
+            "shares": lazy(lambda: selectors.share_list(user=request.user)),
+            "page_cache": page_cache(request, "budget", "core"),
         },
     )
 

@@ -5,13 +5,14 @@ bulk `QuerySet.update()`, raw SQL and the admin's path (a model save).
 """
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
 from django.db import connection
 from django.urls import reverse
 
-from budget.models import Entry
+from budget.models import BudgetLine, Entry
 from core.caching import (
     DATA_GROUPS,
     IGNORED_TABLES,
@@ -190,6 +191,22 @@ def test_the_budget_entries_show_a_bulk_update_at_once(client, kwartiermaker):
     Entry.objects.filter(pk=entry.pk).update(description="Bijgewerkte omschrijving")
     page = client.get(url).content.decode()
     assert "Bijgewerkte omschrijving" in page and "Eerste omschrijving" not in page
+
+
+def test_the_multi_year_overview_shows_a_new_booking_and_amount_at_once(
+    client, stuurgroeplid, django_assert_num_queries
+):
+    line = BudgetLineFactory(amount=Decimal("1234.00"))
+    client.force_login(stuurgroeplid)
+    url = reverse("budget:index")
+    assert "€\xa01.234,00" in client.get(url).content.decode()
+    with django_assert_num_queries(3):  # session, user, the data version
+        client.get(url)
+    BudgetLine.objects.filter(pk=line.pk).update(amount=Decimal("4321.00"))
+    page = client.get(url).content.decode()
+    assert "€\xa04.321,00" in page and "€\xa01.234,00" not in page
+    EntryFactory(line=line, amount=Decimal("200.00"), entered_by=stuurgroeplid)
+    assert "€\xa0200,00" in client.get(url).content.decode()
 
 
 # The cases move files' modification times: in one process, so that no other case reads the
