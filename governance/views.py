@@ -1266,13 +1266,16 @@ def risk_edit(request, pk):
 
 
 def role_overview(request):
+    """The functions and who fills them: a cached fragment (core.caching) keyed on governance
+    and the organisations (their names); on a hit nothing of them is read."""
     _require(request, "governance.see_registers")
     return render(
         request,
         "governance/roles.html",
         {
-            "functions": selectors.regional_function_list(user=request.user),
+            "functions": lazy(lambda: selectors.regional_function_list(user=request.user)),
             "can_manage": request.user.has_perm("governance.manage_roles"),
+            "page_cache": page_cache(request, "governance", "core"),
         },
     )
 

@@ -209,6 +209,32 @@ def test_the_multi_year_overview_shows_a_new_booking_and_amount_at_once(
     assert "€\xa0200,00" in client.get(url).content.decode()
 
 
+VULNERABLE = 'text-bg-danger">Eén is geen</span>'
+
+
+def test_the_knowledge_group_shows_a_new_person_and_hours_at_once(
+    client, stuurgroeplid, django_assert_num_queries
+):
+    from governance.models import RoleAssignment
+    from tests.governance.factories import RoleAssignmentFactory
+
+    first = RoleAssignmentFactory(person_name="Eerste persoon", hours_per_week=Decimal("8"))
+    client.force_login(stuurgroeplid)
+    url = reverse("governance:roles")
+    page = client.get(url).content.decode()
+    assert "Eerste persoon" in page and "8,0 uur" in page and VULNERABLE in page
+    with django_assert_num_queries(3):  # session, user, the data version
+        client.get(url)
+    RoleAssignment.objects.filter(pk=first.pk).update(hours_per_week=Decimal("12"))
+    page = client.get(url).content.decode()
+    assert "12,0 uur" in page and "8,0 uur" not in page
+    RoleAssignmentFactory(
+        function=first.function, person_name="Tweede persoon", organisation=first.organisation
+    )
+    page = client.get(url).content.decode()
+    assert "Tweede persoon" in page and VULNERABLE not in page
+
+
 # The cases move files' modification times: in one process, so that no other case reads the
 # code version while one of them has a file moved on.
 @pytest.mark.xdist_group("code_version")
