@@ -126,6 +126,8 @@ def test_publishing_asks_for_confirmation_first(client, stuurgroeplid, meeting):
     assert meeting.agenda_state == AgendaState.PUBLISHED
     page = detail(client, meeting)
     assert "Gepubliceerd" in page and "Agenda publiceren" not in page
+    at = timezone.localtime(meeting.agenda_published_at)
+    assert f"om {at:%H:%M} uur" in page  # when it was published, read as a time of day
     first = meeting.agenda_items.get(position=1)
     edit = reverse("governance:agenda_item_edit", args=[meeting.pk, first.pk])
     assert f'href="{edit}"' not in page
